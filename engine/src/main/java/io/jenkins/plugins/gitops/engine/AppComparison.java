@@ -1,0 +1,42 @@
+package io.jenkins.plugins.gitops.engine;
+
+import io.jenkins.plugins.gitops.engine.health.Health;
+import io.jenkins.plugins.gitops.engine.model.SyncStatus;
+import io.jenkins.plugins.gitops.engine.view.ResourceTree;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The result of comparing an application's desired state (Git at {@code revision}) with its live state: what the
+ * pages, {@code gitops diff} and {@code gitops status} show. Invariant: when rendering or the cluster failed,
+ * {@code syncStatus} is Unknown and {@code error} says why (naming the file, field or resource); resources and tree
+ * are then empty. {@code diff} is the unified diff of all OutOfSync resources with Secret values masked.
+ */
+public record AppComparison(
+        String app,
+        String revision,
+        String targetRevision,
+        String commitMessage,
+        String commitAuthor,
+        Instant commitDate,
+        SyncStatus syncStatus,
+        Health health,
+        List<ResourceStatus> resources,
+        ResourceTree tree,
+        String diff,
+        String error,
+        Instant comparedAt) {
+
+    public boolean inSync() {
+        return syncStatus == SyncStatus.Synced;
+    }
+
+    /** Short commit id for display. */
+    public String shortRevision() {
+        return revision == null ? "" : revision.substring(0, Math.min(7, revision.length()));
+    }
+
+    public List<ResourceStatus> outOfSync() {
+        return resources.stream().filter(r -> r.status() == SyncStatus.OutOfSync).toList();
+    }
+}
