@@ -1,0 +1,103 @@
+package io.jenkins.plugins.gitops.engine.reconcile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * When each application is refreshed next. Periodic refreshes come every {@code interval} plus a random
+ * {@code [0, jitter)} (Argo CD: 120 s + up to 60 s) so applications spread out; a request (webhook, watch event, a
+ * person) makes one due at once. Requests coalesce: any number of requests while an app waits or is being refreshed
+ * yield one more refresh, not many. Thread-safe; time comes from the caller, so tests need no sleeps.
+ */
+public final class RefreshQueue {
+
+    private static final class Entry {
+        Instant next;
+        boolean inFlight;
+        boolean again;
+    }
+
+    private final Duration interval;
+    private final Duration jitter;
+    private final RandomGenerator random;
+    private final Map<String, Entry> entries = new HashMap<>();
+
+    public RefreshQueue(Duration interval, Duration jitter, RandomGenerator random) {
+        this.interval = interval;
+        this.jitter = jitter;
+        this.random = random;
+    }
+
+    /** Registers an application; its first refresh is due now. Re-adding makes it due now. */
+    public synchronized void add(String app, Instant now) {
+        Entry e = entries.computeIfAbsent(app, a -> new Entry());
+        e.next = now;
+    }
+
+    public synchronized void remove(String app) {
+        entries.remove(app);
+    }
+
+    /** Asks for a refresh as soon as possible; returns false when one was already pending (coalesced). */
+    public synchronized boolean request(String app, Instant now) {
+        Entry e = entries.get(app);
+        if (e == null) {
+            return false;
+        }
+        if (e.inFlight) {
+            boolean fresh = !e.again;
+            e.again = true;
+            return fresh;
+        }
+        boolean fresh = e.next.isAfter(now);
+        e.next = now;
+        return fresh;
+    }
+
+    /** Applications due at {@code now} that are not being refreshed; they are marked in flight, oldest first. */
+    public synchronized List<String> takeDue(Instant now) {
+        List<Map.Entry<String, Entry>> due = new ArrayList<>();
+        for (Map.Entry<String, Entry> me : entries.entrySet()) {
+            if (!me.getValue().inFlight && !me.getValue().next.isAfter(now)) {
+                due.add(me);
+            }
+        }
+        due.sort(Comparator.comparing((Map.Entry<String, Entry> me) -> me.getValue().next).thenComparing(Map.Entry::getKey));
+        due.forEach(me -> me.getValue().inFlight = true);
+        return due.stream().map(Map.Entry::getKey).toList();
+    }
+
+    /** A refresh finished: the next one is due after interval + jitter, or at once if requested meanwhile. */
+    public synchronized Instant done(String app, Instant now) {
+        Entry e = entries.get(app);
+        if (e == null) {
+            return null;
+        }
+        e.inFlight = false;
+        if (e.again) {
+            e.again = false;
+            e.next = now;
+        } else {
+            long j = jitter.isZero() ? 0 : random.nextLong(jitter.toMillis());
+            e.next = now.plus(interval).plusMillis(j);
+        }
+        return e.next;
+    }
+
+    public synchronized Optional<Instant> next(String app) {
+        Entry e = entries.get(app);
+        return e == null ? Optional.empty() : Optional.of(e.next);
+    }
+
+    /** The earliest time anything is due (for sleeping until then), empty when nothing is registered. */
+    public synchronized Optional<Instant> earliest() {
+        return entries.values().stream().filter(e -> !e.inFlight).map(e -> e.next).min(Comparator.naturalOrder());
+    }
+}

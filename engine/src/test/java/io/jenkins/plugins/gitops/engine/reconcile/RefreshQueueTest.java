@@ -1,0 +1,64 @@
+package io.jenkins.plugins.gitops.engine.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RefreshQueueTest {
+
+    static final Instant T0 = Instant.parse("2026-11-22T12:00:00Z");
+
+    @Test
+    void periodicRefreshComesAfterIntervalPlusJitter() {
+        RefreshQueue q = new RefreshQueue(Duration.ofSeconds(120), Duration.ofSeconds(60), new Random(7));
+        q.add("a", T0);
+        assertThat(q.takeDue(T0)).containsExactly("a");
+        Instant next = q.done("a", T0);
+        assertThat(next).isBetween(T0.plusSeconds(120), T0.plusSeconds(180));
+        assertThat(q.takeDue(T0.plusSeconds(119))).isEmpty();
+        assertThat(q.takeDue(T0.plusSeconds(180))).containsExactly("a");
+    }
+
+    @Test
+    void jitterSpreadsApplications() {
+        RefreshQueue q = new RefreshQueue(Duration.ofSeconds(120), Duration.ofSeconds(60), new Random(1));
+        java.util.Set<Instant> times = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            q.add("app" + i, T0);
+        }
+        q.takeDue(T0).forEach(a -> times.add(q.done(a, T0)));
+        assertThat(times).hasSizeGreaterThan(15);
+        assertThat(times).allSatisfy(t -> assertThat(t).isBetween(T0.plusSeconds(120), T0.plusSeconds(180)));
+    }
+
+    @Test
+    void requestsCoalesce() {
+        RefreshQueue q = new RefreshQueue(Duration.ofSeconds(120), Duration.ZERO, new Random(1));
+        q.add("a", T0);
+        q.takeDue(T0);
+        q.done("a", T0);
+        assertThat(q.request("a", T0.plusSeconds(5))).isTrue();
+        assertThat(q.request("a", T0.plusSeconds(6))).isFalse();
+        assertThat(q.takeDue(T0.plusSeconds(6))).containsExactly("a");
+        // while in flight, many requests give exactly one more refresh
+        assertThat(q.request("a", T0.plusSeconds(7))).isTrue();
+        assertThat(q.request("a", T0.plusSeconds(8))).isFalse();
+        assertThat(q.takeDue(T0.plusSeconds(9))).isEmpty();
+        assertThat(q.done("a", T0.plusSeconds(10))).isEqualTo(T0.plusSeconds(10));
+        assertThat(q.takeDue(T0.plusSeconds(10))).containsExactly("a");
+        assertThat(q.done("a", T0.plusSeconds(11))).isEqualTo(T0.plusSeconds(131));
+    }
+
+    @Test
+    void removedAppsAreForgotten() {
+        RefreshQueue q = new RefreshQueue(Duration.ofSeconds(120), Duration.ZERO, new Random(1));
+        q.add("a", T0);
+        q.remove("a");
+        assertThat(q.takeDue(T0)).isEmpty();
+        assertThat(q.request("a", T0)).isFalse();
+        assertThat(q.earliest()).isEmpty();
+    }
+}
