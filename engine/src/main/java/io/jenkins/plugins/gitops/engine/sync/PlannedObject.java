@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gitops.engine.sync;
 
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
-import io.jenkins.plugins.gitops.engine.sync.hook.AnnotationCsv;
 
 /**
  * An object with its sync annotations read: hook annotations, wave and effective options. Reading is where invalid
@@ -20,7 +19,7 @@ record PlannedObject(KubeObject object, HookSpec hook, int wave, SyncOptions opt
         }
         HookSpec hook = HookSpec.of(object);
         if (object.name().isEmpty() && !(hook.hook() && !object.generateName().isEmpty())) {
-            throw new IllegalArgumentException(AnnotationCsv.describe(object) + ": object has no metadata.name"
+            throw new IllegalArgumentException(where(object) + ": " + object.kind() + " has no metadata.name"
                     + (hook.hook() ? " and no metadata.generateName" : ""));
         }
         int wave = SyncWave.of(object);
@@ -28,6 +27,6 @@ record PlannedObject(KubeObject object, HookSpec hook, int wave, SyncOptions opt
     }
 
     private static String where(KubeObject object) {
-        return object.source().isEmpty() ? "object " + object.name() : object.source();
+        return object.source().isEmpty() ? "object without source" : object.source();
     }
 }

@@ -42,6 +42,34 @@ final class PruneTasks {
         return tasks;
     }
 
+    /**
+     * Tasks deleting every live object of a deleted application: {@code Delete=false} keeps an object (PruneSkipped),
+     * {@code Delete=confirm} waits for {@code confirmed}. Objects are deleted in reverse wave order; hooks too.
+     */
+    static List<SyncTask> forDeletion(Map<ResourceKey, KubeObject> live, SyncOptions appOptions, boolean confirmed,
+            List<String> warnings) {
+        List<SyncTask> tasks = new ArrayList<>();
+        for (KubeObject object : live.values()) {
+            int wave = wave(object, warnings);
+            SyncOptions options;
+            try {
+                options = appOptions.overriddenBy(SyncOptions.fromAnnotation(object));
+            } catch (IllegalArgumentException e) {
+                tasks.add(SyncTask.prune(object, wave, appOptions)
+                        .withPruneSkipped("cannot read its sync options: " + e.getMessage(), false));
+                continue;
+            }
+            SyncTask task = SyncTask.prune(object, wave, options);
+            tasks.add(switch (options.delete()) {
+                case ALLOWED -> task;
+                case DISABLED -> task.withPruneSkipped("Delete=false", false);
+                case CONFIRM -> confirmed ? task
+                        : task.withPruneSkipped("Delete=confirm: waiting for deletion to be confirmed", true);
+            });
+        }
+        return tasks;
+    }
+
     private static SyncTask decide(SyncRequest request, KubeObject live, int wave) {
         SyncOptions options;
         try {

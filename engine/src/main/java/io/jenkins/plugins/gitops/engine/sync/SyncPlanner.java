@@ -56,6 +56,18 @@ public final class SyncPlanner {
                 collected.warnings, request.dryRun());
     }
 
+    /**
+     * Plans deleting an application's resources (cascading deletion): one prune task per live object, in reverse wave
+     * order. Objects with {@code Delete=false} are kept, {@code Delete=confirm} ones wait for {@code confirmed}.
+     * PostDelete hooks are not part of this plan.
+     */
+    public SyncPlan planDeletion(String appName, Map<ResourceKey, KubeObject> live, SyncOptions appOptions,
+            boolean confirmed) {
+        Collected collected = new Collected();
+        List<SyncTask> tasks = PruneTasks.forDeletion(live, appOptions, confirmed, collected.warnings);
+        return new SyncPlan(appName, SyncTasks.of(tasks), collected.problems, collected.warnings, false);
+    }
+
     private static void readDesired(SyncRequest request, Collected collected, Map<ResourceKey, PlannedObject> resources,
             List<PlannedObject> hooks, Set<ResourceKey> ignored) {
         Map<ResourceKey, String> seen = new LinkedHashMap<>();
