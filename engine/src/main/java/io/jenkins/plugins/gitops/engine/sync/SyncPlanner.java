@@ -48,10 +48,10 @@ public final class SyncPlanner {
             }
         }
         tasks.addAll(HookTasks.of(request, hooks, unclaimed, collected.problems));
+        addNamespace(request, resources, hooks, unclaimed, tasks);
         List<SyncTask> prunes = PruneTasks.of(request, unclaimed, collected.warnings);
         refuseEmptySync(request, resources, prunes, collected);
         prunes.stream().filter(t -> isSelected(request, t.key())).forEach(tasks::add);
-        addNamespace(request, resources, hooks, tasks);
         return new SyncPlan(request.appName(), SyncTasks.of(markSkipDryRun(request, tasks)), collected.problems,
                 collected.warnings, request.dryRun());
     }
@@ -132,9 +132,12 @@ public final class SyncPlanner {
         }
     }
 
-    /** CreateNamespace: a PreSync task for the destination namespace, ahead of every wave (gitops-engine autoCreateNamespace). */
+    /**
+     * CreateNamespace: a PreSync task for the destination namespace, ahead of every wave (gitops-engine
+     * {@code autoCreateNamespace}). A live namespace this application tracks is updated, never pruned.
+     */
     private static void addNamespace(SyncRequest request, Map<ResourceKey, PlannedObject> resources,
-            List<PlannedObject> hooks, List<SyncTask> tasks) {
+            List<PlannedObject> hooks, Map<ResourceKey, KubeObject> unclaimed, List<SyncTask> tasks) {
         String ns = request.destinationNamespace();
         if (!request.appOptions().createNamespace() || ns.isEmpty()) {
             return;
@@ -150,7 +153,7 @@ public final class SyncPlanner {
         int firstWave = Math.min(SyncWave.DEFAULT, tasks.stream().filter(t -> t.phase() == SyncPhase.PreSync)
                 .mapToInt(SyncTask::wave).min().orElse(SyncWave.DEFAULT));
         KubeObject namespace = new KubeObject(node, "CreateNamespace=true");
-        tasks.add(SyncTask.apply(namespace, request.live().get(key), firstWave, request.appOptions())
+        tasks.add(SyncTask.apply(namespace, claim(unclaimed, key), firstWave, request.appOptions())
                 .withPhaseAndWave(SyncPhase.PreSync, firstWave));
     }
 

@@ -118,6 +118,15 @@ class SyncPlannerTest {
     }
 
     @Test
+    void createdNamespaceThatIsAlreadyTrackedIsUpdatedNotPruned() {
+        SyncPlan plan = planner.plan(request().prune(true).appOptions(app("CreateNamespace=true"))
+                .destinationNamespace("shop").desired(objs("ConfigMap/shop/c")).live(objs("Namespace/shop")).build());
+
+        assertThat(tasks(plan)).containsExactly("PreSync:Namespace/shop@0", "ConfigMap/shop/c@0");
+        assertThat(task(plan, "shop").isCreate()).isFalse();
+    }
+
+    @Test
     void createNamespaceIsOffByDefault() {
         SyncPlan plan = planner.plan(request().destinationNamespace("shop").desired(objs("ConfigMap/shop/c")).build());
 
