@@ -67,7 +67,9 @@ public final class LiveStateCache implements LiveState, AutoCloseable {
         this.client = Objects.requireNonNull(client, "client");
         this.log = log == null ? EngineLog.NONE : log;
         this.childKinds = Set.copyOf(childKinds);
-        this.dispatcher = new ChangeDispatcher(client.getKubernetesSerialization(), this::byUid, this.log);
+        this.dispatcher = new ChangeDispatcher(client.getKubernetesSerialization(), this::byUid,
+                (group, kind) -> watches.keySet().stream().anyMatch(k -> k.group().equals(group) && k.kind().equals(kind)),
+                this.log);
     }
 
     @Override
@@ -77,24 +79,28 @@ public final class LiveStateCache implements LiveState, AutoCloseable {
 
     /** {@code owner} needs {@code kind} watched. Starts the informer if it is the first, retries it if it failed. */
     public synchronized void register(String owner, GroupVersionKind kind) {
+        checkOpen();
         interest.add(owner, kind);
         apply(Set.of(kind));
     }
 
     /** {@code owner} no longer needs {@code kind}; the informer stops when nobody else does. */
     public synchronized void unregister(String owner, GroupVersionKind kind) {
+        checkOpen();
         interest.remove(owner, kind);
         apply(Set.of());
     }
 
     /** Makes {@code kinds} exactly what {@code owner} needs (call after every render of an application). */
     public synchronized void setInterest(String owner, Collection<GroupVersionKind> kinds) {
+        checkOpen();
         interest.replace(owner, kinds);
         apply(Set.copyOf(kinds));
     }
 
     /** Drops every interest of {@code owner} (the application was deleted). */
     public synchronized void unregisterAll(String owner) {
+        checkOpen();
         interest.removeOwner(owner);
         apply(Set.of());
     }
@@ -201,9 +207,6 @@ public final class LiveStateCache implements LiveState, AutoCloseable {
 
     /** Starts missing informers, stops unneeded ones, restarts failed ones among {@code retry}. */
     private void apply(Set<GroupVersionKind> retry) {
-        if (closed) {
-            throw new IllegalStateException("live state cache for " + server() + " is closed");
-        }
         Set<GroupVersionKind> needed = interest.needed(childKinds);
         for (GroupVersionKind kind : Set.copyOf(watches.keySet())) {
             KindWatch w = watches.get(kind);
@@ -215,6 +218,17 @@ public final class LiveStateCache implements LiveState, AutoCloseable {
         for (GroupVersionKind kind : needed) {
             watches.computeIfAbsent(kind, k -> KindWatch.start(client, k, log, dispatcher.handlerFor(k)));
         }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("live state cache for " + server() + " is closed");
+        }
+    }
+
+    /** The watch of a kind, for tests. */
+    Optional<KindWatch> watchOf(GroupVersionKind kind) {
+        return Optional.ofNullable(watches.get(kind));
     }
 
     private List<String> problemsOf(Collection<GroupVersionKind> kinds) {
