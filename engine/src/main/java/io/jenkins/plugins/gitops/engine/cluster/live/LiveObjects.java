@@ -98,11 +98,12 @@ final class LiveObjects {
         return out;
     }
 
-    /** Whether any application marks (tracking annotation or instance label) are on the object. */
+    /** The {@code argocd.argoproj.io/tracking-id} annotation, or null. */
     static String trackingAnnotation(HasMetadata r) {
         return annotation(r, AnnotationNames.TRACKING_ID);
     }
 
+    /** The {@code app.kubernetes.io/instance} label, or null. */
     static String instanceLabel(HasMetadata r) {
         return label(r, AnnotationNames.INSTANCE_LABEL);
     }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.jenkins.plugins.gitops.engine.EngineLog;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>What the mock cannot do, so these tests do not cover it: no controllers run (a Deployment never creates
  * ReplicaSets or Pods, so the tests create children by hand with ownerReferences); no garbage collection of children;
- * no server-side apply; no RBAC (a 403 on list cannot be provoked); a watch is never dropped or expired with 410 Gone,
+ * no server-side apply; no RBAC (a 403 on list is staged with an expectation); a watch is never dropped or expired with 410 Gone,
  * so reconnect and relist paths are left to fabric8's own tests and to the kube-api-test variant.
  */
 @EnableKubernetesMockClient(crud = true)
@@ -38,6 +40,7 @@ class LiveStateCacheTest {
     static final GroupVersionKind POD = GroupVersionKind.of("v1", "Pod");
     static final Duration SYNC = Duration.ofSeconds(30);
 
+    KubernetesMockServer server;
     KubernetesClient client;
     LiveStateCache cache;
 
@@ -87,6 +90,11 @@ class LiveStateCacheTest {
                 .isEqualTo("gcr.io/heptio-images/ks-guestbook-demo:0.2");
         assertThat(cache.get(new ResourceKey("", "Namespace", "", "guestbook"))).isPresent();
         assertThat(cache.get(new ResourceKey("", "ConfigMap", "shared", "absent"))).isEmpty();
+        // nothing is stripped: the diff needs managedFields and the last-applied annotation
+        KubeObject settings = cache.get(new ResourceKey("", "ConfigMap", "shared", "guestbook-settings")).orElseThrow();
+        assertThat(settings.at("/metadata/managedFields/0/manager").asText()).isEqualTo("kubectl-client-side-apply");
+        assertThat(settings.at("/metadata/managedFields/0/fieldsV1/f:data/f:theme").isObject()).isTrue();
+        assertThat(settings.annotations()).containsKey("kubectl.kubernetes.io/last-applied-configuration");
         // Secrets are not watched: not visible even if they existed
         assertThat(cache.get(new ResourceKey("", "Secret", "shared", "guestbook-settings"))).isEmpty();
     }
@@ -255,6 +263,33 @@ class LiveStateCacheTest {
         assertThat(cache.snapshot("other", TrackingMethod.Annotation).complete()).isTrue();
         // dropping the interest removes the problem
         cache.unregister("guestbook", widget);
+        assertThat(cache.snapshot("guestbook", TrackingMethod.Annotation).complete()).isTrue();
+    }
+
+    @Test
+    void aForbiddenListMakesTheSnapshotIncompleteAndIsRetriedOnTheNextRegistration() throws Exception {
+        // RBAC is not modelled by the mock: answer the informer's list of Secrets with a 403 by expectation
+        server.expect().get().withPath("/api/v1/secrets?resourceVersion=0")
+                .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
+                        .withMessage("secrets is forbidden: User \"gitops\" cannot list resource \"secrets\"").build())
+                .once();
+        RecordingLog log = new RecordingLog();
+        cache = new LiveStateCache(client, log, Set.of());
+        GroupVersionKind secret = GroupVersionKind.of("v1", "Secret");
+
+        cache.register("guestbook", secret);
+
+        assertThat(cache.awaitSynced(SYNC)).isFalse();
+        LiveSnapshot snapshot = cache.snapshot("guestbook", TrackingMethod.Annotation);
+        assertThat(snapshot.complete()).isFalse();
+        assertThat(snapshot.problems()).singleElement().asString()
+                .startsWith("cannot watch v1 Secret on " + client.getMasterUrl() + ": listing failed: ")
+                .contains("secrets is forbidden");
+        assertThat(log.warnings).hasSize(1);
+
+        // permission granted (the expectation was for one answer only): registering again retries the kind
+        cache.register("guestbook", secret);
+        assertThat(cache.awaitSynced(SYNC)).as(cache.problems().toString()).isTrue();
         assertThat(cache.snapshot("guestbook", TrackingMethod.Annotation).complete()).isTrue();
     }
 
