@@ -75,12 +75,34 @@ final class DeclaredStateComparison {
         for (Map.Entry<String, JsonNode> e : l.properties()) {
             Ownership o = own.field(e.getKey());
             if (!d.has(e.getKey()) && o.owned() && !JsonValues.isEmpty(e.getValue())) {
-                FieldPath p = path.field(e.getKey());
-                add(p, DifferenceReason.REMOVED_FROM_GIT, describer.removed(p, e.getValue(), o.source()));
-                lv.set(e.getKey(), e.getValue());
+                JsonNode shown = liveOnly(path.field(e.getKey()), e.getKey(), e.getValue(), o);
+                if (shown != null) {
+                    lv.set(e.getKey(), shown);
+                }
             }
         }
         return new Views(dv, lv);
+    }
+
+    /**
+     * A field Git does not declare that we own (some of): owned as a unit, it is drift as a whole; otherwise only the
+     * parts we own are (our env var in a map Git dropped, not the annotation a controller added next to it).
+     * Returns the part to show in the live view, or null when nothing in it is ours.
+     */
+    private JsonNode liveOnly(FieldPath path, String fieldName, JsonNode live, Ownership own) {
+        if (!own.whole() && live.isObject()) {
+            JsonNode shown = walkObject(path, NODES.objectNode(), (ObjectNode) live, own).live;
+            return shown.isEmpty() ? null : shown;
+        }
+        if (!own.whole() && live.isArray()) {
+            ListKey key = ListKey.forList(fieldName, NODES.arrayNode(), live);
+            if (key.type() != ListKey.Type.POSITIONAL) {
+                JsonNode shown = walkKeyed(path, NODES.arrayNode(), (ArrayNode) live, own, key).live;
+                return shown.isEmpty() ? null : shown;
+            }
+        }
+        add(path, DifferenceReason.REMOVED_FROM_GIT, describer.removed(path, live, own.source()));
+        return live;
     }
 
     /** Atomic lists: Git declares the whole list, so every position counts, including extra live elements. */

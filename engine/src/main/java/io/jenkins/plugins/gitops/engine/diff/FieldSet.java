@@ -159,6 +159,11 @@ final class FieldSet {
         }
 
         @Override
+        public boolean whole() {
+            return node.isEmpty();
+        }
+
+        @Override
         public Ownership field(String name) {
             JsonNode child = node.get("f:" + name);
             return child == null ? Ownership.NONE : new SetOwnership(child, source);
@@ -180,6 +185,11 @@ final class FieldSet {
     private record ShallowOwnership(String source) implements Ownership {
         @Override
         public boolean owned() {
+            return true;
+        }
+
+        @Override
+        public boolean whole() {
             return true;
         }
 

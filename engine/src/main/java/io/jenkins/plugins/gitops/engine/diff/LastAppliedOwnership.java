@@ -19,6 +19,11 @@ record LastAppliedOwnership(JsonNode node) implements Ownership {
     }
 
     @Override
+    public boolean whole() {
+        return !node.isContainerNode() || node.isEmpty();
+    }
+
+    @Override
     public String source() {
         return "in the last-applied-configuration annotation";
     }

@@ -17,6 +17,11 @@ interface Ownership {
         }
 
         @Override
+        public boolean whole() {
+            return false;
+        }
+
+        @Override
         public String source() {
             return "";
         }
@@ -33,6 +38,9 @@ interface Ownership {
     };
 
     boolean owned();
+
+    /** Owns the node as a unit (a scalar, an atomic list or map), rather than only some fields below it. */
+    boolean whole();
 
     /** Who says so, for messages: {@code owned by field manager gitops-sync}. */
     String source();
@@ -53,6 +61,11 @@ interface Ownership {
             @Override
             public boolean owned() {
                 return a.owned() || b.owned();
+            }
+
+            @Override
+            public boolean whole() {
+                return a.whole() || b.whole();
             }
 
             @Override

@@ -46,6 +46,7 @@ final class ServerFieldsNormalizer implements Normalizer {
             meta.remove(SERVER_METADATA);
             if (meta.get("annotations") instanceof ObjectNode ann) {
                 ann.remove(TOOL_ANNOTATIONS);
+                removeIfEmpty(meta, "annotations");
             }
         }
     }
@@ -55,13 +56,20 @@ final class ServerFieldsNormalizer implements Normalizer {
      * yet, the live copy must not count as drift.
      */
     private static void dropTrackingIdUnlessDeclared(ResourcePair pair) {
-        if (pair.live() == null) {
-            return;
+        if (pair.live() == null || pair.desired() == null) {
+            return; // an extraneous object keeps it: it is why the object counts as tracked
         }
-        JsonNode declared = pair.desired() == null ? null
-                : pair.desired().at("/metadata/annotations").get(AnnotationNames.TRACKING_ID);
-        if (declared == null && pair.live().at("/metadata/annotations") instanceof ObjectNode ann) {
+        JsonNode declared = pair.desired().at("/metadata/annotations").get(AnnotationNames.TRACKING_ID);
+        if (declared == null && pair.live().get("metadata") instanceof ObjectNode meta
+                && meta.get("annotations") instanceof ObjectNode ann) {
             ann.remove(AnnotationNames.TRACKING_ID);
+            removeIfEmpty(meta, "annotations");
+        }
+    }
+
+    private static void removeIfEmpty(ObjectNode parent, String field) {
+        if (parent.get(field) != null && parent.get(field).isEmpty()) {
+            parent.remove(field);
         }
     }
 }
