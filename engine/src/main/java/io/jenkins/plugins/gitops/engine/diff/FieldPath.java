@@ -3,7 +3,6 @@ package io.jenkins.plugins.gitops.engine.diff;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -69,13 +68,6 @@ final class FieldPath {
 
     private static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    /** A key description from an ordered map, for callers that build keys by hand. */
-    static Map<String, JsonNode> keyOf(String field, JsonNode value) {
-        Map<String, JsonNode> m = new LinkedHashMap<>();
-        m.put(field, value);
-        return m;
     }
 
     @Override

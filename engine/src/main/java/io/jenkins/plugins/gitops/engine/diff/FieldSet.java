@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.engine.model.Yaml;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,13 +38,6 @@ final class FieldSet {
             }
         }
         return new FieldSet(merged);
-    }
-
-    /** Managers that own at least one field, in name order (for messages). */
-    static Set<String> managers(ArrayNode managedFields) {
-        Set<String> names = new TreeSet<>();
-        managedFields.forEach(e -> names.add(e.path("manager").asText()));
-        return names;
     }
 
     boolean isEmpty() {
@@ -78,7 +72,7 @@ final class FieldSet {
                 }
             }
         } else if (target instanceof ArrayNode arr) {
-            Set<Integer> drop = new TreeSet<>(java.util.Comparator.reverseOrder());
+            Set<Integer> drop = new TreeSet<>(Comparator.reverseOrder());
             for (Map.Entry<String, JsonNode> e : set.properties()) {
                 for (int i = 0; i < arr.size(); i++) {
                     if (!names(e.getKey(), arr.get(i), i)) {
