@@ -62,7 +62,7 @@ final class DeclaredStateComparison {
             String f = e.getKey();
             JsonNode lval = l.get(f);
             if (lval == null) {
-                if (!JsonValues.isEmpty(e.getValue())) {
+                if (!JsonValues.absentInCluster(e.getValue())) {
                     add(path.field(f), DifferenceReason.ADDED_IN_GIT, describer.added(path.field(f), e.getValue()));
                     dv.set(f, e.getValue());
                 }

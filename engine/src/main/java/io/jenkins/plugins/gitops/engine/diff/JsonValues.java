@@ -53,6 +53,17 @@ final class JsonValues {
         return n == null || n.isNull() || n.isMissingNode() || ((n.isObject() || n.isArray()) && n.isEmpty());
     }
 
+    /**
+     * Does a value Git declares match an absent live field? Empty maps and lists, and the zero values ({@code ""},
+     * {@code false}, {@code 0}) that the API server omits for {@code omitempty} fields.
+     */
+    static boolean absentInCluster(JsonNode n) {
+        return isEmpty(n)
+                || n.isTextual() && n.asText().isEmpty()
+                || n.isBoolean() && !n.asBoolean()
+                || n.isNumber() && n.decimalValue().signum() == 0;
+    }
+
     /** A one-line summary: scalars as JSON ({@code "nginx:1.25"}, {@code 3}), containers by size. */
     static String summary(JsonNode n) {
         if (n == null || n.isMissingNode()) {

@@ -31,8 +31,9 @@
  * Git's object is the reference; server defaults, controllers and webhooks are not drift. Precisely:
  * <ul>
  *   <li>A field Git declares is compared with the live value: different is <em>changed</em>, absent in the cluster
- *       is <em>added in Git</em>. Numbers compare by value ({@code 3 == 3.0}). An empty map or list counts as
- *       absent.</li>
+ *       is <em>added in Git</em>. Numbers compare by value ({@code 3 == 3.0}). An empty map or list, and a zero
+ *       value ({@code ""}, {@code false}, {@code 0}) that the API server omits for {@code omitempty} fields, match an
+ *       absent live field.</li>
  *   <li>A field present only in the live object is ignored, unless we put it there: our field manager
  *       ({@link io.jenkins.plugins.gitops.engine.diff.DiffOptions#fieldManager()}, {@code gitops-sync} by default)
  *       owns it in {@code managedFields}, or, for client-side apply, it is in the last-applied-configuration.
