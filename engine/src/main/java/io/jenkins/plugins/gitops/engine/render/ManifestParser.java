@@ -34,7 +34,7 @@ final class ManifestParser {
                 document++;
                 int line = p.currentTokenLocation().getLineNr();
                 JsonNode n = t == JsonToken.VALUE_NULL ? null : Yaml.YAML.readTree(p);
-                if (n == null || n.isNull() || n.isMissingNode()) {
+                if (n == null || n.isNull() || n.isMissingNode() || n.isTextual() && n.asText().isEmpty()) {
                     continue;
                 }
                 out.add(toObject(n, source, document, line, out.size()));
@@ -96,7 +96,7 @@ final class ManifestParser {
         return loc == null || loc.getLineNr() <= 0 ? "" : " at line " + loc.getLineNr();
     }
 
-    /** The parser's message without its source excerpt and caret lines. */
+    /** The parser's message without source excerpts and carets; marks become "(line L, column C)". */
     static String problem(String message) {
         if (message == null) {
             return "unknown error";
@@ -104,11 +104,16 @@ final class ManifestParser {
         StringBuilder out = new StringBuilder();
         for (String l : message.split("\n")) {
             String s = l.strip();
-            if (s.isEmpty() || l.startsWith(" ") || s.equals("^") || s.startsWith("in 'reader'")) {
-                continue;
+            java.util.regex.Matcher mark = MARK.matcher(s);
+            if (mark.matches()) {
+                out.append(" (line ").append(mark.group(1)).append(", column ").append(mark.group(2)).append(')');
+            } else if (!s.isEmpty() && !l.startsWith(" ") && !s.equals("^")) {
+                out.append(out.length() == 0 ? "" : "; ").append(s);
             }
-            out.append(out.length() == 0 ? "" : "; ").append(s);
         }
         return out.length() == 0 ? message.strip() : out.toString();
     }
+
+    private static final java.util.regex.Pattern MARK =
+            java.util.regex.Pattern.compile("in '[^']*', line (\\d+), column (\\d+):?");
 }
