@@ -8,10 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Helm {@code --set} / {@code --set-string} / {@code --set-file} semantics (Helm's {@code strvals}), building a values
- * tree in Java because the embedded Helm has no {@code --set-string}. Each parameter is one {@code name=value}, as
- * Argo CD passes them: the value's commas are literal (Argo CD escapes them) unless the whole value is a
- * {@code {a,b}} list; a backslash escapes the next character.
+ * Helm {@code --set} / {@code --set-string} / {@code --set-file} semantics (Helm's {@code strvals}). Each parameter is
+ * one {@code name=value}, as Argo CD passes them: the value's commas are literal (Argo CD escapes them) unless the
+ * whole value is a {@code {a,b}} list; a backslash escapes the next character.
+ *
+ * <p>The embedded Helm offers only a literal {@code --set} (it escapes list syntax) and no {@code --set-string}. So
+ * plain {@code --set} scalars go to Helm directly ({@link #direct()}, typed by Helm itself, integers stay int64),
+ * while {@code --set-string}, {@code --set-file} and list values are built here into a tree ({@link #tree()}) that is
+ * passed as the last values file. One deviation follows: where a plain {@code --set} and a {@code --set-string} name
+ * the same key, the {@code --set} wins (Helm would take the {@code --set-string}).
  *
  * <p>Names are dotted paths with {@code \.} escapes and list indexes ({@code a.b[0].c}). {@code --set} values are
  * typed like Helm's {@code typedVal}: {@code true}/{@code false} (any case), {@code null}, integers without a leading
@@ -23,19 +28,50 @@ final class HelmParameters {
     private static final int MAX_INDEX = 65536;
 
     private final ObjectNode root = F.objectNode();
+    private final java.util.Map<String, String> direct = new java.util.LinkedHashMap<>();
+
+    /** Plain {@code --set} scalars for Helm itself: name to literal (already unescaped) value. */
+    java.util.Map<String, String> direct() {
+        return java.util.Collections.unmodifiableMap(direct);
+    }
 
     /** The values tree built so far (to be written as the last, highest-precedence values file). */
     ObjectNode tree() {
         return root;
     }
 
+    /** True when there is nothing for the values file (see {@link #direct()} for the rest). */
     boolean isEmpty() {
         return root.isEmpty();
     }
 
     /** Applies one parameter. */
     void set(String name, String value, boolean forceString) {
+        parsePath(name); // validates the name with a clear error before Helm sees it
+        if (!forceString && !isList(value)) {
+            direct.remove(name);
+            direct.put(name, unescape(value));
+            return;
+        }
         assign(name, parseValue(value, forceString));
+    }
+
+    private static boolean isList(String raw) {
+        return raw.startsWith("{") && raw.endsWith("}") && raw.length() >= 2;
+    }
+
+    private static String unescape(String raw) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            out.append(c == '\\' && i + 1 < raw.length() ? raw.charAt(++i) : c);
+        }
+        return out.toString();
+    }
+
+    /** Stores a literal value typed as {@code --set} would type it, in the tree. */
+    void setTyped(String name, String literal) {
+        assign(name, typed(literal, false));
     }
 
     /** Applies a {@code --set-file} parameter whose file content has been read. */
@@ -148,7 +184,7 @@ final class HelmParameters {
     }
 
     static JsonNode parseValue(String raw, boolean forceString) {
-        if (raw.startsWith("{") && raw.endsWith("}") && raw.length() >= 2) {
+        if (isList(raw)) {
             ArrayNode list = F.arrayNode();
             String inner = raw.substring(1, raw.length() - 1);
             if (inner.isEmpty()) {
@@ -169,12 +205,7 @@ final class HelmParameters {
             list.add(typed(cur.toString(), forceString));
             return list;
         }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            out.append(c == '\\' && i + 1 < raw.length() ? raw.charAt(++i) : c);
-        }
-        return typed(out.toString(), forceString);
+        return typed(unescape(raw), forceString);
     }
 
     /** Helm's {@code strvals.typedVal}. */

@@ -70,7 +70,10 @@ public final class HelmRenderer implements ManifestRenderer {
                 valueFiles.add(p);
                 merged = HelmChart.mergeMaps(merged, params.tree());
             }
-            String output = template(chart, valueFiles, context, copy.root(), display);
+            for (java.util.Map.Entry<String, String> e : params.direct().entrySet()) {
+                merged = HelmChart.mergeMaps(merged, directTree(e.getKey(), e.getValue()));
+            }
+            String output = template(chart, valueFiles, params.direct(), context, copy.root(), display);
             List<KubeObject> objects = new ArrayList<>();
             if (!helm.skipCrds()) {
                 objects.addAll(HelmChart.crds(chart, "", merged, source));
@@ -103,8 +106,15 @@ public final class HelmRenderer implements ManifestRenderer {
         context.warn(what + "; templates see Helm's default capabilities");
     }
 
-    private static String template(Path chart, List<Path> valueFiles, RenderContext context, Path tempRoot,
-            String display) {
+    /** A one-key tree for a direct {@code --set}, only to approximate merged values for subchart conditions. */
+    private static ObjectNode directTree(String name, String value) {
+        HelmParameters one = new HelmParameters();
+        one.setTyped(name, value);
+        return one.tree();
+    }
+
+    private static String template(Path chart, List<Path> valueFiles, java.util.Map<String, String> sets,
+            RenderContext context, Path tempRoot, String display) {
         HelmSource helm = context.source().helm();
         String release = helm.releaseName().isEmpty() ? context.application().name() : helm.releaseName();
         String namespace = helm.namespace().isEmpty() ? context.application().destination().namespace()
@@ -115,6 +125,9 @@ public final class HelmRenderer implements ManifestRenderer {
         }
         for (Path f : valueFiles) {
             cmd = cmd.withValuesFile(f);
+        }
+        for (java.util.Map.Entry<String, String> e : sets.entrySet()) {
+            cmd = cmd.set(e.getKey(), e.getValue());
         }
         try {
             return cmd.call();
