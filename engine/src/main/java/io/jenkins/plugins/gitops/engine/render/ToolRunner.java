@@ -98,9 +98,12 @@ public final class ToolRunner {
         return ": " + text;
     }
 
+    /** Kills the tool and its children; children forked while this runs are caught by the second sweep. */
     private static void kill(Process p) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> late = p.descendants().toList();
         p.destroyForcibly();
+        late.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static void join(Capture... captures) {
