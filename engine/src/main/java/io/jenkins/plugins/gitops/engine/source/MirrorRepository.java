@@ -159,7 +159,7 @@ final class MirrorRepository implements AutoCloseable {
         } catch (GitSourceException e) {
             throw new GitSourceException(redactor.redact(e.getMessage()));
         } catch (Exception e) {
-            throw redactor.failure("fetch of " + url + " failed", e);
+            throw new GitSourceException("fetch of " + url + " failed: " + FetchErrors.explain(redactor.describe(e), url));
         } finally {
             networkLock.unlock();
         }

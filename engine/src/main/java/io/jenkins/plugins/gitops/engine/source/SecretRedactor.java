@@ -16,11 +16,17 @@ import java.util.regex.Pattern;
  * https://user:token@host} becomes {@code https://***@host}) and every known secret value, also in its URL-encoded and
  * HTTP-basic forms. JGit puts URLs (and so user-info) into its exception messages; everything this package throws goes
  * through here first.
+ *
+ * <p>Secret values shorter than {@value #MIN_SECRET_LENGTH} characters are not replaced verbatim (replacing every
+ * "p" of a message would destroy it); they are still removed wherever they appear as URL user-info.
  */
 public final class SecretRedactor {
 
     /** What replaces a secret. */
     public static final String MASK = "***";
+
+    /** Shortest secret value replaced wherever it occurs. */
+    public static final int MIN_SECRET_LENGTH = 4;
 
     private static final Pattern URL_USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s?#]+@");
 
@@ -29,7 +35,7 @@ public final class SecretRedactor {
     private SecretRedactor(Collection<String> values) {
         Set<String> forms = new LinkedHashSet<>();
         for (String value : values) {
-            if (value == null || value.isBlank()) {
+            if (value == null || value.isBlank() || value.length() < MIN_SECRET_LENGTH) {
                 continue;
             }
             forms.add(value);

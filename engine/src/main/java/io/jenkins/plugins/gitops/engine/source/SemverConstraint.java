@@ -35,8 +35,11 @@ public final class SemverConstraint {
     private static final Pattern WILDCARD = Pattern.compile("(^|\\.)[xX*]");
 
     /** Masterminds operator spellings and their semver4j equivalents. */
-    private static final Map<String, String> OPERATORS = Map.of(
-            "", "", "=", "=", "!=", "=", ">", ">", ">=", ">=", "=>", ">=", "<", "<", "<=", "<=", "=<", "<=", "~>", "~");
+    private static final Map<String, String> OPERATORS = Map.ofEntries(
+            Map.entry("", ""), Map.entry("=", "="), Map.entry("!=", "="),
+            Map.entry(">", ">"), Map.entry(">=", ">="), Map.entry("=>", ">="),
+            Map.entry("<", "<"), Map.entry("<=", "<="), Map.entry("=<", "<="),
+            Map.entry("~", "~"), Map.entry("~>", "~"), Map.entry("^", "^"));
 
     private final String text;
     private final List<List<Comparator>> alternatives;

@@ -147,11 +147,14 @@ public final class TestRepo {
         }
     }
 
-    /** Switches to branch {@code name}, creating it at the current commit when it does not exist. */
+    /** Switches to branch {@code name}, creating it at the current commit (and pushing it) when it does not exist. */
     public TestRepo branch(String name) {
         try {
             boolean exists = git.getRepository().findRef(Constants.R_HEADS + name) != null;
             git.checkout().setName(name).setCreateBranch(!exists).call();
+            if (!exists && git.getRepository().resolve(Constants.HEAD) != null) {
+                push("+" + Constants.R_HEADS + name + ":" + Constants.R_HEADS + name);
+            }
             return this;
         } catch (GitAPIException e) {
             throw new IllegalStateException("checkout of " + name + " failed", e);
