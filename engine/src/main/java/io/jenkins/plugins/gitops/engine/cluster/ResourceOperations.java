@@ -133,8 +133,9 @@ final class ResourceOperations {
                 .update()));
     }
 
-    KubeObject patch(String verb, Target t, PatchContext context, String body, KubeObject secrets) {
-        return call(verb, t, secrets, () -> live(named(t).patch(context, body)));
+    /** PATCH with {@code body} as the patch document; works for absent objects too (server-side apply creates). */
+    KubeObject patch(String verb, Target t, PatchContext context, ObjectNode body, KubeObject secrets) {
+        return call(verb, t, secrets, () -> live(collection(t).resource(generic(body)).patch(context)));
     }
 
     /** Deletes; when {@code waitGone}, returns only once the object no longer exists. False when already absent. */

@@ -287,6 +287,13 @@ class ClientSideApplierTest {
                 .hasMessageNotContaining("aHVudGVyMjI=");
     }
 
+    /** Creates an object through the mock's own client, as "someone else" would. */
+    static void mockClientCreates(KubernetesMockServer server, KubeObject object) {
+        try (KubernetesClient other = server.createClient()) {
+            other.resource(object.node().toString()).create();
+        }
+    }
+
     static ApplyOptions csa() {
         return ApplyOptions.defaults().withServerSide(false);
     }
