@@ -87,9 +87,13 @@ final class ResourceOperations {
         return ns == null || ns.isBlank() ? "default" : ns;
     }
 
+    /** A discovery failure restated for the object that needed it, naming the server once. */
     private ClusterException rename(ClusterException e, String verb, ResourceKey key) {
+        String detail = e.getMessage()
+                .replace(" on cluster " + server + " failed: ", ": ")
+                .replace("cluster " + server + " does not serve", "the cluster does not serve");
         return new ClusterException(e.reason(), server, key, e.httpCode(),
-                verb + " " + key + " on cluster " + server + " failed: " + e.getMessage(), e);
+                verb + " " + key + " on cluster " + server + " failed: " + detail, e);
     }
 
     NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>

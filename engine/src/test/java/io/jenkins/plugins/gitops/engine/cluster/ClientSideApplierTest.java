@@ -260,8 +260,8 @@ class ClientSideApplierTest {
                 """), csa()))
                 .isInstanceOfSatisfying(ClusterException.class,
                         e -> assertThat(e.reason()).isEqualTo(ClusterException.Reason.UNKNOWN_KIND))
-                .hasMessageContaining("example.com/Gizmo shop/g")
-                .hasMessageContaining("apiVersion example.com/v1, kind Gizmo");
+                .hasMessage("client-side apply example.com/Gizmo shop/g on cluster " + SERVER + " failed: the cluster"
+                        + " does not serve apiVersion example.com/v1, kind Gizmo; is the CustomResourceDefinition installed?");
     }
 
     @Test
