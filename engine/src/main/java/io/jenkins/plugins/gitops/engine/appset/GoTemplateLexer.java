@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a Go text/template into text and action items, honouring the trim markers {@code {{- } and {@code -}}}
- * (which remove the white space next to them), comments {@code {{/* ... *}{@code /}}} and string literals that
- * contain {@code }}}. Each action is cut into tokens.
+ * Splits a Go text/template into text and action items, honouring the trim markers <code>{{- </code> and
+ * <code> -}}</code> (which remove the white space next to them), comments and string literals that contain
+ * <code>}}</code>. Each action is cut into tokens.
  */
 final class GoTemplateLexer {
 
@@ -110,6 +110,8 @@ final class GoTemplateLexer {
                     pos++;
                 }
                 out.add(new Token(Kind.IDENT, src.substring(start, pos), null));
+            } else if (c == ':' || c == '=') {
+                throw error("variable declarations are not supported");
             } else {
                 throw error("unexpected '" + c + "' in action");
             }
