@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * Plain ApplicationSet templating, as Argo CD does it with fasttemplate: every {@code {{ name }}} whose trimmed
- * name is a parameter with a string value is replaced; any other tag, and an unterminated <code>{{</code>, is left exactly
- * as written. Parameter names are flat ({@code path.basename}, {@code metadata.labels.env}, {@code path[0]}).
+ * name is a parameter with a string value is replaced; any other tag, and an unterminated <code>{{</code>, is left
+ * exactly as written. Parameter names are flat ({@code path.basename}, {@code metadata.labels.env}, {@code path[0]}).
  */
 final class FastTemplate {
 

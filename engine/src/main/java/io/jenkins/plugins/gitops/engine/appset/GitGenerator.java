@@ -97,7 +97,8 @@ final class GitGenerator implements Generator {
             }
         }
         return all.stream()
-                .filter(d -> include.stream().anyMatch(g -> g.matches(d)) && exclude.stream().noneMatch(g -> g.matches(d)))
+                .filter(d -> include.stream().anyMatch(g -> g.matches(d))
+                        && exclude.stream().noneMatch(g -> g.matches(d)))
                 .toList();
     }
 

@@ -9,7 +9,10 @@ final class Names {
 
     private Names() {}
 
-    /** Lower case; characters other than {@code [-a-z0-9.]} become '-'; at most 253 characters; no leading/trailing '-' or '.'. */
+    /**
+     * Lower case; characters other than {@code [-a-z0-9.]} become '-'; at most 253 characters; no leading or
+     * trailing '-' or '.'.
+     */
     static String sanitize(String name) {
         String s = name.toLowerCase(Locale.ROOT).replaceAll("[^-a-z0-9.]", "-");
         if (s.length() > MAX_DNS_NAME) {

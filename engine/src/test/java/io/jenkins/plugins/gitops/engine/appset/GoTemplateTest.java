@@ -83,7 +83,8 @@ class GoTemplateTest {
                 .isInstanceOf(TemplateException.class)
                 .hasMessage("failed to execute go template regions/{{ .region }}: map has no entry for key "
                         + "\"region\" (at <.region>)");
-        assertThatThrownBy(() -> run("{{ .path.nope }}", true)).hasMessageContaining("map has no entry for key \"nope\"");
+        assertThatThrownBy(() -> run("{{ .path.nope }}", true))
+                .hasMessageContaining("map has no entry for key \"nope\"");
     }
 
     @Test
@@ -102,7 +103,8 @@ class GoTemplateTest {
                 .hasMessageContaining("missing {{end}}");
         assertThatThrownBy(() -> GoTemplate.parse("{{ .name ")).hasMessageContaining("unclosed action");
         assertThatThrownBy(() -> GoTemplate.parse("{{ end }}")).hasMessageContaining("unexpected {{end}}");
-        assertThatThrownBy(() -> GoTemplate.parse("{{ $x := 1 }}")).hasMessageContaining("variable declarations are not supported");
+        assertThatThrownBy(() -> GoTemplate.parse("{{ $x := 1 }}"))
+                .hasMessageContaining("variable declarations are not supported");
     }
 
     @Test

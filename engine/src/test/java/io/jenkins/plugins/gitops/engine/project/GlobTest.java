@@ -31,7 +31,8 @@ class GlobTest {
 
     @Test
     void malformedPatternIsNamedOnCompileAndMatchesNothingOneOff() {
-        assertThatThrownBy(() -> Glob.compile("app-[abc", "")).hasMessage("invalid glob pattern 'app-[abc': unclosed '['");
+        assertThatThrownBy(() -> Glob.compile("app-[abc", ""))
+                .hasMessage("invalid glob pattern 'app-[abc': unclosed '['");
         assertThatThrownBy(() -> Glob.compile("{a,b", "")).hasMessageContaining("unclosed '{'");
         assertThat(Glob.matches("app-[abc", "app-a")).isFalse();
     }
