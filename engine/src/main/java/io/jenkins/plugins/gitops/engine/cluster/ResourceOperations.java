@@ -98,7 +98,7 @@ final class ResourceOperations {
 
     NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
             collection(Target t) {
-        var all = client.genericKubernetesResources(t.api().context());
+        var all = client.genericKubernetesResources(t.api().toResourceDefinitionContext());
         return t.api().namespaced() ? all.inNamespace(t.namespace()) : all;
     }
 

@@ -117,6 +117,22 @@ class ClientSideApplierTest {
     }
 
     @Test
+    void aConcurrentWriteIsRetriedFromAFreshRead() {
+        applier.apply(configMap("blue"), csa());
+        // the first update loses a race (409), as when a controller writes between our read and our write
+        server.expect().put().withPath("/api/v1/namespaces/shop/configmaps/settings?fieldValidation=Strict")
+                .andReturn(409, "{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\","
+                        + "\"message\":\"the object has been modified\"}")
+                .once();
+        recorder.clear();
+
+        KubeObject live = applier.apply(configMap("green"), csa());
+
+        assertThat(live.at("/data/color").asText()).isEqualTo("green");
+        assertThat(recorder.writes()).extracting(Request::method).containsExactly("PUT", "PUT");
+    }
+
+    @Test
     void dryRunIsSentAsDryRunAll() {
         applier.dryRun(configMap("blue"), csa());
         applier.apply(configMap("blue"), csa());

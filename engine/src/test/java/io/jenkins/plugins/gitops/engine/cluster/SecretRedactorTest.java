@@ -26,6 +26,7 @@ class SecretRedactorTest {
         assertThat(r.redact("sent bearer eyJhbGciOiJSUzI1NiJ9xyz")).isEqualTo("sent bearer ***");
         assertThat(r.redact("url?token=abcdef&x=1")).isEqualTo("url?token=***&x=1");
         assertThat(r.redact("password: hunter22")).isEqualTo("password: ***");
+        assertThat(r.redact("{\"token\":\"abcdef\",\"kind\":\"X\"}")).isEqualTo("{\"token\":\"***\",\"kind\":\"X\"}");
         assertThat(r.redact("ConfigMap shop/settings already exists")).isEqualTo("ConfigMap shop/settings already exists");
     }
 
