@@ -32,7 +32,8 @@ public record ApiResource(String group, String version, String kind, String plur
         return verbs.contains("list") && verbs.contains("watch");
     }
 
-    ResourceDefinitionContext context() {
+    /** The fabric8 description of this kind, for {@code client.genericKubernetesResources(...)} (lists, informers). */
+    public ResourceDefinitionContext toResourceDefinitionContext() {
         return new ResourceDefinitionContext.Builder()
                 .withGroup(group)
                 .withVersion(version)

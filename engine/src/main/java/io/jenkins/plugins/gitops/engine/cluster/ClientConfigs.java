@@ -3,7 +3,6 @@ package io.jenkins.plugins.gitops.engine.cluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -43,7 +42,8 @@ final class ClientConfigs {
         Config config;
         try {
             config = Config.fromKubeconfig(context, file.toFile());
-        } catch (KubernetesClientException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // not e.getMessage(): YAML parse errors quote the file, which may hold tokens
             throw configError("kubeconfig " + file + ": not a readable kubeconfig (" + e.getClass().getSimpleName() + ")");
         }
         List<String> names = new ArrayList<>();

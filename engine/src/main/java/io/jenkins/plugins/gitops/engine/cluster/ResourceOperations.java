@@ -87,14 +87,18 @@ final class ResourceOperations {
         return ns == null || ns.isBlank() ? "default" : ns;
     }
 
+    /** A discovery failure restated for the object that needed it, naming the server once. */
     private ClusterException rename(ClusterException e, String verb, ResourceKey key) {
+        String detail = e.getMessage()
+                .replace(" on cluster " + server + " failed: ", ": ")
+                .replace("cluster " + server + " does not serve", "the cluster does not serve");
         return new ClusterException(e.reason(), server, key, e.httpCode(),
-                verb + " " + key + " on cluster " + server + " failed: " + e.getMessage(), e);
+                verb + " " + key + " on cluster " + server + " failed: " + detail, e);
     }
 
     NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
             collection(Target t) {
-        var all = client.genericKubernetesResources(t.api().context());
+        var all = client.genericKubernetesResources(t.api().toResourceDefinitionContext());
         return t.api().namespaced() ? all.inNamespace(t.namespace()) : all;
     }
 
@@ -133,8 +137,9 @@ final class ResourceOperations {
                 .update()));
     }
 
-    KubeObject patch(String verb, Target t, PatchContext context, String body, KubeObject secrets) {
-        return call(verb, t, secrets, () -> live(named(t).patch(context, body)));
+    /** PATCH with {@code body} as the patch document; works for absent objects too (server-side apply creates). */
+    KubeObject patch(String verb, Target t, PatchContext context, ObjectNode body, KubeObject secrets) {
+        return call(verb, t, secrets, () -> live(collection(t).resource(generic(body)).patch(context)));
     }
 
     /** Deletes; when {@code waitGone}, returns only once the object no longer exists. False when already absent. */

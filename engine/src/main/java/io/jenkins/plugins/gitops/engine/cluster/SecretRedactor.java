@@ -30,7 +30,7 @@ public final class SecretRedactor {
     private static final List<Pattern> SHAPES = List.of(
             Pattern.compile("(?i)(authorization:?\\s*(bearer|basic)\\s+)[^\\s\"',}]+"),
             Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]{8,}"),
-            Pattern.compile("(?i)((?:token|password|client-key-data|client-key)\\s*[=:]\\s*\"?)[^\\s\"',}&]+"));
+            Pattern.compile("(?i)((?:token|password|client-key-data|client-key)\"?\\s*[=:]\\s*\"?)[^\\s\"',}&]+"));
 
     /** A redactor that only knows the shapes. */
     public static final SecretRedactor SHAPES_ONLY = new SecretRedactor(List.of());

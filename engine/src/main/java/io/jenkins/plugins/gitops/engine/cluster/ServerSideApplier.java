@@ -56,7 +56,7 @@ public final class ServerSideApplier implements ResourceApplier {
                 .withDryRun(options.dryRun() ? List.of("All") : null)
                 .withFieldValidation(options.fieldValidation())
                 .build();
-        return ops.patch(verb, t, context, body.toString(), desired);
+        return ops.patch(verb, t, context, body, desired);
     }
 
     @Override

@@ -117,6 +117,22 @@ class ClientSideApplierTest {
     }
 
     @Test
+    void aConcurrentWriteIsRetriedFromAFreshRead() {
+        applier.apply(configMap("blue"), csa());
+        // the first update loses a race (409), as when a controller writes between our read and our write
+        server.expect().put().withPath("/api/v1/namespaces/shop/configmaps/settings?fieldValidation=Strict")
+                .andReturn(409, "{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\","
+                        + "\"message\":\"the object has been modified\"}")
+                .once();
+        recorder.clear();
+
+        KubeObject live = applier.apply(configMap("green"), csa());
+
+        assertThat(live.at("/data/color").asText()).isEqualTo("green");
+        assertThat(recorder.writes()).extracting(Request::method).containsExactly("PUT", "PUT");
+    }
+
+    @Test
     void dryRunIsSentAsDryRunAll() {
         applier.dryRun(configMap("blue"), csa());
         applier.apply(configMap("blue"), csa());
@@ -260,8 +276,8 @@ class ClientSideApplierTest {
                 """), csa()))
                 .isInstanceOfSatisfying(ClusterException.class,
                         e -> assertThat(e.reason()).isEqualTo(ClusterException.Reason.UNKNOWN_KIND))
-                .hasMessageContaining("example.com/Gizmo shop/g")
-                .hasMessageContaining("apiVersion example.com/v1, kind Gizmo");
+                .hasMessage("client-side apply example.com/Gizmo shop/g on cluster " + SERVER + " failed: the cluster"
+                        + " does not serve apiVersion example.com/v1, kind Gizmo; is the CustomResourceDefinition installed?");
     }
 
     @Test
@@ -285,6 +301,13 @@ class ClientSideApplierTest {
                 .hasMessageContaining("***")
                 .hasMessageNotContaining("hunter22")
                 .hasMessageNotContaining("aHVudGVyMjI=");
+    }
+
+    /** Creates an object through the mock's own client, as "someone else" would. */
+    static void mockClientCreates(KubernetesMockServer server, KubeObject object) {
+        try (KubernetesClient other = server.createClient()) {
+            other.resource(object.node().toString()).create();
+        }
     }
 
     static ApplyOptions csa() {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.http.StandardHttpRequest;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,10 +16,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class RequestRecorder implements Interceptor {
 
-    record Request(String method, String path, String body) {
+    record Request(String method, String path, String contentType, String body) {
         @Override
         public String toString() {
             return method + " " + path;
+        }
+
+        String resourcePath() {
+            int q = path.indexOf('?');
+            return q < 0 ? path : path.substring(0, q);
+        }
+
+        /** Query parameters as "name=value", in any order (fabric8's order is an implementation detail). */
+        java.util.Set<String> query() {
+            int q = path.indexOf('?');
+            return q < 0 ? java.util.Set.of() : java.util.Set.of(path.substring(q + 1).split("&"));
         }
     }
 
@@ -33,7 +45,11 @@ final class RequestRecorder implements Interceptor {
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
         String query = request.uri().getRawQuery();
         requests.add(new Request(request.method(), request.uri().getRawPath() + (query == null ? "" : "?" + query),
-                request.bodyString() == null ? "" : request.bodyString()));
+                contentType(request), request.bodyString() == null ? "" : request.bodyString()));
+    }
+
+    private static String contentType(HttpRequest request) {
+        return request instanceof StandardHttpRequest standard ? standard.getContentType() : request.header("Content-Type");
     }
 
     void clear() {
