@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  */
 final class DryRunPass {
 
+    static final String SKIPPED = "dry run skipped: ";
+
     private final RunContext run;
     private final TaskWriter writer;
 
@@ -45,8 +47,11 @@ final class DryRunPass {
                 run.context().executor(), run.context().parallelism(), run::terminated);
         OperationState next = state;
         for (Written w : written) {
+            boolean skipped = w.result().message().startsWith(SKIPPED);
             if (recordAll || w.result().failed()) {
                 next = next.with(OperationState.Id.of(w.task()), w.result());
+            }
+            if (recordAll || w.result().failed() || skipped) {
                 run.progress().written(w.result());
             }
         }
@@ -68,7 +73,7 @@ final class DryRunPass {
         }
         return skipReason(task, w, createdNamespaces)
                 .map(reason -> new Written(task, TaskWriter.result(task, task.key(), ResourceResultStatus.Synced,
-                        OperationPhase.Succeeded, "dry run skipped: " + reason), null, null))
+                        OperationPhase.Succeeded, SKIPPED + reason), null, null))
                 .orElse(w);
     }
 
