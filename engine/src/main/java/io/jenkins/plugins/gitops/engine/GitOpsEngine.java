@@ -184,6 +184,19 @@ public final class GitOpsEngine implements AutoCloseable {
         return sync(app.withRevision(target.revision()), request.withRevision(null), progress);
     }
 
+    /**
+     * The Applications an ApplicationSet generates now: git generators read the engine's Git cache, cluster
+     * generators see the configured clusters (name, server, and no labels unless configured).
+     */
+    public io.jenkins.plugins.gitops.engine.appset.Generated generate(
+            io.jenkins.plugins.gitops.engine.model.ApplicationSet set) {
+        List<io.jenkins.plugins.gitops.engine.appset.Cluster> known = clusters.connections().stream()
+                .map(c -> new io.jenkins.plugins.gitops.engine.appset.Cluster(c.name(), c.server(), java.util.Map.of()))
+                .toList();
+        return new io.jenkins.plugins.gitops.engine.appset.ApplicationSetGenerator(
+                new GitRepositoryFiles(repos, new RepoCredentialLookup(config.repoCredentials())), known).generate(set);
+    }
+
     /** Asks the running operation of an application to stop; false when none runs. */
     public boolean terminate(String appName, String who) {
         return syncs.terminate(appName, who);

@@ -30,20 +30,36 @@ public interface LiveStateSource extends AutoCloseable {
 
     /** One informer-backed {@link LiveStateCache} per cluster; each app's kinds are registered as its interest. */
     static Watching watching(EngineLog log) {
-        return new Watching(log);
+        return new Watching(log, cache -> { });
+    }
+
+    /** As {@link #watching(EngineLog)}, calling {@code onNewCache} for each cache it creates (to add listeners). */
+    static Watching watching(EngineLog log, java.util.function.Consumer<LiveStateCache> onNewCache) {
+        return new Watching(log, onNewCache);
     }
 
     /** The watching source; {@link #cacheFor} gives the controller access to change notifications. */
     final class Watching implements LiveStateSource {
         private final EngineLog log;
+        private final java.util.function.Consumer<LiveStateCache> onNewCache;
         private final Map<String, LiveStateCache> caches = new ConcurrentHashMap<>();
 
-        Watching(EngineLog log) {
+        Watching(EngineLog log, java.util.function.Consumer<LiveStateCache> onNewCache) {
             this.log = log;
+            this.onNewCache = onNewCache;
         }
 
         public LiveStateCache cacheFor(ClusterConnection connection) {
-            return caches.computeIfAbsent(connection.server(), s -> new LiveStateCache(connection.client(), log));
+            return caches.computeIfAbsent(connection.server(), s -> {
+                LiveStateCache cache = new LiveStateCache(connection.client(), log);
+                onNewCache.accept(cache);
+                return cache;
+            });
+        }
+
+        /** Drops an application's interest in every cluster (its informers stop when nobody else needs them). */
+        public void forget(String app) {
+            caches.values().forEach(c -> c.unregisterAll(app));
         }
 
         @Override

@@ -59,8 +59,8 @@ public final class ApplicationSetGenerator {
             String kind = GeneratorContext.kindOf(element, path);
             JsonNode template = TemplateMerge.merge(element.path(kind).get("template"), set.template());
             for (Map<String, Object> params : context.run(element, path, Map.of())) {
-                Application app = toApplication(set, template, params, path, context.renderer());
-                GeneratedApplication generated = new GeneratedApplication(app, path, params);
+                GeneratedApplication generated = toApplication(set, template, params, path, context.renderer());
+                Application app = generated.application();
                 GeneratedApplication previous = byName.put(app.name(), generated);
                 if (previous != null) {
                     throw new GeneratorException(path, "application '" + app.name() + "' is generated twice (by "
@@ -73,7 +73,7 @@ public final class ApplicationSetGenerator {
         return new Generated(set.name(), out);
     }
 
-    private static Application toApplication(ApplicationSet set, JsonNode template, Map<String, Object> params,
+    private static GeneratedApplication toApplication(ApplicationSet set, JsonNode template, Map<String, Object> params,
             String path, TemplateRenderer renderer) {
         String described = ParamValues.describe(params);
         JsonNode rendered;
@@ -93,7 +93,7 @@ public final class ApplicationSetGenerator {
         doc.set("spec", rendered.get("spec"));
         String source = "ApplicationSet '" + set.name() + "' " + path + " with parameters " + described;
         try {
-            return ArgoDocuments.parseApplication(Yaml.json(doc), source);
+            return new GeneratedApplication(ArgoDocuments.parseApplication(Yaml.json(doc), source), path, params, doc);
         } catch (ValidationException e) {
             String name = meta.path("name").asText("");
             throw new GeneratorException(path, "parameters " + described + ": generated application"

@@ -21,8 +21,10 @@ public record Generated(String applicationSet, List<GeneratedApplication> applic
      * @param application the parsed Application
      * @param generator field path of the generator element that produced it ({@code spec.generators[0]})
      * @param parameters the parameter set its template was rendered with
+     * @param document the rendered Application document, as {@code gitops appset generate} prints it
      */
-    public record GeneratedApplication(Application application, String generator, Map<String, Object> parameters) {}
+    public record GeneratedApplication(Application application, String generator, Map<String, Object> parameters,
+            com.fasterxml.jackson.databind.node.ObjectNode document) {}
 
     public Generated {
         applications = List.copyOf(applications);
