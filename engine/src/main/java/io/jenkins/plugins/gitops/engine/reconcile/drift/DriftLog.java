@@ -103,6 +103,7 @@ public final class DriftLog {
         List<DriftEvent> added = new ArrayList<>();
         for (DriftEvent e : detected) {
             Objects.requireNonNull(e.resource(), "drift event resource");
+            Objects.requireNonNull(e.fields(), "drift event fields");
             DriftEvent previous = open.get(e.resource());
             if (previous == null || !sameDrift(previous, e)) {
                 added.add(e);
@@ -181,7 +182,8 @@ public final class DriftLog {
             if (e == null || e.resource() == null || e.fields() == null) {
                 throw new IllegalArgumentException(what + ": " + field + "[" + i + "] lacks resource or fields");
             }
-            out.add(e);
+            out.add(new DriftEvent(e.detectedAt(), e.resource(), List.copyOf(e.fields()), e.changedBy(), e.operation(),
+                    e.action()));
         }
         return out;
     }

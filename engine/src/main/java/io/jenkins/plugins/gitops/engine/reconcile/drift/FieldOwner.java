@@ -7,9 +7,9 @@ import java.util.Objects;
  * Who changed one drifted field, as the API server recorded it in {@code metadata.managedFields}.
  *
  * <p>Invariant: {@code manager} and {@code ownedPath} are non-empty exactly when {@code kind} is
- * {@link Kind#MANAGER}; otherwise every field but {@code path} and {@code kind} is empty (null {@code time}). {@code ownedPath} equals {@code path},
- * unless the manager owns an enclosing field as a unit (an atomic list such as {@code args}), which is how a
- * removed list element can still be attributed to the manager that wrote the shorter list.
+ * {@link Kind#MANAGER}; otherwise every field but {@code path} and {@code kind} is empty (null {@code time}).
+ * {@code ownedPath} equals {@code path}, unless the manager owns an enclosing field as a unit (an atomic list such as
+ * {@code args}), which is how a removed list element can still be attributed to the manager that wrote the shorter list.
  *
  * @param path        the drifted field, as the diff names it
  * @param kind        whether a manager was found, the field is unrecorded, or the field is gone from the cluster
@@ -40,7 +40,8 @@ public record FieldOwner(String path, Kind kind, String manager, String operatio
         subresource = subresource == null ? "" : subresource;
         ownedPath = ownedPath == null ? "" : ownedPath;
         if ((kind == Kind.MANAGER) == manager.isEmpty() || (kind == Kind.MANAGER) == ownedPath.isEmpty()) {
-            throw new IllegalArgumentException(path + ": a manager and owned path are required exactly for kind MANAGER");
+            throw new IllegalArgumentException(
+                    path + ": a manager and owned path are required exactly for kind MANAGER");
         }
     }
 
