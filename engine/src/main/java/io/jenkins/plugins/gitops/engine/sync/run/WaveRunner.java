@@ -91,9 +91,9 @@ final class WaveRunner {
         ResourceKey key = w.result().key();
         if (task.isHook()) {
             Duration timeout = HookTimeout.of(task, run.context().hookTimeout());
-            return Optional.of(Watched.hook(task, key, timeout, run.now()));
+            return Optional.of(Watched.hook(task, key, w.result().message(), timeout, run.now()));
         }
-        return waitForResources ? Optional.of(Watched.resource(task, key)) : Optional.empty();
+        return waitForResources ? Optional.of(Watched.resource(task, key, w.result().message())) : Optional.empty();
     }
 
     /** BeforeHookCreation: the hook object of an earlier sync goes first, and the step waits until it is gone. */
