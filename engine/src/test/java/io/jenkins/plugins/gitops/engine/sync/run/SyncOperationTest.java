@@ -284,4 +284,18 @@ class SyncOperationTest {
         assertThat(result.hooks()).singleElement().extracting(TaskResult::message, TaskResult::phase)
                 .containsExactly("created", OperationPhase.Succeeded);
     }
+
+    @Test
+    void terminationMidWaveStartsNoFurtherKindGroup() {
+        // the only sleep of this sync is waiting for the CRD to be Established, between its kind group and the Widgets
+        world.time.onSleep(1, () -> world.handle.terminate("carol"));
+
+        OperationResult result = world.sync("crd");
+
+        assertThat(result.phase()).isEqualTo(OperationPhase.Failed);
+        assertThat(result.message()).isEqualTo("terminated by carol");
+        assertThat(world.cluster.exists(key("apiextensions.k8s.io", "CustomResourceDefinition", "",
+                "widgets.example.com"))).isTrue();
+        assertThat(result.results()).extracting(r -> r.key().kind()).containsExactly("CustomResourceDefinition");
+    }
 }
