@@ -46,6 +46,11 @@ public final class OperationHandle {
         return phase;
     }
 
+    /** An operation (or a retry of it) starts: Running, unless termination was already asked for. */
+    synchronized void begin() {
+        phase = terminatedBy == null ? OperationPhase.Running : OperationPhase.Terminating;
+    }
+
     synchronized void finish(OperationPhase finalPhase) {
         phase = finalPhase;
     }

@@ -98,7 +98,8 @@ final class StepWaiter {
             return state;
         }
         TaskResult before = state.result(w.id()).orElseThrow();
-        TaskResult after = before.withPhase(o.phase(), o.message());
+        boolean plainSuccess = o.phase() == OperationPhase.Succeeded && o.message().isEmpty();
+        TaskResult after = before.withPhase(o.phase(), plainSuccess ? w.written() : o.message());
         if (after.equals(before)) {
             return state;
         }

@@ -25,6 +25,7 @@ public final class SyncOperation {
      * and a Failed phase; anything unexpected ends the operation with phase Error.
      */
     public OperationResult run(SyncPlan plan, SyncContext context) {
+        context.handle().begin();
         RunContext run = RunContext.start(context, plan.appName());
         Attempt attempt = new Attempt(run);
         OperationResult result;
@@ -109,6 +110,9 @@ public final class SyncOperation {
             WaveRunner runner = new WaveRunner(run, writer);
             List<SyncStep> steps = plan.steps();
             for (int i = 0; i < steps.size(); i++) {
+                if (run.terminated()) {
+                    return end(OperationPhase.Failed, run.terminationMessage());
+                }
                 StepOutcome outcome = runner.run(steps.get(i), state, i < steps.size() - 1);
                 state = outcome.state();
                 switch (outcome.verdict()) {

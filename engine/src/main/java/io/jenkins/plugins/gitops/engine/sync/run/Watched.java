@@ -10,10 +10,11 @@ import java.time.Instant;
  * disappear. Hooks carry their own deadline.
  *
  * @param key the object as it exists in the cluster (hooks: the name the server gave them)
+ * @param written what writing it said ({@code created}), the result's message again once it completed
  * @param hookTimeout the hook's limit, null for other kinds
  * @param hookDeadline when the hook times out, null for other kinds
  */
-record Watched(OperationState.Id id, SyncTask task, ResourceKey key, Kind kind, Duration hookTimeout,
+record Watched(OperationState.Id id, SyncTask task, ResourceKey key, Kind kind, String written, Duration hookTimeout,
         Instant hookDeadline) {
 
     enum Kind {
@@ -32,16 +33,16 @@ record Watched(OperationState.Id id, SyncTask task, ResourceKey key, Kind kind, 
         }
     }
 
-    static Watched resource(SyncTask task, ResourceKey key) {
-        return new Watched(OperationState.Id.of(task), task, key, Kind.RESOURCE, null, null);
+    static Watched resource(SyncTask task, ResourceKey key, String written) {
+        return new Watched(OperationState.Id.of(task), task, key, Kind.RESOURCE, written, null, null);
     }
 
-    static Watched hook(SyncTask task, ResourceKey key, Duration timeout, Instant now) {
-        return new Watched(OperationState.Id.of(task), task, key, Kind.HOOK, timeout, now.plus(timeout));
+    static Watched hook(SyncTask task, ResourceKey key, String written, Duration timeout, Instant now) {
+        return new Watched(OperationState.Id.of(task), task, key, Kind.HOOK, written, timeout, now.plus(timeout));
     }
 
     static Watched deletion(SyncTask task, ResourceKey key) {
-        return new Watched(OperationState.Id.of(task), task, key, Kind.DELETED, null, null);
+        return new Watched(OperationState.Id.of(task), task, key, Kind.DELETED, "", null, null);
     }
 
     @Override

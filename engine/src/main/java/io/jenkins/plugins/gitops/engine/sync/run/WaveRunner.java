@@ -48,6 +48,7 @@ final class WaveRunner {
 
         List<Written> pruned = parallel(step.pruneTasks(), t -> writer.write(t, false));
         p.record(pruned);
+        boolean stopped = pruned.size() < step.pruneTasks().size();
         if (p.failed()) {
             return p.failure(watched);
         }
@@ -63,12 +64,14 @@ final class WaveRunner {
         }
 
         for (List<SyncTask> group : step.kindGroups()) {
-            if (run.terminated()) {
+            if (stopped || run.terminated()) {
+                stopped = true;
                 break;
             }
             List<Written> written = parallel(group, t -> t.deleteBeforeCreation()
                     ? writer.apply(t, null, false) : writer.write(t, false));
             p.record(written);
+            stopped = written.size() < group.size();
             for (Written w : written) {
                 if (!w.failed()) {
                     watch(w, waitForResources).ifPresent(watched::add);
@@ -83,7 +86,12 @@ final class WaveRunner {
                 CrdReadiness.await(run, crds);
             }
         }
-        return waiter.await(watched, p.state);
+        StepOutcome outcome = waiter.await(watched, p.state);
+        if (stopped && outcome.verdict() == StepOutcome.Verdict.COMPLETED) {
+            // terminated before every task of the step was started: never report the step as done
+            return StepOutcome.terminated(outcome.state(), run.terminationMessage());
+        }
+        return outcome;
     }
 
     private Optional<Watched> watch(Written w, boolean waitForResources) {
@@ -91,9 +99,9 @@ final class WaveRunner {
         ResourceKey key = w.result().key();
         if (task.isHook()) {
             Duration timeout = HookTimeout.of(task, run.context().hookTimeout());
-            return Optional.of(Watched.hook(task, key, timeout, run.now()));
+            return Optional.of(Watched.hook(task, key, w.result().message(), timeout, run.now()));
         }
-        return waitForResources ? Optional.of(Watched.resource(task, key)) : Optional.empty();
+        return waitForResources ? Optional.of(Watched.resource(task, key, w.result().message())) : Optional.empty();
     }
 
     /** BeforeHookCreation: the hook object of an earlier sync goes first, and the step waits until it is gone. */
