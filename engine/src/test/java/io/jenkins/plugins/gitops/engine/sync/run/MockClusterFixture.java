@@ -1,5 +1,9 @@
 package io.jenkins.plugins.gitops.engine.sync.run;
 
+import io.jenkins.plugins.gitops.engine.testing.FakeControllers;
+import io.jenkins.plugins.gitops.engine.testing.FakeTime;
+import io.jenkins.plugins.gitops.engine.testing.MockApiServer;
+
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.sync.SyncOptions;

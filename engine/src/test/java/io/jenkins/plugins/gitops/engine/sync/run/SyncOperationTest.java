@@ -1,5 +1,9 @@
 package io.jenkins.plugins.gitops.engine.sync.run;
 
+import io.jenkins.plugins.gitops.engine.testing.FakeControllers;
+import io.jenkins.plugins.gitops.engine.testing.FakeTime;
+import io.jenkins.plugins.gitops.engine.testing.MockApiServer;
+
 import static io.jenkins.plugins.gitops.engine.sync.run.SyncOperationTestSupport.events;
 import static io.jenkins.plugins.gitops.engine.sync.run.SyncOperationTestSupport.key;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
-package io.jenkins.plugins.gitops.engine.sync.run;
+package io.jenkins.plugins.gitops.engine.testing;
 
+import io.jenkins.plugins.gitops.engine.sync.run.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,31 +18,31 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link FakeControllers#reconcile()} (the cluster moves on while the engine sleeps) or, at the n-th sleep, a
  * termination.
  */
-final class FakeTime extends Clock implements Sleeper {
+public final class FakeTime extends Clock implements Sleeper {
 
-    static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
+    public static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
 
     private volatile Instant now = START;
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private final List<Runnable> everySleep = new CopyOnWriteArrayList<>();
     private final Map<Integer, Runnable> atSleep = new ConcurrentHashMap<>();
 
-    FakeTime onEverySleep(Runnable action) {
+    public FakeTime onEverySleep(Runnable action) {
         everySleep.add(action);
         return this;
     }
 
     /** Runs {@code action} after the {@code n}-th sleep (1 for the first). */
-    FakeTime onSleep(int n, Runnable action) {
+    public FakeTime onSleep(int n, Runnable action) {
         atSleep.put(n, action);
         return this;
     }
 
-    List<Duration> sleeps() {
+    public List<Duration> sleeps() {
         return new ArrayList<>(sleeps);
     }
 
-    Duration elapsed() {
+    public Duration elapsed() {
         return Duration.between(START, now);
     }
 

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.gitops.engine.sync.run;
+package io.jenkins.plugins.gitops.engine.testing;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
@@ -30,21 +30,21 @@ import java.util.Objects;
  * The names are the test fixtures' way of asking for a failure; the health checks that read these statuses are the
  * engine's real ones.
  */
-final class FakeControllers {
+public final class FakeControllers {
 
     private final KubernetesClient client;
     private int rounds;
 
-    FakeControllers(KubernetesClient client) {
+    public FakeControllers(KubernetesClient client) {
         this.client = client;
     }
 
     /** How often {@link #reconcile()} ran. */
-    int rounds() {
+    public int rounds() {
         return rounds;
     }
 
-    void reconcile() {
+    public void reconcile() {
         rounds++;
         client.batch().v1().jobs().inAnyNamespace().list().getItems().forEach(this::job);
         client.apps().deployments().inAnyNamespace().list().getItems().forEach(this::deployment);

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.gitops.engine.sync.run;
+package io.jenkins.plugins.gitops.engine.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,9 +50,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The mock does not implement server-side apply (415), so the tests use {@link ClientSideApplier}. Writes that are
  * not dry runs (except status updates of the {@link FakeControllers}) are recorded in {@link #writes()}.
  */
-final class MockApiServer implements AutoCloseable {
+public final class MockApiServer implements AutoCloseable {
 
-    static final String SERVER = "https://mock.example:6443";
+    public static final String SERVER = "https://mock.example:6443";
 
     private static final Map<String, String> DISCOVERY = Map.of(
             "/api/v1", "api-v1.json",
@@ -67,7 +67,7 @@ final class MockApiServer implements AutoCloseable {
     private final Map<String, String> rejections = new ConcurrentHashMap<>();
     private final List<String> writes = new CopyOnWriteArrayList<>();
 
-    MockApiServer() {
+    public MockApiServer() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         crud = new KubernetesMixedDispatcher(responses);
         Dispatcher front = new Dispatcher() {
@@ -82,34 +82,34 @@ final class MockApiServer implements AutoCloseable {
         client = server.createClient();
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 
     /** A client-side applier on this server (the CRUD mock answers 415 to server-side apply). */
-    ClientSideApplier applier() {
+    public ClientSideApplier applier() {
         return new ClientSideApplier(client, new ApiDiscovery(client, SERVER, null), SERVER, null);
     }
 
     /** Every write of an object named {@code name} fails with 422 and {@code message}. */
-    void reject(String name, String message) {
+    public void reject(String name, String message) {
         rejections.put(name, message);
     }
 
-    void stopRejecting() {
+    public void stopRejecting() {
         rejections.clear();
     }
 
     /** Non-dry-run writes as {@code METHOD path}, in order (status updates excluded). */
-    List<String> writes() {
+    public List<String> writes() {
         return List.copyOf(writes);
     }
 
-    boolean exists(ResourceKey key) {
+    public boolean exists(ResourceKey key) {
         return applier().get(key).isPresent();
     }
 
-    KubeObject get(ResourceKey key) {
+    public KubeObject get(ResourceKey key) {
         return applier().get(key).orElseThrow(() -> new AssertionError(key + " does not exist"));
     }
 
@@ -202,9 +202,9 @@ final class MockApiServer implements AutoCloseable {
     }
 
     private static String read(String file) {
-        try (InputStream in = MockApiServer.class.getResourceAsStream("/sync/run/discovery/" + file)) {
+        try (InputStream in = MockApiServer.class.getResourceAsStream("/testing/discovery/" + file)) {
             if (in == null) {
-                throw new IllegalStateException("missing test fixture sync/run/discovery/" + file);
+                throw new IllegalStateException("missing test fixture testing/discovery/" + file);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
