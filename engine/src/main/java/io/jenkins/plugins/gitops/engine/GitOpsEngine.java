@@ -132,6 +132,18 @@ public final class GitOpsEngine implements AutoCloseable {
         }
     }
 
+    /** As {@link #compare}, also returning the diff and live objects (never throws). */
+    public Refresh refresh(Application app, RefreshCycle cycle) {
+        try {
+            ComparisonState s = compareState(app, null, null, cycle);
+            return new Refresh(s.view(), s.view().error() == null ? s.diff() : null,
+                    s.view().error() == null ? s.live() : java.util.Map.of());
+        } catch (RuntimeException e) {
+            return new Refresh(ComparisonView.failed(app.name(), app.source().targetRevision(), Errors.describe(e),
+                    config.clock().instant()), null, java.util.Map.of());
+        }
+    }
+
     /** The full comparison a sync plans from; throws when rendering or the cluster fails. */
     ComparisonState compareState(Application app, String revision, Path localDir, RefreshCycle cycle) {
         ProjectPolicy policy = projects().policyFor(app);

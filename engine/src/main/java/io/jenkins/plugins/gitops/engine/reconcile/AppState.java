@@ -21,11 +21,12 @@ final class AppState {
     volatile Instant nextSelfHealAt;
     volatile Instant lastRefreshedAt;
     volatile boolean operationRunning;
-    final List<DriftEvent> driftEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final io.jenkins.plugins.gitops.engine.reconcile.drift.DriftLog drift;
     private final Map<String, AppCondition> conditions = new LinkedHashMap<>();
 
-    AppState(AutomationState automation) {
+    AppState(AutomationState automation, io.jenkins.plugins.gitops.engine.reconcile.drift.DriftLog drift) {
         this.automation = automation;
+        this.drift = drift;
     }
 
     synchronized void update(StateStore store, String app, UnaryOperator<AutomationState> change) {

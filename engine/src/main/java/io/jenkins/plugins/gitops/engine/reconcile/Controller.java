@@ -6,7 +6,11 @@ import io.jenkins.plugins.gitops.engine.GitOpsEngine;
 import io.jenkins.plugins.gitops.engine.LiveStateSource;
 import io.jenkins.plugins.gitops.engine.SyncOutcome;
 import io.jenkins.plugins.gitops.engine.SyncRequest;
+import io.jenkins.plugins.gitops.engine.Refresh;
 import io.jenkins.plugins.gitops.engine.model.Application;
+import io.jenkins.plugins.gitops.engine.model.SyncPolicy;
+import io.jenkins.plugins.gitops.engine.reconcile.drift.DriftDetector;
+import io.jenkins.plugins.gitops.engine.reconcile.drift.DriftLog;
 import io.jenkins.plugins.gitops.engine.model.SyncStatus;
 import io.jenkins.plugins.gitops.engine.source.RefreshCycle;
 import io.jenkins.plugins.gitops.engine.webhook.PushEvent;
@@ -69,7 +73,8 @@ public final class Controller implements AutoCloseable {
     /** Adds or replaces an application; its first refresh is due at once. */
     public void register(Application app, String owner) {
         apps.put(app.name(), new Registered(app, owner));
-        states.computeIfAbsent(app.name(), n -> new AppState(AutomationState.load(engine.store(), n)));
+        states.computeIfAbsent(app.name(), n -> new AppState(AutomationState.load(engine.store(), n),
+                DriftLog.load(engine.store(), n, settings.driftEventLimit())));
         publish(app.name());
         queue.add(app.name(), now());
     }
@@ -223,17 +228,9 @@ public final class Controller implements AutoCloseable {
             return;
         }
         AppState s = state(name);
-        AppComparison c;
-        try {
-            c = engine.compare(reg.app(), null, null, cycle);
-        } catch (RuntimeException e) {
-            c = null;
-            s.condition(AppCondition.COMPARISON_ERROR, e.getMessage(), now());
-        }
+        Refresh r = engine.refresh(reg.app(), cycle);
+        AppComparison c = r.comparison();
         s.lastRefreshedAt = now();
-        if (c == null) {
-            return;
-        }
         s.comparison = c;
         if (c.error() != null) {
             s.condition(AppCondition.COMPARISON_ERROR, c.error(), now());
@@ -247,10 +244,36 @@ public final class Controller implements AutoCloseable {
                     a.lastAttempt().sourceKey(), true, a.lastAttempt().finishedAt(), 0)));
         }
         log.info(name + ": refreshed " + c.shortRevision() + " " + c.syncStatus() + " " + c.health().status());
-        decide(reg.app(), c, s);
+        AutomationDecision d = decide(reg.app(), c, s);
+        recordDrift(reg.app(), r, s, d);
     }
 
-    private void decide(Application app, AppComparison c, AppState s) {
+    /** Drift = OutOfSync at the revision last synced: attribute it to the managers that changed the fields. */
+    private void recordDrift(Application app, Refresh r, AppState s, AutomationDecision d) {
+        String lastSynced = engine.history(app.name()).stream().reduce((a, b) -> b)
+                .map(io.jenkins.plugins.gitops.engine.history.HistoryEntry::revision).orElse(null);
+        SyncPolicy.Automated auto = app.syncPolicy().automated();
+        boolean healing = auto != null && auto.enabled() && auto.selfHeal();
+        String action = s.activePause(now()) != null && healing ? DriftDetector.PAUSED
+                : healing ? DriftDetector.REVERTED : DriftDetector.REPORTED;
+        try {
+            List<DriftEvent> detected = new DriftDetector(app.name(), engine.clock())
+                    .detect(lastSynced, r.comparison().revision(), r.diff(), r.live(), action);
+            List<DriftEvent> added = s.drift.refreshed(r.diff(), detected);
+            for (DriftEvent e : added) {
+                log.info(app.name() + ": drift detected on " + e.resource() + " " + String.join(", ", e.fields())
+                        + " changed by " + e.changedBy() + (e.operation().isEmpty() ? "" : " (" + e.operation() + ")")
+                        + "; " + e.action());
+            }
+            if (!added.isEmpty() || !s.drift.openEpisodes().isEmpty()) {
+                s.drift.save(engine.store(), app.name());
+            }
+        } catch (RuntimeException e) {
+            log.warn(app.name() + ": drift attribution failed: " + e.getMessage());
+        }
+    }
+
+    private AutomationDecision decide(Application app, AppComparison c, AppState s) {
         AutomationDecision d = automation.decide(new AutomationInput(app.syncPolicy(), c.syncStatus(), c.resources(),
                 c.revision(), app.sourceKey(), (int) c.resources().stream().filter(r -> !r.requiresPruning()).count(),
                 s.automation.lastAttempt(), operations.busy(app.name()), s.activePause(now()), now()));
@@ -269,6 +292,7 @@ public final class Controller implements AutoCloseable {
             }
             default -> { }
         }
+        return d;
     }
 
     private SyncOutcome runOperation(String name, SyncRequest request) {
@@ -328,7 +352,7 @@ public final class Controller implements AutoCloseable {
         }
         statuses.put(name, new AppStatus(name, reg.owner(), reg.app(), s.comparison,
                 engine.lastOperation(name).orElse(null), operations.queued(name), engine.history(name),
-                List.copyOf(s.driftEvents), s.conditionList(), s.automationMessage, s.activePause(now()),
+                s.drift.events(), s.conditionList(), s.automationMessage, s.activePause(now()),
                 s.nextSelfHealAt, s.lastRefreshedAt, queue.next(name).orElse(null)));
     }
 
