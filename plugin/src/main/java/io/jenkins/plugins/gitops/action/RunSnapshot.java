@@ -248,6 +248,11 @@ public final class RunSnapshot {
         return diff;
     }
 
+    /** The diff as lines with a kind, for colouring. */
+    public List<io.jenkins.plugins.gitops.DiffLines.Line> getDiffLines() {
+        return io.jenkins.plugins.gitops.DiffLines.of(diff);
+    }
+
     public boolean isDiffTruncated() {
         return diffTruncated;
     }

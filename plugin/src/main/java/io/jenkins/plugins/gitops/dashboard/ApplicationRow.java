@@ -27,6 +27,7 @@ public final class ApplicationRow {
     private final int driftCount;
     private final String selfHeal;
     private final boolean error;
+    private String ownerUrl = "";
 
     private ApplicationRow(String name, String owner, String health, String healthMessage, String sync,
             String revision, String lastSync, String lastSyncExact, String operation, int driftCount, String selfHeal,
@@ -100,6 +101,16 @@ public final class ApplicationRow {
 
     public String getName() {
         return name;
+    }
+
+    /** Link to the owning job relative to the Jenkins root, e.g. {@code job/team/job/deploy/}. */
+    public String getOwnerUrl() {
+        return ownerUrl;
+    }
+
+    ApplicationRow withOwnerUrl(String url) {
+        this.ownerUrl = url == null ? "" : url;
+        return this;
     }
 
     /** Full name of the owning job. */

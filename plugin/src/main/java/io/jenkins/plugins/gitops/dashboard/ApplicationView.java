@@ -258,6 +258,10 @@ public final class ApplicationView {
         return c == null ? "" : text(c.diff());
     }
 
+    public List<io.jenkins.plugins.gitops.DiffLines.Line> getDiffLines() {
+        return io.jenkins.plugins.gitops.DiffLines.of(getDiff());
+    }
+
     /** The resource tree, depth-first; rows expose {@code node} (kind, name, namespace, statuses) and {@code depth}. */
     public List<ResourceTree.Row> getTreeRows() {
         AppComparison c = status.comparison();

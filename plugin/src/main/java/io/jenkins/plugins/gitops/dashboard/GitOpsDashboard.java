@@ -42,8 +42,9 @@ public class GitOpsDashboard implements RootAction {
         Instant now = Instant.now();
         List<ApplicationRow> rows = new ArrayList<>();
         for (AppStatus s : GitOpsService.get().runtime().controller().statuses()) {
-            if (readableOwner(s) != null) {
-                rows.add(ApplicationRow.of(s, now));
+            Job<?, ?> owner = readableOwner(s);
+            if (owner != null) {
+                rows.add(ApplicationRow.of(s, now).withOwnerUrl(owner.getUrl()));
             }
         }
         return rows;

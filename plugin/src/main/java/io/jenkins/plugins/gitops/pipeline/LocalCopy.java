@@ -48,7 +48,12 @@ final class LocalCopy implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        new FilePath(dir.toFile()).deleteRecursive();
+    public void close() throws IOException {
+        try {
+            new FilePath(dir.toFile()).deleteRecursive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while deleting " + dir, e);
+        }
     }
 }
