@@ -48,6 +48,8 @@ public class GitOpsService {
     private final Object lock = new Object();
     private EngineRuntime runtime;
     private boolean started;
+    /** The configuration was saved since the runtime was built. */
+    private boolean stale;
     private ScheduledFuture<?> pendingRebuild;
     private RegisteredApplications registry;
     private ExecutorService background;
@@ -75,8 +77,17 @@ public class GitOpsService {
         synchronized (lock) {
             started = true;
             if (runtime == null) {
-                rebuild();
+                rebuildQuietly();
             }
+        }
+    }
+
+    /** A broken configuration must not stop Jenkins from starting: log it; steps report it when they run. */
+    private void rebuildQuietly() {
+        try {
+            rebuild();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.SEVERE, "Cannot start the GitOps engine: " + e.getMessage(), e);
         }
     }
 
@@ -97,20 +108,24 @@ public class GitOpsService {
         }
     }
 
-    /** Called by the configuration on every save: rebuild the engine shortly. */
+    /**
+     * Called by the configuration on every save: the next use of the engine sees the new configuration, and the
+     * controller restarts with it shortly even if nothing uses the engine meanwhile.
+     */
     public void configurationChanged() {
         synchronized (lock) {
             if (!started) {
                 return;
             }
+            stale = true;
             if (pendingRebuild != null) {
                 pendingRebuild.cancel(false);
             }
             pendingRebuild = Timer.get().schedule(() -> {
                 synchronized (lock) {
                     pendingRebuild = null;
-                    if (started) {
-                        rebuild();
+                    if (started && stale) {
+                        rebuildQuietly();
                     }
                 }
             }, REBUILD_DELAY_MS, TimeUnit.MILLISECONDS);
@@ -123,7 +138,7 @@ public class GitOpsService {
      */
     public EngineRuntime runtime() {
         synchronized (lock) {
-            if (runtime == null || runtime.isRetired()) {
+            if (runtime == null || runtime.isRetired() || stale) {
                 started = true;
                 rebuild();
             }
@@ -153,6 +168,11 @@ public class GitOpsService {
     }
 
     private void rebuild() {
+        stale = false;
+        if (pendingRebuild != null) {
+            pendingRebuild.cancel(false);
+            pendingRebuild = null;
+        }
         EngineSettings settings = CredentialsResolver.resolve(GitOpsConfiguration.get());
         for (String problem : settings.problems()) {
             LOGGER.warning("GitOps configuration: " + problem);
