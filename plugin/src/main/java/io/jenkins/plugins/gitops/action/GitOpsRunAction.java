@@ -14,6 +14,9 @@ public final class GitOpsRunAction implements RunAction2 {
 
     static final String ICON = "symbol-git-branch-outline plugin-ionicons-api";
 
+    /** Serialises concurrent steps of one build recording results (parallel branches). */
+    private static final Object RECORD_LOCK = new Object();
+
     private transient Run<?, ?> run;
     private RunSnapshot snapshot;
 
@@ -23,7 +26,7 @@ public final class GitOpsRunAction implements RunAction2 {
 
     /** Adds or replaces the action of {@code snapshot}'s application and saves the build. */
     public static void record(Run<?, ?> run, RunSnapshot snapshot) throws IOException {
-        synchronized (run) {
+        synchronized (RECORD_LOCK) {
             for (GitOpsRunAction a : run.getActions(GitOpsRunAction.class)) {
                 if (a.getApp().equals(snapshot.getApp())) {
                     a.snapshot = snapshot;

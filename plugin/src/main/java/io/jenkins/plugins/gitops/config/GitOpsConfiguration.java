@@ -48,14 +48,15 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     }
 
     /** Null lists can come from an older or hand-edited XML file. */
-    private Object readResolve() {
+    @Override
+    public synchronized void load() {
+        super.load();
         if (clusters == null) {
             clusters = new ArrayList<>();
         }
         if (repositories == null) {
             repositories = new ArrayList<>();
         }
-        return this;
     }
 
     @Override
