@@ -1,0 +1,121 @@
+package io.jenkins.plugins.gitops.engine.render;
+
+import io.jenkins.plugins.gitops.engine.model.DirectorySource;
+import io.jenkins.plugins.gitops.engine.model.KubeObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Plain manifests: the {@code .yaml}, {@code .yml} and {@code .json} files of the application directory (and of its
+ * subdirectories with {@code recurse: true}), in lexical order per directory, as Argo CD's {@code findManifests}.
+ *
+ * <p>{@code include} and {@code exclude} globs match the path relative to the application directory; exclude wins.
+ * Symlinks must point inside the repository (error otherwise); a broken symlink is skipped with a warning. As in Argo
+ * CD, a YAML file that fails to parse in its first document and does not look like a manifest (lacks any of
+ * {@code apiVersion:}, {@code kind:}, {@code metadata:}) is ignored with a warning; every other failure is an error
+ * naming the file and document. Jsonnet files are not supported and are an error.
+ */
+public final class DirectoryRenderer implements ManifestRenderer {
+
+    /** File names considered, as Argo CD's {@code manifestFile} pattern. */
+    private static final Pattern MANIFEST_FILE = Pattern.compile("^.*\\.(yaml|yml|json|jsonnet)$");
+
+    @Override
+    public List<KubeObject> render(RenderContext context) {
+        DirectorySource dir = context.source().directory();
+        GlobPattern include = dir.include().isEmpty() ? null : GlobPattern.compile(dir.include(), "include");
+        GlobPattern exclude = dir.exclude().isEmpty() ? null : GlobPattern.compile(dir.exclude(), "exclude");
+        AppDirectory app = context.appDirectory();
+        List<Path> files = new ArrayList<>();
+        collect(app.dir(), dir.recurse(), files);
+
+        List<KubeObject> objects = new ArrayList<>();
+        long total = 0;
+        for (Path file : files) {
+            String relToApp = app.dir().relativize(file).toString().replace('\\', '/');
+            String name = app.repoRelative(file);
+            if (!Files.exists(file)) {
+                context.warn("skipping '" + name + "': destination of symlink is missing");
+                continue;
+            }
+            Path real = app.checkInside(file);
+            if (!Files.isRegularFile(real)) {
+                continue;
+            }
+            if (exclude != null && exclude.matches(relToApp) || include != null && !include.matches(relToApp)) {
+                continue;
+            }
+            if (file.getFileName().toString().endsWith(".jsonnet")) {
+                throw new RenderException(name + ": Jsonnet is not supported; render it to YAML or JSON in Git, or "
+                        + "exclude it with directory.exclude");
+            }
+            total += size(real, name);
+            if (total > context.settings().maxRenderedBytes()) {
+                throw new RenderException("manifest files under '" + app.relativePath() + "' exceed the limit of "
+                        + context.settings().maxRenderedBytes() + " bytes (at " + name + ")");
+            }
+            objects.addAll(read(real, name, context));
+        }
+        return objects;
+    }
+
+    private static List<KubeObject> read(Path file, String name, RenderContext context) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RenderException(name + ": cannot read: " + e.getMessage(), e);
+        }
+        if (name.endsWith(".json")) {
+            return ManifestParser.json(text, name);
+        }
+        try {
+            return ManifestParser.yaml(text, name);
+        } catch (ManifestSyntaxException e) {
+            if (e.objectsBefore() == 0 && !looksLikeManifest(text)) {
+                context.warn("ignoring '" + name + "': not a Kubernetes manifest (" + e.getMessage() + ")");
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /** Argo CD's heuristic for "this unparseable YAML file was meant to be a manifest". */
+    static boolean looksLikeManifest(String text) {
+        return text.contains("apiVersion:") && text.contains("kind:") && text.contains("metadata:");
+    }
+
+    private static long size(Path file, String name) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new RenderException(name + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Depth-first, lexical order per directory; directories are entered only with recurse, symlinked ones never. */
+    private static void collect(Path dir, boolean recurse, List<Path> out) {
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(dir)) {
+            entries = s.sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new RenderException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        for (Path e : entries) {
+            if (Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
+                if (recurse) {
+                    collect(e, true, out);
+                }
+            } else if (MANIFEST_FILE.matcher(e.getFileName().toString()).matches()) {
+                out.add(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.jenkins.plugins.gitops.engine.render;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How rendering runs on this machine. Immutable; start from {@link #defaults()} and change fields with the
+ * {@code with...} methods.
+ *
+ * @param kustomizeBinary path of a {@code kustomize} binary; {@code null} means look for {@code kustomize} on the
+ *     PATH and fall back to {@code kubectl kustomize}. A configured path that does not exist is an error.
+ * @param kubectlBinary path of {@code kubectl}; {@code null} means look it up on the PATH
+ * @param toolTimeout how long an external tool may run before it is killed (default 90 seconds)
+ * @param maxToolOutputBytes largest output an external tool may produce (default 64 MiB)
+ * @param maxRenderedBytes largest total size of one application's rendered manifests (default 50 MiB)
+ * @param tempDir where private working copies are created; {@code null} means {@code java.io.tmpdir}
+ * @param strictHelmCapabilities when true (default), {@code helm.kubeVersion} and {@code helm.apiVersions} are an
+ *     error, because the embedded Helm cannot pass them to templates; when false they are ignored with a warning
+ */
+public record RenderSettings(
+        Path kustomizeBinary,
+        Path kubectlBinary,
+        Duration toolTimeout,
+        long maxToolOutputBytes,
+        long maxRenderedBytes,
+        Path tempDir,
+        boolean strictHelmCapabilities) {
+
+    public static final Duration DEFAULT_TOOL_TIMEOUT = Duration.ofSeconds(90);
+    public static final long DEFAULT_MAX_TOOL_OUTPUT = 64L * 1024 * 1024;
+    public static final long DEFAULT_MAX_RENDERED = 50L * 1024 * 1024;
+
+    public RenderSettings {
+        Objects.requireNonNull(toolTimeout, "toolTimeout");
+        if (toolTimeout.isNegative() || toolTimeout.isZero()) {
+            throw new IllegalArgumentException("toolTimeout must be positive");
+        }
+        if (maxToolOutputBytes <= 0 || maxRenderedBytes <= 0) {
+            throw new IllegalArgumentException("size limits must be positive");
+        }
+    }
+
+    public static RenderSettings defaults() {
+        return new RenderSettings(null, null, DEFAULT_TOOL_TIMEOUT, DEFAULT_MAX_TOOL_OUTPUT, DEFAULT_MAX_RENDERED,
+                null, true);
+    }
+
+    public RenderSettings withKustomizeBinary(Path path) {
+        return new RenderSettings(path, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes, tempDir,
+                strictHelmCapabilities);
+    }
+
+    public RenderSettings withKubectlBinary(Path path) {
+        return new RenderSettings(kustomizeBinary, path, toolTimeout, maxToolOutputBytes, maxRenderedBytes, tempDir,
+                strictHelmCapabilities);
+    }
+
+    public RenderSettings withToolTimeout(Duration timeout) {
+        return new RenderSettings(kustomizeBinary, kubectlBinary, timeout, maxToolOutputBytes, maxRenderedBytes,
+                tempDir, strictHelmCapabilities);
+    }
+
+    public RenderSettings withMaxToolOutputBytes(long bytes) {
+        return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, bytes, maxRenderedBytes, tempDir,
+                strictHelmCapabilities);
+    }
+
+    public RenderSettings withMaxRenderedBytes(long bytes) {
+        return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, bytes, tempDir,
+                strictHelmCapabilities);
+    }
+
+    public RenderSettings withTempDir(Path dir) {
+        return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes,
+                dir, strictHelmCapabilities);
+    }
+
+    public RenderSettings withStrictHelmCapabilities(boolean strict) {
+        return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes,
+                tempDir, strict);
+    }
+
+    /** The directory for private working copies. */
+    Path effectiveTempDir() {
+        return tempDir != null ? tempDir : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** The settings that change rendered output, for the render cache key (timeouts and limits do not). */
+    String outputAffecting() {
+        return "kustomize=" + kustomizeBinary + ";kubectl=" + kubectlBinary + ";strictHelm=" + strictHelmCapabilities;
+    }
+}
