@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * One engine and its controller, built from one version of the configuration. When the configuration changes the
- * service builds a new runtime and retires this one: the controller stops at once, while the engine stays open
- * until the last step that leased it (a sync in progress) has finished, so saving the configuration never cuts a
- * running sync short.
+ * service builds a new runtime and retires this one: the controller stops at once (its running operations are
+ * terminated, as on shutdown), while the engine stays open until the last step that leased it has finished with
+ * it, so a step never finds its engine closed under it.
  *
  * <p>Layout under the plugin's home: {@code state/} holds sync history and the operation journal
  * ({@link FileStateStore}), {@code work/} the Git cache and rendered trees.
@@ -32,6 +32,15 @@ public final class EngineRuntime {
             return controller;
         }
 
+        public RoutingLog log() {
+            return log;
+        }
+
+        /** Whether the configuration changed since this lease was taken (its controller is closed). */
+        public boolean retired() {
+            return isRetired();
+        }
+
         @Override
         public void close() {
             synchronized (EngineRuntime.this) {
@@ -45,19 +54,22 @@ public final class EngineRuntime {
 
     private final GitOpsEngine engine;
     private final Controller controller;
+    private final RoutingLog log;
     private final List<String> problems;
     private int leases;
     private boolean retired;
     private boolean engineClosed;
 
-    EngineRuntime(GitOpsEngine engine, Controller controller, List<String> problems) {
+    EngineRuntime(GitOpsEngine engine, Controller controller, RoutingLog log, List<String> problems) {
         this.engine = engine;
         this.controller = controller;
+        this.log = log;
         this.problems = List.copyOf(problems);
     }
 
     /** Builds the engine and controller; the caller registers applications and then calls {@link #start()}. */
-    public static EngineRuntime create(EngineSettings settings, Path home, EngineLog log) {
+    public static EngineRuntime create(EngineSettings settings, Path home, EngineLog background) {
+        RoutingLog log = new RoutingLog(background);
         GitOpsEngine.Builder b = GitOpsEngine.builder()
                 .workDir(home.resolve("work"))
                 .stateStore(new FileStateStore(home.resolve("state")))
@@ -75,7 +87,7 @@ public final class EngineRuntime {
             engine.close();
             throw e;
         }
-        return new EngineRuntime(engine, controller, settings.problems());
+        return new EngineRuntime(engine, controller, log, settings.problems());
     }
 
     public void start() {

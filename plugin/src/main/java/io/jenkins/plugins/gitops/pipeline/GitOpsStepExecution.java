@@ -151,9 +151,17 @@ abstract class GitOpsStepExecution extends StepExecution {
         }
     }
 
+    /** Asks engine work of this step to stop (e.g. terminate a queued sync); called before interrupting it. */
+    void onStop() {}
+
     @Override
     public void stop(Throwable cause) throws Exception {
         stopped = true;
+        try {
+            onStop();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.FINE, "could not stop the engine work of " + stepName, e);
+        }
         Future<?> t = task;
         if (t != null) {
             t.cancel(true);

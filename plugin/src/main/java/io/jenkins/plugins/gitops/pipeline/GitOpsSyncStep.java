@@ -10,6 +10,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.EngineRuntime;
 import io.jenkins.plugins.gitops.GitOpsService;
 import io.jenkins.plugins.gitops.PrintStreamLog;
+import io.jenkins.plugins.gitops.RoutingLog;
 import io.jenkins.plugins.gitops.action.GitOpsRunAction;
 import io.jenkins.plugins.gitops.action.RunSnapshots;
 import io.jenkins.plugins.gitops.engine.EngineLog;
@@ -20,6 +21,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -31,8 +36,10 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code gitopsSync}: syncs an Application (like {@code argocd app sync}) and records the result on the build.
  * With {@code file:} the Application is read from the workspace and registered with the controller as owned by
- * this job, so the GitOps page, drift detection and self-heal follow it afterwards. Fails the build unless the
- * operation Succeeded; returns {@code [phase, message, revision, sync, health, resources]}.
+ * this job, so the GitOps page, drift detection and self-heal follow it afterwards. The sync is queued on the
+ * controller like every other operation (one per application at a time; a request made while another runs waits
+ * and coalesces with it) and its progress is streamed to the build log. Aborting the build terminates it. Fails
+ * the build unless the operation Succeeded; returns {@code [phase, message, revision, sync, health, resources]}.
  */
 public class GitOpsSyncStep extends Step {
 
@@ -155,10 +162,39 @@ public class GitOpsSyncStep extends Step {
         private static final long serialVersionUID = 1L;
 
         private final transient GitOpsSyncStep step;
+        private transient volatile EngineRuntime.Lease running;
+        private transient volatile String runningApp;
 
         Execution(GitOpsSyncStep step, StepContext context) {
             super(context, NAME);
             this.step = step;
+        }
+
+        /** Waits for the controller's operation; fails clearly when the controller was replaced meanwhile. */
+        static SyncOutcome await(CompletableFuture<SyncOutcome> queued, EngineRuntime.Lease lease, String app)
+                throws Exception {
+            while (true) {
+                try {
+                    return queued.get(2, TimeUnit.SECONDS);
+                } catch (TimeoutException stillRunning) {
+                    if (lease.retired() && !queued.isDone()) {
+                        throw new AbortException(NAME + " of " + app + " was stopped: the GitOps configuration was "
+                                + "saved and the controller restarted; run the step again");
+                    }
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    throw new AbortException(NAME + " of " + app + " could not run: " + cause.getMessage());
+                }
+            }
+        }
+
+        @Override
+        void onStop() {
+            EngineRuntime.Lease lease = running;
+            String app = runningApp;
+            if (lease != null && app != null) {
+                lease.engine().terminate(app, "the build was aborted");
+            }
         }
 
         @Override
@@ -192,10 +228,17 @@ public class GitOpsSyncStep extends Step {
             EngineLog progress = new PrintStreamLog(listener.getLogger()).withPrefix(app + ": ");
             SyncOutcome outcome;
             try (LocalCopy copy = LocalCopy.of(NAME, step.local, workspace);
-                    EngineRuntime.Lease lease = GitOpsService.get().lease()) {
-                progress.info("sync started" + (step.dryRun ? " (dry run)" : "") + (step.prune ? " with prune" : ""));
-                outcome = lease.engine().sync(resolved.app(), request.withLocalDir(LocalCopy.pathOf(copy)), progress);
-                lease.controller().requestRefresh(app);
+                    EngineRuntime.Lease lease = GitOpsService.get().lease();
+                    RoutingLog.Subscription sub = lease.log().subscribe(app, progress)) {
+                progress.info("sync requested" + (step.dryRun ? " (dry run)" : "") + (step.prune ? " with prune" : "")
+                        + "; it waits for any operation already running for " + app);
+                running = lease;
+                runningApp = app;
+                CompletableFuture<SyncOutcome> queued = lease.controller().requestSync(app,
+                        request.withLocalDir(LocalCopy.pathOf(copy)));
+                outcome = await(queued, lease, app);
+            } finally {
+                running = null;
             }
             GitOpsRunAction.record(run, RunSnapshots.ofSync(NAME, app, outcome, step.dryRun,
                     System.currentTimeMillis()));
