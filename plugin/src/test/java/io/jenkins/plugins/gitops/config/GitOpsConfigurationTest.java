@@ -34,7 +34,7 @@ class GitOpsConfigurationTest {
         prod.setServerUrl("https://10.0.0.1:6443");
         prod.setCredentialsId("prod-token");
         prod.setDefaultNamespace("apps");
-        ClusterConfig local = new ClusterConfig("local");
+        ClusterConfig local = new ClusterConfig("in-cluster");
         local.setInCluster(true);
         cfg.setClusters(List.of(prod, local));
         RepositoryConfig repo = new RepositoryConfig("https://git.example.com/");
@@ -44,7 +44,7 @@ class GitOpsConfigurationTest {
         cfg.setCompareConcurrency(6);
         cfg.setOperationConcurrency(3);
         cfg.setGithubWebhookSecretId("github-hook");
-        cfg.setDefaultCluster("local");
+        cfg.setDefaultCluster("in-cluster");
         return cfg;
     }
 
@@ -56,7 +56,7 @@ class GitOpsConfigurationTest {
         j.configRoundtrip();
 
         GitOpsConfiguration cfg = GitOpsConfiguration.get();
-        assertThat(cfg.getClusters()).extracting(ClusterConfig::getName).containsExactly("prod", "local");
+        assertThat(cfg.getClusters()).extracting(ClusterConfig::getName).containsExactly("prod", "in-cluster");
         ClusterConfig prod = cfg.getClusters().get(0);
         assertThat(prod.getServerUrl()).isEqualTo("https://10.0.0.1:6443");
         assertThat(prod.getCredentialsId()).isEqualTo("prod-token");
@@ -72,7 +72,7 @@ class GitOpsConfigurationTest {
         assertThat(cfg.getOperationConcurrency()).isEqualTo(3);
         assertThat(cfg.getGithubWebhookSecretId()).isEqualTo("github-hook");
         assertThat(cfg.getGitlabWebhookSecretId()).isNull();
-        assertThat(cfg.getDefaultCluster()).isEqualTo("local");
+        assertThat(cfg.getDefaultCluster()).isEqualTo("in-cluster");
     }
 
     @Test
