@@ -21,4 +21,5 @@ record EngineConfig(
         EngineLog log,
         Clock clock,
         Duration toolTimeout,
-        TrackingMethod trackingMethod) {}
+        TrackingMethod trackingMethod,
+        Duration pollInterval) {}

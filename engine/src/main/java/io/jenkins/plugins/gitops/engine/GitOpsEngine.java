@@ -262,6 +262,7 @@ public final class GitOpsEngine implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration toolTimeout = RenderSettings.DEFAULT_TOOL_TIMEOUT;
         private TrackingMethod trackingMethod = TrackingMethod.DEFAULT;
+        private Duration pollInterval = Duration.ofSeconds(2);
         private final List<ClusterConnection> connections = new ArrayList<>();
 
         public Builder workDir(Path dir) {
@@ -315,6 +316,12 @@ public final class GitOpsEngine implements AutoCloseable {
             return this;
         }
 
+        /** How often a sync re-checks the health of a wave's resources and hooks (default 2 s). */
+        public Builder pollInterval(Duration value) {
+            this.pollInterval = value;
+            return this;
+        }
+
         public Builder trackingMethod(TrackingMethod value) {
             this.trackingMethod = value;
             return this;
@@ -324,7 +331,7 @@ public final class GitOpsEngine implements AutoCloseable {
             Path dir = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "gitops-engine");
             EngineConfig c = new EngineConfig(dir, store != null ? store : new MemoryStateStore(), clusters,
                     defaultCluster, List.copyOf(connections), repoCredentials, projects, log, clock, toolTimeout,
-                    trackingMethod);
+                    trackingMethod, pollInterval);
             return new GitOpsEngine(c);
         }
     }

@@ -86,6 +86,7 @@ final class SyncExecution {
         SyncContext context = SyncContext.builder(ClusterApplier.forConnection(
                         engine.clusters().resolve(app.destination().server(), app.destination().name())))
                 .log(log).executor(pool).clock(engine.clock()).handle(handle)
+                .pollInterval(engine.config().pollInterval())
                 .operationTimeout(request.timeout() == null ? SyncContext.DEFAULT_OPERATION_TIMEOUT : request.timeout())
                 .build();
         SyncPolicy policy = app.syncPolicy();
@@ -142,7 +143,7 @@ final class SyncExecution {
                 .prune(prune)
                 .dryRun(request.dryRun())
                 .allowEmpty(!request.automated() || (auto != null && auto.allowEmpty()))
-                .selected(Set.copyOf(request.resources()))
+                .selected(request.selective() ? Set.copyOf(request.resources()) : null)
                 .destinationNamespace(app.destination().namespace())
                 .sharedWithOtherApp(key -> state.liveState().get(key).flatMap(tracking::owningApp)
                         .map(owner -> !owner.equals(appName)).orElse(false))
