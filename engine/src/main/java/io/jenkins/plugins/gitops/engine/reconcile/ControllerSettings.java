@@ -30,6 +30,11 @@ public record ControllerSettings(Duration refreshInterval, Duration jitter, int 
                 driftEventLimit);
     }
 
+    public ControllerSettings withSelfHealBackoff(SelfHealBackoff backoff) {
+        return new ControllerSettings(refreshInterval, jitter, compareConcurrency, operationConcurrency, backoff,
+                driftEventLimit);
+    }
+
     public ControllerSettings withConcurrency(int compares, int operations) {
         return new ControllerSettings(refreshInterval, jitter, compares, operations, selfHealBackoff, driftEventLimit);
     }
