@@ -99,9 +99,15 @@ class ControllerTest {
             d.getMetadata().getManagedFields().add(new ManagedFieldsEntryBuilder().withManager("kubectl-edit")
                     .withOperation("Update").withApiVersion("apps/v1").withTime("2026-11-22T12:00:00Z")
                     .withFieldsType("FieldsV1")
-                    .withFieldsV1(new FieldsV1(Map.of("f:spec", Map.of("f:replicas", Map.of())))).build());
+                    .withFieldsV1(replicasField()).build());
             return d;
         });
+    }
+
+    static FieldsV1 replicasField() {
+        FieldsV1 f = new FieldsV1();
+        f.setAdditionalProperty("f:spec", Map.of("f:replicas", Map.of()));
+        return f;
     }
 
     int liveReplicas() {
