@@ -145,6 +145,29 @@ public final class Controller implements AutoCloseable {
         return f;
     }
 
+    /**
+     * Queues a rollback to history entry {@code historyId} (negative: the previous deployed revision) behind any
+     * running operation, like {@link #requestSync}. Refused at once while automated sync is enabled.
+     */
+    public CompletableFuture<SyncOutcome> requestRollback(String appName, long historyId, SyncRequest request) {
+        Registered reg = apps.get(appName);
+        if (reg == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no application named " + appName));
+        }
+        if (reg.app().syncPolicy().isAutomated()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("rollback of " + appName
+                    + " is refused while automated sync is enabled (spec.syncPolicy.automated)"));
+        }
+        var history = new io.jenkins.plugins.gitops.engine.history.SyncHistory(engine.store(), appName);
+        var entry = historyId < 0 ? history.previous() : history.find(historyId);
+        if (entry.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(historyId < 0
+                    ? appName + " has no previous deployment to roll back to"
+                    : appName + " has no history entry " + historyId));
+        }
+        return requestSync(appName, request.withRevision(entry.get().revision()));
+    }
+
     /** Schedules every refresh that is due; returns at once. */
     public void tick() {
         Instant now = now();
