@@ -51,7 +51,7 @@ final class ClusterConnections {
 
     static ClusterConnection connect(ClusterSpec spec) {
         if (spec.inCluster()) {
-            return ClusterConnection.inCluster();
+            return ClusterConnection.inCluster(spec.name());
         }
         if (spec.kubeconfig() != null && !spec.kubeconfig().isBlank()) {
             return fromKubeconfigText(spec);

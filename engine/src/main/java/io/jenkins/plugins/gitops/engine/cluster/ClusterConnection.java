@@ -79,7 +79,13 @@ public final class ClusterConnection implements AutoCloseable {
 
     /** The cluster this process runs in, through its pod's service account; named {@value #IN_CLUSTER_NAME}. */
     public static ClusterConnection inCluster() {
-        return inCluster(IN_CLUSTER_NAME, System.getenv(), Path.of(ClientConfigs.SERVICE_ACCOUNT_DIR));
+        return inCluster(IN_CLUSTER_NAME);
+    }
+
+    /** The pod's own cluster under another name (it still answers to {@code https://kubernetes.default.svc}). */
+    public static ClusterConnection inCluster(String name) {
+        return inCluster(name == null || name.isBlank() ? IN_CLUSTER_NAME : name, System.getenv(),
+                Path.of(ClientConfigs.SERVICE_ACCOUNT_DIR));
     }
 
     /** In-cluster with an explicit environment and service account directory (tests, unusual mounts). */
