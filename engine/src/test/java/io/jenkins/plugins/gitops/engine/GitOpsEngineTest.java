@@ -254,4 +254,28 @@ class GitOpsEngineTest {
             assertThat(fx.cluster.writes()).isEmpty();
         }
     }
+
+    @Test
+    void aDenySyncWindowBlocksManualSyncsAndSaysWhenItOpens() {
+        AppProject project = ArgoDocuments.parse("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: AppProject
+                metadata: {name: frozen}
+                spec:
+                  sourceRepos: ['*']
+                  destinations: [{server: '*', namespace: '*'}]
+                  clusterResourceWhitelist: [{group: '*', kind: '*'}]
+                  syncWindows:
+                    - {kind: deny, schedule: '0 0 * * *', duration: 24h, applications: ['web'], timeZone: UTC}
+                """, "frozen.yaml").projects().get(0);
+        try (GitOpsEngine guarded = fx.engine().projects(List.of(project)).build()) {
+            Application app = fx.application("web", "apps/web", "shop", "project: frozen\n" + CSA);
+            SyncOutcome outcome = guarded.sync(app, SyncRequest.manual("ada"), log);
+            assertThat(outcome.phase()).isEqualTo("Error");
+            assertThat(outcome.message()).startsWith("sync blocked by sync window: ").contains("deny")
+                    .contains("sync possible from");
+            assertThat(guarded.lastOperation("web").orElseThrow().message()).isEqualTo(outcome.message());
+            assertThat(fx.cluster.writes()).isEmpty();
+        }
+    }
 }
