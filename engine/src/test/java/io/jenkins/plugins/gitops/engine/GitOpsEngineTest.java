@@ -266,14 +266,16 @@ class GitOpsEngineTest {
                   destinations: [{server: '*', namespace: '*'}]
                   clusterResourceWhitelist: [{group: '*', kind: '*'}]
                   syncWindows:
-                    - {kind: deny, schedule: '0 0 * * *', duration: 24h, applications: ['web'], timeZone: UTC}
+                    - {kind: deny, schedule: '0 0 * * *', duration: 23h, applications: ['web'], timeZone: UTC}
                 """, "frozen.yaml").projects().get(0);
-        try (GitOpsEngine guarded = fx.engine().projects(List.of(project)).build()) {
+        java.time.Clock noon = java.time.Clock.fixed(java.time.Instant.parse("2026-11-22T12:00:00Z"),
+                java.time.ZoneOffset.UTC);
+        try (GitOpsEngine guarded = fx.engine().projects(List.of(project)).clock(noon).build()) {
             Application app = fx.application("web", "apps/web", "shop", "project: frozen\n" + CSA);
             SyncOutcome outcome = guarded.sync(app, SyncRequest.manual("ada"), log);
             assertThat(outcome.phase()).isEqualTo("Error");
             assertThat(outcome.message()).startsWith("sync blocked by sync window: ").contains("deny")
-                    .contains("sync possible from");
+                    .contains("sync possible from 2026-11-22T23:00:00Z");
             assertThat(guarded.lastOperation("web").orElseThrow().message()).isEqualTo(outcome.message());
             assertThat(fx.cluster.writes()).isEmpty();
         }
