@@ -44,7 +44,8 @@ class GitOpsPipelineTest {
                "verbs":["create","delete","get","list","patch","update","watch"]}]}
             """;
 
-    static final String SCRIPT = """
+    /** Writes the Application and its manifests into the workspace; the steps follow. */
+    static final String WORKSPACE = """
             node {
               writeFile file: 'app.yaml', text: '''\
             apiVersion: argoproj.io/v1alpha1
@@ -73,6 +74,9 @@ class GitOpsPipelineTest {
             data:
               color: blue
             '''
+            """;
+
+    static final String SCRIPT = WORKSPACE + """
               def before = gitopsDiff file: 'app.yaml', local: 'manifests'
               echo "in sync before: ${before}"
               def result = gitopsSync file: 'app.yaml', local: 'manifests'
@@ -153,5 +157,31 @@ class GitOpsPipelineTest {
         other.setDefinition(new CpsFlowDefinition(SCRIPT, true));
         WorkflowRun refused = j.buildAndAssertStatus(Result.FAILURE, other);
         j.assertLogContains("application 'demo' is registered by job 'deploy'", refused);
+    }
+
+    @Test
+    void anApplicationCannotLeaveItsProject(JenkinsRule j) throws Exception {
+        configureMockCluster();
+        GitOpsConfiguration.get().setProjects("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: AppProject
+                metadata:
+                  name: team-a
+                spec:
+                  sourceRepos: ['*']
+                  destinations:
+                    - name: mock
+                      namespace: 'team-a-*'
+                """);
+        WorkflowJob job = j.createProject(WorkflowJob.class, "team-a-deploy");
+        job.setDefinition(new CpsFlowDefinition(WORKSPACE.replace("project: default", "project: team-a")
+                + "  gitopsSync file: 'app.yaml', local: 'manifests'\n}\n", true));
+
+        WorkflowRun run = j.buildAndAssertStatus(Result.FAILURE, job);
+
+        j.assertLogContains("gitopsSync of demo ended", run);
+        j.assertLogContains("application 'demo' may not deploy to namespace 'demo'", run);
+        j.assertLogContains("not permitted by project 'team-a' destinations", run);
+        assertThat(client.configMaps().inNamespace("demo").withName("settings").get()).isNull();
     }
 }
