@@ -379,12 +379,14 @@ public class GitOpsService {
                 continue;
             }
             generatedAt.put(reg.getName(), now);
+            // the registered object may be updated by a build meanwhile: generate from what was read here
+            String yaml = reg.getYaml();
             try (EngineRuntime.Lease lease = lease()) {
-                ApplicationSet set = parseSet(reg);
+                ApplicationSet set = parseSet(yaml, reg.getFile());
                 Generated generated = PluginThreads.withPluginLoader(() -> lease.engine().generate(set));
                 synchronized (setLock) {
                     Optional<RegisteredApplicationSet> current = registry().getSet(reg.getName());
-                    if (current.isEmpty() || !current.get().getYaml().equals(reg.getYaml())) {
+                    if (current.isEmpty() || !current.get().getYaml().equals(yaml)) {
                         continue;
                     }
                     ApplicationSetSync.Result result = ApplicationSetSync.apply(registry(), set, generated, now,
@@ -408,10 +410,10 @@ public class GitOpsService {
         }
     }
 
-    private static ApplicationSet parseSet(RegisteredApplicationSet reg) {
-        List<ApplicationSet> sets = ArgoDocuments.parse(reg.getYaml(), reg.getFile()).applicationSets();
+    private static ApplicationSet parseSet(String yaml, String file) {
+        List<ApplicationSet> sets = ArgoDocuments.parse(yaml, file).applicationSets();
         if (sets.size() != 1) {
-            throw new IllegalStateException("the registered YAML from " + reg.getFile()
+            throw new IllegalStateException("the registered YAML from " + file
                     + " no longer holds exactly one ApplicationSet");
         }
         return sets.get(0);
@@ -419,7 +421,14 @@ public class GitOpsService {
 
     /** Generation problems of registered ApplicationSets, one line each (for administrators). */
     public List<String> applicationSetProblems() {
-        return new ArrayList<>(new java.util.TreeMap<>(setProblems).values());
+        List<String> problems = new ArrayList<>();
+        for (RegisteredApplicationSet set : registry().allSets()) {
+            String problem = setProblems.get(set.getName());
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        return problems;
     }
 
     private static ApplicationSetSync.Registrations registrations(Controller controller) {
