@@ -16,15 +16,12 @@ import io.jenkins.plugins.gitops.engine.appset.Generated;
 import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.ApplicationSet;
 import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
-import io.jenkins.plugins.gitops.engine.reconcile.Controller;
 import io.jenkins.plugins.gitops.engine.webhook.GitProvider;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -57,12 +54,7 @@ public class GitOpsService {
     private boolean stale;
     private ScheduledFuture<?> pendingRebuild;
     private RegisteredApplications registry;
-    /** Serialises changes to ApplicationSets and their applications (steps and the periodic task). */
-    private final Object setLock = new Object();
-    /** When each set was last generated (millis), so the periodic task regenerates it once per refresh interval. */
-    private final Map<String, Long> generatedAt = new ConcurrentHashMap<>();
-    /** The last generation failure of each set, shown to administrators. */
-    private final Map<String, String> setProblems = new ConcurrentHashMap<>();
+    private final ApplicationSets applicationSets = new ApplicationSets(this);
 
     public static GitOpsService get() {
         return ExtensionList.lookupSingleton(GitOpsService.class);
@@ -216,7 +208,7 @@ public class GitOpsService {
         return new XmlFile(Jenkins.XSTREAM2, home().resolve("applications.xml").toFile());
     }
 
-    private RegisteredApplications registry() {
+    RegisteredApplications registry() {
         synchronized (lock) {
             if (registry == null) {
                 registry = loadRegistry();
@@ -241,7 +233,7 @@ public class GitOpsService {
         return new RegisteredApplications();
     }
 
-    private void saveRegistry() throws IOException {
+    void saveRegistry() throws IOException {
         registryFile().write(registry());
     }
 
@@ -316,13 +308,13 @@ public class GitOpsService {
         }
     }
 
-    private static boolean jobExists(String fullName) {
+    static boolean jobExists(String fullName) {
         try (ACLContext ctx = ACL.as2(ACL.SYSTEM2)) {
             return Jenkins.get().getItemByFullName(fullName, Job.class) != null;
         }
     }
 
-    // ---- ApplicationSets
+    // ---- ApplicationSets (see ApplicationSets)
 
     public List<RegisteredApplicationSet> registeredApplicationSets() {
         return registry().allSets();
@@ -337,111 +329,21 @@ public class GitOpsService {
      */
     public ApplicationSetSync.Result registerApplicationSet(ApplicationSet set, String yaml, String file,
             String ownerJob, Generated generated, String by, EngineLog log) throws IOException {
-        synchronized (setLock) {
-            long now = System.currentTimeMillis();
-            registry().claimSet(set.name(), ownerJob, yaml, file, now, by, GitOpsService::jobExists);
-            ApplicationSetSync.Result result = ApplicationSetSync.apply(registry(), set, generated, now, by,
-                    GitOpsService::jobExists, registrations(runtime().controller()), log);
-            saveRegistry();
-            generatedAt.put(set.name(), now);
-            setProblems.remove(set.name());
-            return result;
-        }
+        return applicationSets.register(set, yaml, file, ownerJob, generated, by, log);
     }
 
     /** Forgets an ApplicationSet and unregisters its applications (their resources stay in the cluster). */
     public List<String> unregisterApplicationSet(String name) throws IOException {
-        synchronized (setLock) {
-            List<String> removed = registry().removeSet(name);
-            saveRegistry();
-            generatedAt.remove(name);
-            setProblems.remove(name);
-            runningRuntime().ifPresent(rt -> removed.forEach(rt.controller()::unregister));
-            return removed;
-        }
+        return applicationSets.unregister(name);
     }
 
-    /**
-     * Regenerates every registered ApplicationSet not generated within {@code interval} and applies the result.
-     * Generation reads Git, so it runs outside the lock; a set that changed meanwhile (a build registered a new
-     * version) is left for the next run. A failing generation changes nothing (as in Argo CD, an error never
-     * deletes applications) and is kept for the dashboard.
-     */
+    /** Regenerates the registered ApplicationSets not generated within {@code intervalMillis}; for the periodic task. */
     public void reconcileApplicationSets(long intervalMillis, EngineLog log) {
-        Optional<EngineRuntime> running = runningRuntime();
-        if (running.isEmpty()) {
-            return;
-        }
-        long now = System.currentTimeMillis();
-        for (RegisteredApplicationSet reg : registry().allSets()) {
-            Long last = generatedAt.get(reg.getName());
-            if (last != null && now - last < intervalMillis) {
-                continue;
-            }
-            generatedAt.put(reg.getName(), now);
-            // the registered object may be updated by a build meanwhile: generate from what was read here
-            String yaml = reg.getYaml();
-            try (EngineRuntime.Lease lease = lease()) {
-                ApplicationSet set = parseSet(yaml, reg.getFile());
-                Generated generated = PluginThreads.withPluginLoader(() -> lease.engine().generate(set));
-                synchronized (setLock) {
-                    Optional<RegisteredApplicationSet> current = registry().getSet(reg.getName());
-                    if (current.isEmpty() || !current.get().getYaml().equals(yaml)) {
-                        continue;
-                    }
-                    ApplicationSetSync.Result result = ApplicationSetSync.apply(registry(), set, generated, now,
-                            "ApplicationSet " + set.name(), GitOpsService::jobExists,
-                            registrations(lease.controller()), log);
-                    if (result.changed()) {
-                        saveRegistry();
-                    }
-                    if (result.problems().isEmpty()) {
-                        setProblems.remove(set.name());
-                    } else {
-                        setProblems.put(set.name(), String.join("; ", result.problems()));
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                String problem = "ApplicationSet '" + reg.getName() + "' of job '" + reg.getOwner() + "': "
-                        + e.getMessage();
-                setProblems.put(reg.getName(), problem);
-                log.warn(problem);
-            }
-        }
-    }
-
-    private static ApplicationSet parseSet(String yaml, String file) {
-        List<ApplicationSet> sets = ArgoDocuments.parse(yaml, file).applicationSets();
-        if (sets.size() != 1) {
-            throw new IllegalStateException("the registered YAML from " + file
-                    + " no longer holds exactly one ApplicationSet");
-        }
-        return sets.get(0);
+        applicationSets.reconcile(intervalMillis, log);
     }
 
     /** Generation problems of registered ApplicationSets, one line each (for administrators). */
     public List<String> applicationSetProblems() {
-        List<String> problems = new ArrayList<>();
-        for (RegisteredApplicationSet set : registry().allSets()) {
-            String problem = setProblems.get(set.getName());
-            if (problem != null) {
-                problems.add(problem);
-            }
-        }
-        return problems;
-    }
-
-    private static ApplicationSetSync.Registrations registrations(Controller controller) {
-        return new ApplicationSetSync.Registrations() {
-            @Override
-            public void register(Application app, String owner) {
-                controller.register(app, owner);
-            }
-
-            @Override
-            public void unregister(String name) {
-                controller.unregister(name);
-            }
-        };
+        return applicationSets.problems();
     }
 }
