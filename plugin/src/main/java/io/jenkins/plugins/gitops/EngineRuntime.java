@@ -75,6 +75,7 @@ public final class EngineRuntime {
                 .stateStore(new FileStateStore(home.resolve("state")))
                 .clusters(settings.clusters())
                 .repoCredentials(settings.repositories())
+                .projects(settings.projects())
                 .log(log);
         if (settings.defaultCluster() != null && !settings.defaultCluster().isEmpty()) {
             b.defaultCluster(settings.defaultCluster());

@@ -4,16 +4,23 @@ import hudson.Extension;
 import hudson.model.AsyncPeriodicWork;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.GitOpsService;
+import io.jenkins.plugins.gitops.JulLog;
+import io.jenkins.plugins.gitops.config.GitOpsConfiguration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.util.SystemProperties;
 
-/** Ticks the GitOps controller: schedules the refreshes (and with them auto-sync and self-heal) that are due. */
+/**
+ * Ticks the GitOps controller (schedules the refreshes, and with them auto-sync and self-heal, that are due) and
+ * keeps the applications of registered ApplicationSets in step with what the sets generate.
+ */
 @Extension
 public class GitOpsReconcileWork extends AsyncPeriodicWork {
 
     static final String PERIOD_PROPERTY = "io.jenkins.plugins.gitops.reconcile.period";
     static final long DEFAULT_PERIOD_SECONDS = 30;
+    private static final Logger LOGGER = Logger.getLogger(GitOpsReconcileWork.class.getName());
 
     public GitOpsReconcileWork() {
         super("GitOps reconcile");
@@ -27,13 +34,20 @@ public class GitOpsReconcileWork extends AsyncPeriodicWork {
 
     @Override
     protected void execute(TaskListener listener) {
-        GitOpsService.get().runningRuntime().ifPresent(rt -> {
+        GitOpsService service = GitOpsService.get();
+        service.runningRuntime().ifPresent(rt -> {
             try {
                 rt.controller().tick();
             } catch (RuntimeException e) {
                 listener.getLogger().println("GitOps controller tick failed: " + e.getMessage());
             }
         });
+        try {
+            long interval = TimeUnit.SECONDS.toMillis(GitOpsConfiguration.get().getReconcileIntervalSeconds());
+            service.reconcileApplicationSets(interval, new JulLog(LOGGER));
+        } catch (RuntimeException e) {
+            listener.getLogger().println("GitOps ApplicationSet reconciliation failed: " + e.getMessage());
+        }
     }
 
     /** A tick every 30 seconds should not log "Started"/"Finished" at INFO. */

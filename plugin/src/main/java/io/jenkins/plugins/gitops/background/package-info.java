@@ -6,5 +6,11 @@
  * controller's activity visible among Jenkins' periodic tasks. The period is the system property
  * {@code io.jenkins.plugins.gitops.reconcile.period} in seconds (default 30); how often each application is
  * refreshed is the global configuration's reconcile interval.
+ *
+ * <p>The same task regenerates every registered ApplicationSet once per reconcile interval (generation may read Git,
+ * like Argo CD's ApplicationSet controller, which polls Git generators every three minutes by default) and applies the outcome to the
+ * registered applications through {@link io.jenkins.plugins.gitops.ApplicationSetSync}: new applications are
+ * registered, changed ones updated, vanished ones unregistered, as far as the set's {@code applicationsSync} policy
+ * allows. A failing generation changes nothing.
  */
 package io.jenkins.plugins.gitops.background;

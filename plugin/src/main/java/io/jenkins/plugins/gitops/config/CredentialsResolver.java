@@ -14,6 +14,7 @@ import hudson.util.Secret;
 import io.jenkins.plugins.gitops.EngineSettings;
 import io.jenkins.plugins.gitops.engine.ClusterSpec;
 import io.jenkins.plugins.gitops.engine.RepoCredentialSpec;
+import io.jenkins.plugins.gitops.engine.model.AppProject;
 import io.jenkins.plugins.gitops.engine.webhook.GitProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +64,15 @@ public final class CredentialsResolver {
                 problems.add(e.getMessage());
             }
         }
-        return new EngineSettings(clusters, cfg.getDefaultCluster(), repositories,
+        List<AppProject> projects;
+        try {
+            projects = ProjectDocuments.parse(cfg.getProjects());
+        } catch (RuntimeException e) {
+            // fail closed: a broken project list must not let every application through
+            problems.add(e.getMessage() + "; until the AppProjects are fixed every application is refused");
+            projects = List.of(ProjectDocuments.denyAll());
+        }
+        return new EngineSettings(clusters, cfg.getDefaultCluster(), repositories, projects,
                 Duration.ofSeconds(cfg.getReconcileIntervalSeconds()), cfg.getCompareConcurrency(),
                 cfg.getOperationConcurrency(), problems);
     }

@@ -18,8 +18,8 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * The plugin's section of Manage Jenkins, System: clusters, repository credentials, controller timing and
- * concurrency, webhook secrets. Saving it (from the page or JCasC) rebuilds the engine and controller.
+ * The plugin's section of Manage Jenkins, System: clusters, repository credentials, AppProjects, controller timing
+ * and concurrency, webhook secrets. Saving it (from the page or JCasC) rebuilds the engine and controller.
  */
 @Extension
 @Symbol("gitops")
@@ -38,6 +38,8 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     private String gitlabWebhookSecretId;
     private String bitbucketWebhookSecretId;
     private String defaultCluster;
+    /** A YAML stream of AppProject documents; null for none. */
+    private String projects;
 
     public GitOpsConfiguration() {
         load();
@@ -68,6 +70,12 @@ public class GitOpsConfiguration extends GlobalConfiguration {
         gitlabWebhookSecretId = null;
         bitbucketWebhookSecretId = null;
         defaultCluster = null;
+        projects = null;
+        try {
+            ProjectDocuments.parse(json.optString("projects", ""));
+        } catch (RuntimeException e) {
+            throw new FormException(e.getMessage(), "projects");
+        }
         req.bindJSON(this, json);
         save();
         return true;
@@ -173,6 +181,23 @@ public class GitOpsConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** AppProject documents (YAML, separated by {@code ---}) the engine enforces on every application. */
+    public String getProjects() {
+        return projects;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the document and field when the YAML is not a valid set of AppProjects
+     *     (so Configuration as Code fails instead of saving projects the engine cannot use)
+     */
+    @DataBoundSetter
+    public void setProjects(String yaml) {
+        String value = yaml == null || yaml.isBlank() ? null : yaml;
+        ProjectDocuments.parse(value);
+        this.projects = value;
+        save();
+    }
+
     @POST
     public ListBoxModel doFillGithubWebhookSecretIdItems(@QueryParameter String githubWebhookSecretId) {
         return CredentialsResolver.secretTextItems(githubWebhookSecretId);
@@ -204,6 +229,12 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     public FormValidation doCheckOperationConcurrency(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return Validation.positiveInt(value, 1, "the number of concurrent syncs");
+    }
+
+    @POST
+    public FormValidation doCheckProjects(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ProjectDocuments.check(value);
     }
 
     @POST

@@ -3,15 +3,17 @@ package io.jenkins.plugins.gitops.dashboard;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.User;
-import io.jenkins.plugins.gitops.EngineRuntime;
 import io.jenkins.plugins.gitops.GitOpsService;
-import io.jenkins.plugins.gitops.JulLog;
+import io.jenkins.plugins.gitops.RegisteredApplication;
+import io.jenkins.plugins.gitops.engine.SyncOutcome;
 import io.jenkins.plugins.gitops.engine.SyncRequest;
-import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.reconcile.AppStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.kohsuke.stapler.HttpResponse;
@@ -22,8 +24,9 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * One application's page ({@code /gitops/app/<name>/}) and its buttons. Every action is POST-only and checks a
  * permission on the owning job before doing anything: Item.BUILD to refresh, sync, roll back or pause/resume
- * self-heal; Item.CONFIGURE to unregister. Syncs are queued on the controller (coalesced with automation);
- * a rollback runs in the background; the page reloads and shows progress as the controller reports it.
+ * self-heal; Item.CONFIGURE to unregister the application or the ApplicationSet that generated it. Syncs and
+ * rollbacks are queued on the controller behind any running operation; the page reloads and shows progress as the
+ * controller reports it.
  */
 public final class ApplicationPage {
 
@@ -82,26 +85,38 @@ public final class ApplicationPage {
         return HttpResponses.redirectToDot();
     }
 
+    /**
+     * Queues a rollback on the controller, behind any running operation (like a sync). Refusals the controller
+     * knows at once (automated sync, unknown history id) are answered with 409 and the reason.
+     */
     @POST
     public HttpResponse doRollback(@QueryParameter long id) {
         owner.checkPermission(Item.BUILD);
-        Application app = status.application();
-        if (app.syncPolicy() != null && app.syncPolicy().isAutomated()) {
-            return HttpResponses.errorWithoutStack(409, "Rollback is not allowed while automated sync is enabled "
-                    + "for " + status.name() + ": disable spec.syncPolicy.automated first (it would undo the rollback)");
+        String name = status.name();
+        CompletableFuture<SyncOutcome> queued = controller().requestRollback(name, id, SyncRequest.manual(
+                currentUser()));
+        if (queued.isCompletedExceptionally()) {
+            return HttpResponses.errorWithoutStack(409, refusal(queued));
         }
-        String user = currentUser();
-        GitOpsService service = GitOpsService.get();
-        service.background().submit(() -> {
-            try (EngineRuntime.Lease lease = service.lease()) {
-                lease.engine().rollback(app, id, SyncRequest.manual(user), new JulLog(LOGGER).withPrefix(app.name()
-                        + ": "));
-                lease.controller().requestRefresh(app.name());
-            } catch (RuntimeException e) {
-                LOGGER.log(Level.WARNING, "Rollback of " + app.name() + " to history id " + id + " failed", e);
+        queued.whenComplete((outcome, failure) -> {
+            if (failure != null) {
+                LOGGER.log(Level.WARNING, "Rollback of " + name + " to history id " + id + " failed", failure);
+            } else if (!outcome.succeeded()) {
+                LOGGER.warning("Rollback of " + name + " to history id " + id + " ended " + outcome.phase() + ": "
+                        + outcome.message());
             }
         });
         return HttpResponses.redirectToDot();
+    }
+
+    private static String refusal(CompletableFuture<SyncOutcome> failed) {
+        try {
+            failed.join();
+            return "refused";
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return cause.getMessage();
+        }
     }
 
     @POST
@@ -118,6 +133,27 @@ public final class ApplicationPage {
         owner.checkPermission(Item.BUILD);
         controller().resumeSelfHeal(status.name());
         return HttpResponses.redirectToDot();
+    }
+
+    /** The ApplicationSet that generated this application, or null. */
+    public String getApplicationSet() {
+        return GitOpsService.get().registered(status.name()).map(RegisteredApplication::getApplicationSet)
+                .orElse(null);
+    }
+
+    /**
+     * Unregisters the ApplicationSet that generated this application, and with it every application it generated;
+     * their resources stay in the cluster.
+     */
+    @POST
+    public HttpResponse doUnregisterApplicationSet() throws IOException {
+        owner.checkPermission(Item.CONFIGURE);
+        String set = getApplicationSet();
+        if (set == null) {
+            return HttpResponses.errorWithoutStack(409, status.name() + " was not generated by an ApplicationSet");
+        }
+        GitOpsService.get().unregisterApplicationSet(set);
+        return HttpResponses.redirectTo("../..");
     }
 
     /** Stops watching the application; its resources stay in the cluster. */

@@ -61,12 +61,14 @@ public class GitOpsDashboard implements RootAction {
         return owner == null ? null : new ApplicationPage(status.get(), owner);
     }
 
-    /** Configuration problems, shown to administrators only. */
+    /** Configuration problems and ApplicationSets that fail to generate, shown to administrators only. */
     public List<String> getProblems() {
         if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
             return List.of();
         }
-        return GitOpsService.get().runtime().problems();
+        List<String> problems = new ArrayList<>(GitOpsService.get().runtime().problems());
+        problems.addAll(GitOpsService.get().applicationSetProblems());
+        return problems;
     }
 
     /** The owning job if the current user may read it (getItemByFullName already hides unreadable items). */

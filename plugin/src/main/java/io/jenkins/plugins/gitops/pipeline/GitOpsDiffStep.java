@@ -13,7 +13,14 @@ import io.jenkins.plugins.gitops.action.GitOpsRunAction;
 import io.jenkins.plugins.gitops.action.RunSnapshots;
 import io.jenkins.plugins.gitops.engine.AppComparison;
 import io.jenkins.plugins.gitops.engine.ResourceStatus;
+import io.jenkins.plugins.gitops.engine.appset.Generated;
+import io.jenkins.plugins.gitops.engine.model.Application;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -26,7 +33,9 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code gitopsDiff}: compares an Application's desired state (Git, a revision, or a workspace directory) with the
  * cluster, prints the diff (Secret values masked) and records it on the build. Changes nothing and registers
- * nothing. Returns {@code true} when in sync; with {@code failOnDiff} a difference fails the build.
+ * nothing. Returns {@code true} when in sync; with {@code failOnDiff} a difference fails the build. A {@code file:}
+ * holding an ApplicationSet compares every application it generates and returns whether each is in sync, by name;
+ * it registers nothing either, so a diff of a pull request never deploys its Applications.
  */
 public class GitOpsDiffStep extends Step {
 
@@ -112,16 +121,69 @@ public class GitOpsDiffStep extends Step {
             FilePath workspace = getContext().get(FilePath.class);
             AppResolver.Resolved resolved = AppResolver.resolve(NAME, step.file, step.application, workspace,
                     run.getParent(), Item.READ);
+            if (resolved.isSet()) {
+                return diffSet(resolved, run, listener);
+            }
             AppComparison c;
             try (LocalCopy copy = LocalCopy.of(NAME, step.local, workspace);
                     EngineRuntime.Lease lease = GitOpsService.get().lease()) {
-                c = lease.engine().compare(resolved.app(), step.revision, LocalCopy.pathOf(copy));
+                c = compare(resolved.app(), LocalCopy.pathOf(copy), lease, run, listener);
             }
-            GitOpsRunAction.record(run, RunSnapshots.ofComparison(NAME, c, System.currentTimeMillis()));
-            PrintStream out = listener.getLogger();
             if (c.error() != null) {
                 throw new AbortException(NAME + ": cannot compare " + c.app() + ": " + c.error());
             }
+            if (!c.inSync() && step.failOnDiff) {
+                throw new AbortException(NAME + ": " + c.app() + " is " + c.syncStatus() + " ("
+                        + c.outOfSync().size() + " resources differ) and failOnDiff is set");
+            }
+            return c.inSync();
+        }
+
+        /**
+         * Compares every application the set generates (registering nothing); returns whether each is in sync, by
+         * name. Fails after comparing them all when one cannot be compared, or differs and failOnDiff is set.
+         */
+        private Object diffSet(AppResolver.Resolved resolved, Run<?, ?> run, TaskListener listener)
+                throws Exception {
+            if (step.local != null) {
+                AppResolver.requireApplication(NAME, resolved, "local:");
+            }
+            LinkedHashMap<String, Object> results = new LinkedHashMap<>();
+            List<String> errors = new ArrayList<>();
+            List<String> differing = new ArrayList<>();
+            try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
+                Generated generated = AppResolver.generate(NAME, resolved.set(), lease);
+                listener.getLogger().println("[gitops] ApplicationSet " + resolved.set().name() + " generates "
+                        + generated.list().size() + " application(s)");
+                for (Application app : generated.list()) {
+                    AppComparison c = compare(app, null, lease, run, listener);
+                    results.put(app.name(), c.error() == null && c.inSync());
+                    if (c.error() != null) {
+                        errors.add(app.name() + ": " + c.error());
+                    } else if (!c.inSync()) {
+                        differing.add(app.name());
+                    }
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new AbortException(NAME + ": cannot compare " + String.join("; ", errors));
+            }
+            if (!differing.isEmpty() && step.failOnDiff) {
+                throw new AbortException(NAME + ": " + String.join(", ", differing) + " differ from the cluster "
+                        + "and failOnDiff is set");
+            }
+            return results;
+        }
+
+        /** Compares one application, records the comparison on the build and prints it. */
+        private AppComparison compare(Application app, Path localDir, EngineRuntime.Lease lease, Run<?, ?> run,
+                TaskListener listener) throws IOException {
+            AppComparison c = lease.engine().compare(app, step.revision, localDir);
+            GitOpsRunAction.record(run, RunSnapshots.ofComparison(NAME, c, System.currentTimeMillis()));
+            if (c.error() != null) {
+                return c;
+            }
+            PrintStream out = listener.getLogger();
             out.println("[gitops] " + StepResults.summary(c));
             for (ResourceStatus r : c.outOfSync()) {
                 out.println("[gitops]   " + r.key() + (r.requiresPruning() ? " (to prune)" : "") + ": "
@@ -130,11 +192,7 @@ public class GitOpsDiffStep extends Step {
             if (c.diff() != null && !c.diff().isEmpty()) {
                 out.println(c.diff());
             }
-            if (!c.inSync() && step.failOnDiff) {
-                throw new AbortException(NAME + ": " + c.app() + " is " + c.syncStatus() + " ("
-                        + c.outOfSync().size() + " resources differ) and failOnDiff is set");
-            }
-            return c.inSync();
+            return c;
         }
     }
 

@@ -14,6 +14,8 @@ import io.jenkins.plugins.gitops.action.RunSnapshots;
 import io.jenkins.plugins.gitops.engine.EngineLog;
 import io.jenkins.plugins.gitops.engine.SyncOutcome;
 import io.jenkins.plugins.gitops.engine.SyncRequest;
+import io.jenkins.plugins.gitops.engine.history.HistoryEntry;
+import java.util.List;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -25,9 +27,10 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code gitopsRollback}: syncs a registered application back to a revision of its history
- * ({@code argocd app rollback}); {@code id} is a history id, default the entry before the current one. Refused
- * while automated sync is enabled (it would undo the rollback), as in Argo CD. Returns what {@code gitopsSync}
- * returns.
+ * ({@code argocd app rollback}); {@code id} is a history id, default the entry before the current one. The rollback
+ * is queued on the controller like a sync: it waits for an operation already running for the application, its
+ * progress is streamed to the build log, and aborting the build terminates it. Refused while automated sync is
+ * enabled (it would undo the rollback), as in Argo CD. Returns what {@code gitopsSync} returns.
  */
 public class GitOpsRollbackStep extends Step {
 
@@ -85,6 +88,7 @@ public class GitOpsRollbackStep extends Step {
         private static final long serialVersionUID = 1L;
 
         private final transient GitOpsRollbackStep step;
+        private transient volatile ControllerOperation operation;
 
         Execution(GitOpsRollbackStep step, StepContext context) {
             super(context, NAME);
@@ -99,6 +103,14 @@ public class GitOpsRollbackStep extends Step {
             return runInBackground(this::rollback);
         }
 
+        @Override
+        void onStop() {
+            ControllerOperation op = operation;
+            if (op != null) {
+                op.terminate("the build was aborted");
+            }
+        }
+
         private Object rollback(TaskListener listener) throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
             AppResolver.Resolved resolved = AppResolver.registered(NAME, step.application, run.getParent(),
@@ -108,16 +120,16 @@ public class GitOpsRollbackStep extends Step {
                     .withPrune(step.prune)
                     .withDryRun(step.dryRun);
             EngineLog progress = new PrintStreamLog(listener.getLogger()).withPrefix(app + ": ");
+            ControllerOperation op = new ControllerOperation();
+            operation = op;
             SyncOutcome outcome;
             try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
-                progress.info("rollback to " + (step.id < 0 ? "the previous deployment" : "history id " + step.id)
-                        + (step.dryRun ? " (dry run)" : ""));
-                try {
-                    outcome = lease.engine().rollback(resolved.app(), step.id, request, progress);
-                } catch (IllegalStateException | IllegalArgumentException e) {
-                    throw new AbortException(NAME + " of " + app + ": " + e.getMessage());
-                }
-                lease.controller().requestRefresh(app);
+                progress.info("rollback to " + target(lease.engine().history(app), step.id)
+                        + (step.dryRun ? " (dry run)" : "") + " requested; it waits for any operation already "
+                        + "running for " + app);
+                outcome = op.run(NAME, app, lease, progress, c -> c.requestRollback(app, step.id, request));
+            } finally {
+                operation = null;
             }
             GitOpsRunAction.record(run, RunSnapshots.ofSync(NAME, app, outcome, step.dryRun,
                     System.currentTimeMillis()));
@@ -127,6 +139,17 @@ public class GitOpsRollbackStep extends Step {
                         + outcome.message());
             }
             return StepResults.ofSync(outcome);
+        }
+
+        /** {@code history entry 3 (1a2b3c4)} or {@code the previous deployment}, for the log. */
+        static String target(List<HistoryEntry> history, long id) {
+            if (id < 0) {
+                return "the previous deployment";
+            }
+            return history.stream().filter(h -> h.id() == id && h.revision() != null).findFirst()
+                    .map(h -> "history entry " + id + " (" + h.revision().substring(0, Math.min(7,
+                            h.revision().length())) + ")")
+                    .orElse("history entry " + id);
         }
     }
 

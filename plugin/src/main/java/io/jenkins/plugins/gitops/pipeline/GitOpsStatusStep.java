@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.pipeline;
 
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
@@ -9,7 +10,10 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.EngineRuntime;
 import io.jenkins.plugins.gitops.GitOpsService;
 import io.jenkins.plugins.gitops.engine.AppComparison;
+import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.reconcile.AppStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -23,12 +27,15 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code gitopsStatus}: the sync and health of a registered application as the controller last saw it (or freshly
  * compared with {@code refresh: true}, or when the controller has not compared it yet). Returns
  * {@code [sync, health, healthMessage, revision, resources, outOfSync, error, operationPhase, operationMessage]}.
+ * With {@code file:} instead of {@code application:}, the Application in the workspace file, or every application
+ * the ApplicationSet in it generates (then a map by name); registers nothing.
  */
 public class GitOpsStatusStep extends Step {
 
     static final String NAME = "gitopsStatus";
 
     private final String application;
+    private String file;
     private boolean refresh;
 
     @DataBoundConstructor
@@ -38,6 +45,16 @@ public class GitOpsStatusStep extends Step {
 
     public String getApplication() {
         return application;
+    }
+
+    public String getFile() {
+        return file;
+    }
+
+    /** Workspace path of an Application or ApplicationSet YAML, instead of {@code application}. */
+    @DataBoundSetter
+    public void setFile(String file) {
+        this.file = Util.fixEmptyAndTrim(file);
     }
 
     public boolean isRefresh() {
@@ -67,26 +84,57 @@ public class GitOpsStatusStep extends Step {
 
         @Override
         public boolean start() throws Exception {
-            if (step.application == null) {
-                throw new AbortException(NAME + ": application: is required");
+            if ((step.application == null) == (step.file == null)) {
+                throw new AbortException(NAME + ": give exactly one of application: (the name of a registered "
+                        + "application) or file: (an Application or ApplicationSet YAML in the workspace)");
             }
             return runInBackground(this::status);
         }
 
         private Object status(TaskListener listener) throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
+            if (step.file != null) {
+                return statusOfFile(run, listener);
+            }
             AppResolver.Resolved resolved = AppResolver.registered(NAME, step.application, run.getParent(),
                     Item.READ);
             try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
                 AppStatus status = lease.controller().status(step.application).orElse(null);
-                AppComparison c = status == null ? null : status.comparison();
-                if (c == null || step.refresh) {
-                    c = lease.engine().compare(resolved.app(), null, null);
-                }
-                listener.getLogger().println("[gitops] " + StepResults.summary(c)
-                        + (c.error() == null ? "" : ": " + c.error()));
-                return StepResults.ofStatus(status, c);
+                return status(resolved.app(), status, lease, listener);
             }
+        }
+
+        /**
+         * For each application of the file (one, or those an ApplicationSet generates): the controller's view when
+         * this job registered it, else a fresh comparison. One application gives its map; a set a map by name.
+         */
+        private Object statusOfFile(Run<?, ?> run, TaskListener listener) throws Exception {
+            AppResolver.Resolved resolved = AppResolver.fromWorkspace(NAME, step.file,
+                    getContext().get(FilePath.class));
+            String job = run.getParent().getFullName();
+            try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
+                List<Application> apps = resolved.isSet()
+                        ? AppResolver.generate(NAME, resolved.set(), lease).list() : List.of(resolved.app());
+                LinkedHashMap<String, Object> results = new LinkedHashMap<>();
+                for (Application app : apps) {
+                    boolean ours = GitOpsService.get().registered(app.name())
+                            .filter(r -> r.getOwner().equals(job)).isPresent();
+                    AppStatus status = ours ? lease.controller().status(app.name()).orElse(null) : null;
+                    results.put(app.name(), status(app, status, lease, listener));
+                }
+                return resolved.isSet() ? results : results.get(resolved.app().name());
+            }
+        }
+
+        private LinkedHashMap<String, Object> status(Application app, AppStatus status, EngineRuntime.Lease lease,
+                TaskListener listener) {
+            AppComparison c = status == null ? null : status.comparison();
+            if (c == null || step.refresh) {
+                c = lease.engine().compare(app, null, null);
+            }
+            listener.getLogger().println("[gitops] " + StepResults.summary(c)
+                    + (c.error() == null ? "" : ": " + c.error()));
+            return StepResults.ofStatus(status, c);
         }
     }
 

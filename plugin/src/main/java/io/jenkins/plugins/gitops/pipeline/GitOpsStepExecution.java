@@ -8,6 +8,9 @@ import io.jenkins.plugins.gitops.EngineRuntime;
 import io.jenkins.plugins.gitops.GitOpsService;
 import io.jenkins.plugins.gitops.PluginThreads;
 import io.jenkins.plugins.gitops.engine.reconcile.AppStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +28,8 @@ import org.springframework.security.core.Authentication;
 /**
  * Execution shared by the GitOps steps: engine work runs on a GitOps thread as the build's authentication (never on
  * the CPS VM thread) and is interrupted when the build is aborted; waiting for health is a chain of timer checks
- * that holds no thread and resumes after a restart. Only {@code busy} and the {@link HealthWait} are persisted.
+ * that holds no thread and resumes after a restart. Several applications (an ApplicationSet) are waited for one
+ * after the other. Only {@code busy} and the waits are persisted.
  */
 abstract class GitOpsStepExecution extends StepExecution {
 
@@ -51,6 +55,10 @@ abstract class GitOpsStepExecution extends StepExecution {
     private final String stepName;
     private volatile boolean busy;
     private volatile HealthWait wait;
+    /** Applications still to wait for after {@link #wait}, in order. */
+    private volatile ArrayList<HealthWait> nextWaits;
+    /** For several applications: each one's result by name, the step's value; null for one application. */
+    private volatile LinkedHashMap<String, Object> waitResults;
     private transient volatile Future<?> task;
     private transient volatile ScheduledFuture<?> poll;
     private transient volatile boolean stopped;
@@ -96,10 +104,24 @@ abstract class GitOpsStepExecution extends StepExecution {
 
     /** Called from {@link Work}: finish by waiting for {@code w} instead of returning at once. */
     final Object waitForHealth(HealthWait w, TaskListener listener, int timeoutSeconds) {
-        wait = w;
-        listener.getLogger().println("[gitops] waiting up to " + timeoutSeconds + "s for " + w.app()
-                + " to become Healthy");
-        GitOpsService.get().runningRuntime().ifPresent(rt -> rt.controller().requestRefresh(w.app()));
+        return waitForHealth(List.of(w), null, listener, timeoutSeconds);
+    }
+
+    /**
+     * Called from {@link Work}: finish by waiting for each of {@code waits} in turn; the step then returns
+     * {@code results} (each application's result by name, updated as its wait ends), or for a single wait without
+     * {@code results} that wait's result.
+     */
+    final Object waitForHealth(List<HealthWait> waits, LinkedHashMap<String, Object> results, TaskListener listener,
+            int timeoutSeconds) {
+        wait = waits.get(0);
+        nextWaits = new ArrayList<>(waits.subList(1, waits.size()));
+        waitResults = results;
+        listener.getLogger().println("[gitops] waiting up to " + timeoutSeconds + "s for "
+                + String.join(", ", waits.stream().map(HealthWait::app).toList()) + " to become Healthy"
+                + (waits.size() > 1 ? ", one after the other" : ""));
+        GitOpsService.get().runningRuntime().ifPresent(rt ->
+                waits.forEach(x -> rt.controller().requestRefresh(x.app())));
         getContext().saveState();
         schedule(0);
         return WAITING;
@@ -128,12 +150,24 @@ abstract class GitOpsStepExecution extends StepExecution {
             HealthWait.Verdict v = w.assess(status, System.currentTimeMillis());
             switch (v.kind()) {
                 case HEALTHY -> {
-                    wait = null;
                     listener.getLogger().println("[gitops] " + v.message());
-                    getContext().onSuccess(w.result());
+                    LinkedHashMap<String, Object> all = waitResults;
+                    if (all != null) {
+                        all.put(w.app(), w.result());
+                    }
+                    ArrayList<HealthWait> rest = nextWaits;
+                    if (rest != null && !rest.isEmpty()) {
+                        wait = rest.remove(0);
+                        getContext().saveState();
+                        schedule(0);
+                    } else {
+                        wait = null;
+                        getContext().onSuccess(all != null ? all : w.result());
+                    }
                 }
                 case FAIL -> {
                     wait = null;
+                    nextWaits = null;
                     getContext().onFailure(new AbortException(stepName + ": " + v.message()));
                 }
                 default -> {
@@ -147,6 +181,7 @@ abstract class GitOpsStepExecution extends StepExecution {
         } catch (Exception x) {
             LOGGER.log(Level.FINE, "health check of " + w.app() + " failed", x);
             wait = null;
+            nextWaits = null;
             getContext().onFailure(x);
         }
     }
@@ -171,6 +206,7 @@ abstract class GitOpsStepExecution extends StepExecution {
             p.cancel(false);
         }
         wait = null;
+        nextWaits = null;
         getContext().onFailure(cause);
     }
 

@@ -7,24 +7,23 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.gitops.ApplicationSetSync;
 import io.jenkins.plugins.gitops.EngineRuntime;
 import io.jenkins.plugins.gitops.GitOpsService;
 import io.jenkins.plugins.gitops.PrintStreamLog;
-import io.jenkins.plugins.gitops.RoutingLog;
 import io.jenkins.plugins.gitops.action.GitOpsRunAction;
 import io.jenkins.plugins.gitops.action.RunSnapshots;
 import io.jenkins.plugins.gitops.engine.EngineLog;
 import io.jenkins.plugins.gitops.engine.SyncOutcome;
 import io.jenkins.plugins.gitops.engine.SyncRequest;
+import io.jenkins.plugins.gitops.engine.appset.Generated;
+import io.jenkins.plugins.gitops.engine.model.ApplicationSet;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -40,6 +39,10 @@ import org.kohsuke.stapler.DataBoundSetter;
  * controller like every other operation (one per application at a time; a request made while another runs waits
  * and coalesces with it) and its progress is streamed to the build log. Aborting the build terminates it. Fails
  * the build unless the operation Succeeded; returns {@code [phase, message, revision, sync, health, resources]}.
+ *
+ * <p>A {@code file:} holding an ApplicationSet registers the set for this job, registers the applications it
+ * generates (and unregisters those it no longer generates, as its policy allows), then syncs them one after the
+ * other; the result maps each application's name to its result.
  */
 public class GitOpsSyncStep extends Step {
 
@@ -162,38 +165,18 @@ public class GitOpsSyncStep extends Step {
         private static final long serialVersionUID = 1L;
 
         private final transient GitOpsSyncStep step;
-        private transient volatile EngineRuntime.Lease running;
-        private transient volatile String runningApp;
+        private transient volatile ControllerOperation operation;
 
         Execution(GitOpsSyncStep step, StepContext context) {
             super(context, NAME);
             this.step = step;
         }
 
-        /** Waits for the controller's operation; fails clearly when the controller was replaced meanwhile. */
-        static SyncOutcome await(CompletableFuture<SyncOutcome> queued, EngineRuntime.Lease lease, String app)
-                throws Exception {
-            while (true) {
-                try {
-                    return queued.get(2, TimeUnit.SECONDS);
-                } catch (TimeoutException stillRunning) {
-                    if (lease.retired() && !queued.isDone()) {
-                        throw new AbortException(NAME + " of " + app + " was stopped: the GitOps configuration was "
-                                + "saved and the controller restarted; run the step again");
-                    }
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause() == null ? e : e.getCause();
-                    throw new AbortException(NAME + " of " + app + " could not run: " + cause.getMessage());
-                }
-            }
-        }
-
         @Override
         void onStop() {
-            EngineRuntime.Lease lease = running;
-            String app = runningApp;
-            if (lease != null && app != null) {
-                lease.engine().terminate(app, "the build was aborted");
+            ControllerOperation op = operation;
+            if (op != null) {
+                op.terminate("the build was aborted");
             }
         }
 
@@ -209,36 +192,102 @@ public class GitOpsSyncStep extends Step {
             FilePath workspace = getContext().get(FilePath.class);
             AppResolver.Resolved resolved = AppResolver.resolve(NAME, step.file, step.application, workspace,
                     run.getParent(), Item.BUILD);
+            if (resolved.isSet()) {
+                return syncSet(resolved, run, listener);
+            }
             String app = resolved.app().name();
-            String by = AppResolver.initiatedBy(run);
             if (resolved.fromWorkspace()) {
                 try {
                     GitOpsService.get().register(resolved.app(), resolved.yaml(), resolved.file(),
-                            run.getParent().getFullName(), by);
+                            run.getParent().getFullName(), AppResolver.initiatedBy(run));
                 } catch (IllegalStateException e) {
                     throw new AbortException(NAME + ": " + e.getMessage());
                 }
             }
-            SyncRequest request = SyncRequest.manual(by)
+            LinkedHashMap<String, Object> result;
+            try (LocalCopy copy = LocalCopy.of(NAME, step.local, workspace)) {
+                result = syncOne(app, LocalCopy.pathOf(copy), run, listener);
+            }
+            if (needsWait(result)) {
+                return waitForHealth(new HealthWait(app, System.currentTimeMillis(), step.waitTimeoutSeconds, result),
+                        listener, step.waitTimeoutSeconds);
+            }
+            return result;
+        }
+
+        /**
+         * Generates the set, registers it and its applications for this job, then syncs each application in
+         * generation order; the first one that does not succeed fails the step (the rest are not synced).
+         */
+        private Object syncSet(AppResolver.Resolved resolved, Run<?, ?> run, TaskListener listener) throws Exception {
+            if (step.local != null) {
+                AppResolver.requireApplication(NAME, resolved, "local:");
+            }
+            if (!step.resources.isEmpty()) {
+                AppResolver.requireApplication(NAME, resolved, "resources:");
+            }
+            ApplicationSet set = resolved.set();
+            EngineLog log = new PrintStreamLog(listener.getLogger());
+            ApplicationSetSync.Result registered;
+            try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
+                Generated generated = AppResolver.generate(NAME, set, lease);
+                registered = GitOpsService.get().registerApplicationSet(set, resolved.yaml(), resolved.file(),
+                        run.getParent().getFullName(), generated, AppResolver.initiatedBy(run), log);
+            } catch (IllegalStateException e) {
+                throw new AbortException(NAME + ": " + e.getMessage());
+            }
+            if (!registered.problems().isEmpty()) {
+                throw new AbortException(NAME + ": " + String.join("; ", registered.problems()));
+            }
+            List<String> names = registered.applications().stream().map(a -> a.name()).toList();
+            log.info("ApplicationSet " + set.name() + " generates " + (names.isEmpty() ? "no applications"
+                    : String.join(", ", names)) + "; syncing them one after the other");
+            LinkedHashMap<String, Object> results = new LinkedHashMap<>();
+            List<HealthWait> waits = new ArrayList<>();
+            for (String app : names) {
+                LinkedHashMap<String, Object> result;
+                try {
+                    result = syncOne(app, null, run, listener);
+                } catch (AbortException failed) {
+                    List<String> rest = names.subList(names.indexOf(app) + 1, names.size());
+                    throw new AbortException(failed.getMessage() + (rest.isEmpty() ? ""
+                            : " (ApplicationSet " + set.name() + ": not synced: " + String.join(", ", rest) + ")"));
+                }
+                results.put(app, result);
+                if (needsWait(result)) {
+                    waits.add(new HealthWait(app, System.currentTimeMillis(), step.waitTimeoutSeconds, result));
+                }
+            }
+            if (!waits.isEmpty()) {
+                return waitForHealth(waits, results, listener, step.waitTimeoutSeconds);
+            }
+            return results;
+        }
+
+        private boolean needsWait(LinkedHashMap<String, Object> result) {
+            return step.waitHealthy && !step.dryRun && !"Healthy".equals(result.get("health"));
+        }
+
+        /** Queues a sync of one registered application, follows it in the log and records it on the build. */
+        private LinkedHashMap<String, Object> syncOne(String app, Path localDir, Run<?, ?> run, TaskListener listener)
+                throws Exception {
+            SyncRequest request = SyncRequest.manual(AppResolver.initiatedBy(run))
                     .withPrune(step.prune)
                     .withDryRun(step.dryRun)
                     .withRevision(step.revision)
                     .withResources(ResourceSelectors.parse(step.resources))
-                    .withTimeout(step.timeoutSeconds > 0 ? Duration.ofSeconds(step.timeoutSeconds) : null);
+                    .withTimeout(step.timeoutSeconds > 0 ? Duration.ofSeconds(step.timeoutSeconds) : null)
+                    .withLocalDir(localDir);
             EngineLog progress = new PrintStreamLog(listener.getLogger()).withPrefix(app + ": ");
+            ControllerOperation op = new ControllerOperation();
+            operation = op;
             SyncOutcome outcome;
-            try (LocalCopy copy = LocalCopy.of(NAME, step.local, workspace);
-                    EngineRuntime.Lease lease = GitOpsService.get().lease();
-                    RoutingLog.Subscription sub = lease.log().subscribe(app, progress)) {
+            try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
                 progress.info("sync requested" + (step.dryRun ? " (dry run)" : "") + (step.prune ? " with prune" : "")
                         + "; it waits for any operation already running for " + app);
-                running = lease;
-                runningApp = app;
-                CompletableFuture<SyncOutcome> queued = lease.controller().requestSync(app,
-                        request.withLocalDir(LocalCopy.pathOf(copy)));
-                outcome = await(queued, lease, app);
+                outcome = op.run(NAME, app, lease, progress, c -> c.requestSync(app, request));
             } finally {
-                running = null;
+                operation = null;
             }
             GitOpsRunAction.record(run, RunSnapshots.ofSync(NAME, app, outcome, step.dryRun,
                     System.currentTimeMillis()));
@@ -246,12 +295,7 @@ public class GitOpsSyncStep extends Step {
             if (!outcome.succeeded()) {
                 throw new AbortException(NAME + " of " + app + " ended " + outcome.phase() + ": " + outcome.message());
             }
-            LinkedHashMap<String, Object> result = StepResults.ofSync(outcome);
-            if (step.waitHealthy && !step.dryRun && !"Healthy".equals(result.get("health"))) {
-                return waitForHealth(new HealthWait(app, System.currentTimeMillis(), step.waitTimeoutSeconds, result),
-                        listener, step.waitTimeoutSeconds);
-            }
-            return result;
+            return StepResults.ofSync(outcome);
         }
     }
 

@@ -12,6 +12,12 @@
  * <p>Applications come from a workspace file ({@code file:}), which {@code gitopsSync} registers with the controller
  * on behalf of the job, or by name ({@code application:}) for an application some job registered before. Using an
  * application registered by another job requires Item.READ (to look) or Item.BUILD (to change) on that job for the
- * build's authentication.
+ * build's authentication. A workspace file may hold an ApplicationSet instead: the engine generates its applications
+ * and the step handles each in turn ({@code gitopsSync} registers the set and its applications for the job first,
+ * through {@link io.jenkins.plugins.gitops.ApplicationSetSync}; {@code gitopsDiff} and {@code gitopsStatus} register
+ * nothing). A workspace file never defines AppProjects: they belong to the global configuration.
+ *
+ * <p>Syncs and rollbacks are queued on the controller ({@link io.jenkins.plugins.gitops.pipeline.ControllerOperation}),
+ * so they run after any operation already running for the application, whoever started it.
  */
 package io.jenkins.plugins.gitops.pipeline;

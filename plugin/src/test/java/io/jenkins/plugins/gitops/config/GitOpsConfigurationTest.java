@@ -1,10 +1,12 @@
 package io.jenkins.plugins.gitops.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.gitops.EngineSettings;
 import io.jenkins.plugins.gitops.engine.webhook.GitProvider;
@@ -110,5 +112,67 @@ class GitOpsConfigurationTest {
         assertThat(settings.clusters()).extracting(c -> c.name()).containsExactly("prod");
         assertThat(settings.problems()).containsExactly(
                 "cluster 'staging': credential 'no-such-credential' does not exist");
+    }
+
+    static final String PROJECTS = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: AppProject
+            metadata:
+              name: team-a
+            spec:
+              sourceRepos: ['https://git.example.com/team-a/*']
+              destinations:
+                - name: prod
+                  namespace: 'team-a-*'
+            ---
+            apiVersion: argoproj.io/v1alpha1
+            kind: AppProject
+            metadata:
+              name: team-b
+            spec:
+              sourceRepos: ['*']
+              destinations:
+                - server: '*'
+                  namespace: team-b
+            """;
+
+    @Test
+    void appProjectsSurviveTheConfigurationPageAndReachTheEngine(JenkinsRule j) throws Exception {
+        GitOpsConfiguration.get().setProjects(PROJECTS);
+
+        j.configRoundtrip();
+
+        EngineSettings settings = CredentialsResolver.resolve(GitOpsConfiguration.get());
+        assertThat(settings.problems()).isEmpty();
+        assertThat(settings.projects()).extracting(p -> p.name()).containsExactly("team-a", "team-b");
+        assertThat(settings.projects().get(0).sourceRepos()).containsExactly("https://git.example.com/team-a/*");
+    }
+
+    @Test
+    void invalidAppProjectsAreRefusedNamingTheField(JenkinsRule j) {
+        String withAnApplication = PROJECTS + """
+                ---
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata:
+                  name: web
+                spec:
+                  source:
+                    repoURL: https://git.example.com/team-a/web.git
+                    path: k8s
+                  destination:
+                    name: prod
+                    namespace: team-a-web
+                """;
+        GitOpsConfiguration cfg = GitOpsConfiguration.get();
+
+        assertThat(cfg.doCheckProjects(PROJECTS).kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(cfg.doCheckProjects("kind: [").kind).isEqualTo(FormValidation.Kind.ERROR);
+        FormValidation wrongKind = cfg.doCheckProjects(withAnApplication);
+        assertThat(wrongKind.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(wrongKind.getMessage()).contains("only AppProject documents belong here");
+        assertThatThrownBy(() -> cfg.setProjects(PROJECTS + "---\n" + PROJECTS.substring(0, PROJECTS.indexOf("---"))))
+                .hasMessageContaining("project 'team-a' is defined twice");
+        assertThat(cfg.getProjects()).isNull();
     }
 }

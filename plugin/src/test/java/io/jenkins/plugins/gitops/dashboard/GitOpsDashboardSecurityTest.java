@@ -64,7 +64,7 @@ class GitOpsDashboardSecurityTest {
 
     @Test
     void buttonsNeedBuildPermission() throws Exception {
-        for (String action : new String[] {"refresh", "sync", "resumeSelfHeal", "pauseSelfHeal"}) {
+        for (String action : new String[] {"refresh", "sync", "rollback", "resumeSelfHeal", "pauseSelfHeal"}) {
             assertThat(status("reader", HttpMethod.POST, "gitops/app/web/" + action)).as(action).isEqualTo(403);
         }
         assertThat(status("builder", HttpMethod.POST, "gitops/app/web/refresh")).isEqualTo(302);
@@ -72,7 +72,14 @@ class GitOpsDashboardSecurityTest {
     }
 
     @Test
+    void aRollbackTheControllerRefusesAtOnceAnswers409() throws Exception {
+        // the application has automated sync (and no history): the controller refuses before queueing anything
+        assertThat(status("builder", HttpMethod.POST, "gitops/app/web/rollback?id=3")).isEqualTo(409);
+    }
+
+    @Test
     void unregisteringNeedsConfigurePermission() throws Exception {
+        assertThat(status("builder", HttpMethod.POST, "gitops/app/web/unregisterApplicationSet")).isEqualTo(403);
         assertThat(status("builder", HttpMethod.POST, "gitops/app/web/unregister")).isEqualTo(403);
         assertThat(GitOpsService.get().registered("web")).isPresent();
     }

@@ -44,7 +44,8 @@ class GitOpsPipelineTest {
                "verbs":["create","delete","get","list","patch","update","watch"]}]}
             """;
 
-    static final String SCRIPT = """
+    /** Writes the Application and its manifests into the workspace; the steps follow. */
+    static final String WORKSPACE = """
             node {
               writeFile file: 'app.yaml', text: '''\
             apiVersion: argoproj.io/v1alpha1
@@ -73,6 +74,9 @@ class GitOpsPipelineTest {
             data:
               color: blue
             '''
+            """;
+
+    static final String SCRIPT = WORKSPACE + """
               def before = gitopsDiff file: 'app.yaml', local: 'manifests'
               echo "in sync before: ${before}"
               def result = gitopsSync file: 'app.yaml', local: 'manifests'
@@ -153,5 +157,102 @@ class GitOpsPipelineTest {
         other.setDefinition(new CpsFlowDefinition(SCRIPT, true));
         WorkflowRun refused = j.buildAndAssertStatus(Result.FAILURE, other);
         j.assertLogContains("application 'demo' is registered by job 'deploy'", refused);
+    }
+
+    @Test
+    void anApplicationCannotLeaveItsProject(JenkinsRule j) throws Exception {
+        configureMockCluster();
+        GitOpsConfiguration.get().setProjects("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: AppProject
+                metadata:
+                  name: team-a
+                spec:
+                  sourceRepos: ['*']
+                  destinations:
+                    - name: mock
+                      namespace: 'team-a-*'
+                """);
+        WorkflowJob job = j.createProject(WorkflowJob.class, "team-a-deploy");
+        job.setDefinition(new CpsFlowDefinition(WORKSPACE.replace("project: default", "project: team-a")
+                + "  gitopsSync file: 'app.yaml', local: 'manifests'\n}\n", true));
+
+        WorkflowRun run = j.buildAndAssertStatus(Result.FAILURE, job);
+
+        j.assertLogContains("gitopsSync of demo ended", run);
+        j.assertLogContains("application 'demo' may not deploy to namespace 'demo'", run);
+        j.assertLogContains("not permitted by project 'team-a' destinations", run);
+        assertThat(client.configMaps().inNamespace("demo").withName("settings").get()).isNull();
+    }
+
+    /** An ApplicationSet of two applications whose Git repository cannot be reached (example.invalid). */
+    static final String APPSET = """
+            node {
+              writeFile file: 'appset.yaml', text: '''\
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata:
+              name: fleet
+            spec:
+              generators:
+                - list:
+                    elements:
+                      - env: dev
+                      - env: prod
+              template:
+                metadata:
+                  name: 'fleet-{{env}}'
+                spec:
+                  project: default
+                  source:
+                    repoURL: https://git.example.invalid/fleet.git
+                    path: 'envs/{{env}}'
+                    targetRevision: HEAD
+                  destination:
+                    name: mock
+                    namespace: 'fleet-{{env}}'
+                  syncPolicy:
+                    syncOptions: [ServerSideApply=false]
+            '''
+            """;
+
+    @Test
+    void aDiffOfAnApplicationSetComparesEveryApplicationAndRegistersNothing(JenkinsRule j) throws Exception {
+        configureMockCluster();
+        WorkflowJob job = j.createProject(WorkflowJob.class, "fleet-preview");
+        job.setDefinition(new CpsFlowDefinition(APPSET + "  gitopsDiff file: 'appset.yaml'\n}\n", true));
+
+        WorkflowRun run = j.buildAndAssertStatus(Result.FAILURE, job);
+
+        j.assertLogContains("ApplicationSet fleet generates 2 application(s)", run);
+        j.assertLogContains("cannot compare fleet-dev: ", run);
+        j.assertLogContains("fleet-prod: ", run);
+        assertThat(GitOpsService.get().registered("fleet-dev")).isEmpty();
+        assertThat(GitOpsService.get().registeredApplicationSets()).isEmpty();
+    }
+
+    @Test
+    void aSyncOfAnApplicationSetRegistersItsApplicationsForTheJobAndSyncsThemInTurn(JenkinsRule j)
+            throws Exception {
+        configureMockCluster();
+        WorkflowJob job = j.createProject(WorkflowJob.class, "fleet-deploy");
+        job.setDefinition(new CpsFlowDefinition(APPSET + "  gitopsSync file: 'appset.yaml'\n}\n", true));
+
+        // the Git repository cannot be fetched, so the first sync fails and the second is not attempted
+        WorkflowRun run = j.buildAndAssertStatus(Result.FAILURE, job);
+
+        j.assertLogContains("ApplicationSet fleet generates fleet-dev, fleet-prod; syncing them one after the other",
+                run);
+        j.assertLogContains("gitopsSync of fleet-dev ", run);
+        j.assertLogContains("not synced: fleet-prod", run);
+        assertThat(GitOpsService.get().registeredApplicationSets()).singleElement()
+                .satisfies(s -> assertThat(s.getOwner()).isEqualTo("fleet-deploy"));
+        for (String app : List.of("fleet-dev", "fleet-prod")) {
+            assertThat(GitOpsService.get().registered(app)).as(app).hasValueSatisfying(a -> {
+                assertThat(a.getOwner()).isEqualTo("fleet-deploy");
+                assertThat(a.getApplicationSet()).isEqualTo("fleet");
+            });
+            assertThat(GitOpsService.get().runtime().controller().status(app)).as(app).isPresent();
+        }
     }
 }
