@@ -30,11 +30,11 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (GitOpsEngine e = engine.build(System.err)) {
+        try (GitOpsEngine e = engine.build(spec.commandLine().getErr())) {
             AppComparison c = e.compare(app.application(), app.revision, app.local);
             PrintWriter out = spec.commandLine().getOut();
             if (c.error() != null) {
-                spec.commandLine().getErr().println("error: " + c.error());
+                spec.commandLine().getErr().println("error: " + ErrorMessages.oneLine(c.error()));
                 return GitOpsCommand.ERROR;
             }
             if ("json".equals(output)) {
@@ -47,7 +47,7 @@ final class DiffCommand implements Callable<Integer> {
                 out.print(c.diff());
             }
             out.flush();
-            return c.inSync() ? GitOpsCommand.OK : GitOpsCommand.DIFFERENT;
+            return GitOpsCommand.exitCode(c);
         }
     }
 }

@@ -17,13 +17,46 @@ public final class GitOpsCommand implements Runnable {
     public static final int DIFFERENT = 1;
     public static final int ERROR = 2;
 
+    /** 0 in sync, 1 out of sync, 2 when the comparison failed. */
+    static int exitCode(io.jenkins.plugins.gitops.engine.AppComparison c) {
+        if (c.error() != null) {
+            return ERROR;
+        }
+        return c.inSync() ? OK : DIFFERENT;
+    }
+
+    /** 0 Succeeded, 1 Failed (a resource or hook failed), 2 Error (the operation could not run) or anything else. */
+    static int exitCode(io.jenkins.plugins.gitops.engine.SyncOutcome o) {
+        return switch (o.phase()) {
+            case "Succeeded" -> OK;
+            case "Failed" -> DIFFERENT;
+            default -> ERROR;
+        };
+    }
+
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
     }
 
+    /** fabric8's setting (system property) for how often a failed API request is retried. */
+    static final String RETRY_PROPERTY = "kubernetes.request.retry.backoffLimit";
+
     public static void main(String[] args) {
+        failFastOnUnreachableClusters();
         System.exit(execute(args));
+    }
+
+    /**
+     * The Kubernetes client retries a failed request ten times with exponential backoff by default, so an unreachable
+     * cluster took about a minute to report. Like kubectl, the command line fails after one retry unless the user
+     * chose otherwise ({@code -Dkubernetes.request.retry.backoffLimit=N} or
+     * {@code KUBERNETES_REQUEST_RETRY_BACKOFFLIMIT=N}).
+     */
+    static void failFastOnUnreachableClusters() {
+        if (System.getProperty(RETRY_PROPERTY) == null && System.getenv("KUBERNETES_REQUEST_RETRY_BACKOFFLIMIT") == null) {
+            System.setProperty(RETRY_PROPERTY, "1");
+        }
     }
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */

@@ -48,6 +48,27 @@ final class SyncCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Prints the outcome (the operationState as JSON, or a {@code Phase: message} line) and returns the exit code;
+     * an operation that ended in Error is also reported as one {@code error:} line on stderr.
+     */
+    static int report(SyncOutcome outcome, boolean json, CommandSpec spec) {
+        PrintWriter out = spec.commandLine().getOut();
+        int code = GitOpsCommand.exitCode(outcome);
+        if (json) {
+            out.println(Yaml.json(StatusJson.operation(outcome)));
+        } else if (code != GitOpsCommand.ERROR) {
+            out.println(outcome.phase() + ": " + outcome.message());
+        }
+        out.flush();
+        if (code == GitOpsCommand.ERROR) {
+            spec.commandLine().getErr().println("error: " + outcome.phase() + ": "
+                    + ErrorMessages.oneLine(String.valueOf(outcome.message())));
+            spec.commandLine().getErr().flush();
+        }
+        return code;
+    }
+
     @Override
     public Integer call() {
         Application application = app.application();
@@ -72,19 +93,9 @@ final class SyncCommand implements Callable<Integer> {
                 .withPrune(prune).withDryRun(dryRun).withRevision(app.revision).withResources(keys)
                 .withTimeout(timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds))
                 .withLocalDir(app.local);
-        try (GitOpsEngine e = engine.build(System.err)) {
+        try (GitOpsEngine e = engine.build(spec.commandLine().getErr())) {
             SyncOutcome outcome = e.sync(application, request, progress);
-            if (json) {
-                out.println(Yaml.json(StatusJson.operation(outcome)));
-            } else {
-                out.println(outcome.phase() + ": " + outcome.message());
-            }
-            out.flush();
-            return switch (outcome.phase()) {
-                case "Succeeded" -> GitOpsCommand.OK;
-                case "Failed" -> GitOpsCommand.DIFFERENT;
-                default -> GitOpsCommand.ERROR;
-            };
+            return report(outcome, json, spec);
         }
     }
 }
