@@ -51,7 +51,7 @@ final class AppSetCommand implements Runnable {
                 throw new ValidationException(file.toString(), "kind", "the file holds no ApplicationSet");
             }
             PrintWriter out = spec.commandLine().getOut();
-            try (GitOpsEngine e = engine.build(spec.commandLine().getErr())) {
+            try (GitOpsEngine e = engine.build()) {
                 for (ApplicationSet set : sets) {
                     Generated generated = e.generate(set);
                     for (Generated.GeneratedApplication g : generated.applications()) {

@@ -30,12 +30,11 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (GitOpsEngine e = engine.build(spec.commandLine().getErr())) {
+        try (GitOpsEngine e = engine.build()) {
             AppComparison c = e.compare(app.application(), app.revision, app.local);
             PrintWriter out = spec.commandLine().getOut();
             if (c.error() != null) {
-                spec.commandLine().getErr().println("error: " + ErrorMessages.oneLine(c.error()));
-                return GitOpsCommand.ERROR;
+                return engine.warnings.error(spec.commandLine().getErr(), c.error());
             }
             if ("json".equals(output)) {
                 out.println(Yaml.json(StatusJson.status(c)));

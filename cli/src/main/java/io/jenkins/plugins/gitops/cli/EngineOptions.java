@@ -8,7 +8,6 @@ import io.jenkins.plugins.gitops.engine.history.FileStateStore;
 import io.jenkins.plugins.gitops.engine.model.AppProject;
 import io.jenkins.plugins.gitops.engine.project.ProjectRegistry;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,18 +57,12 @@ final class EngineOptions {
         return stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".gitops");
     }
 
-    /** An engine whose warnings go to {@code err} (progress is not shown). */
-    GitOpsEngine build(PrintWriter err) {
-        return build(new EngineLog() {
-            @Override
-            public void info(String message) {}
+    /** Warnings of the engine {@link #build()} made, printed when the command ends. */
+    final Warnings warnings = new Warnings();
 
-            @Override
-            public void warn(String message) {
-                err.println("warning: " + message);
-                err.flush();
-            }
-        });
+    /** An engine whose warnings are held in {@link #warnings} (progress is not shown). */
+    GitOpsEngine build() {
+        return build(warnings);
     }
 
     GitOpsEngine build(EngineLog log) {

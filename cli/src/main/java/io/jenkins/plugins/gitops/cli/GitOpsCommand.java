@@ -69,14 +69,27 @@ public final class GitOpsCommand implements Runnable {
         CommandLine cl = new CommandLine(new GitOpsCommand());
         cl.setOut(out);
         cl.setErr(err);
+        cl.setExecutionStrategy(parsed -> {
+            int code = new CommandLine.RunLast().execute(parsed);
+            warnings(parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1))
+                    .ifPresent(w -> w.flush(err, null));
+            return code;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("error: " + ErrorMessages.oneLine(ex));
-            return ERROR;
+            Warnings w = warnings(cmd).orElseGet(Warnings::new);
+            return w.error(cmd.getErr(), ErrorMessages.oneLine(ex));
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());
             return ERROR;
         });
         return cl.execute(args);
+    }
+
+    /** The engine warnings of a command that has the {@link EngineOptions} mixin (field {@code engine}). */
+    private static java.util.Optional<Warnings> warnings(CommandLine cmd) {
+        CommandLine.Model.CommandSpec mixin = cmd.getCommandSpec().mixins().get("engine");
+        return mixin != null && mixin.userObject() instanceof EngineOptions o
+                ? java.util.Optional.of(o.warnings) : java.util.Optional.empty();
     }
 }

@@ -48,10 +48,10 @@ final class RollbackCommand implements Callable<Integer> {
                 out.flush();
             }
         };
-        try (GitOpsEngine e = engine.build(spec.commandLine().getErr())) {
+        try (GitOpsEngine e = engine.build()) {
             SyncOutcome o = e.rollback(app.application(), id == null ? -1 : id,
                     SyncRequest.manual(System.getProperty("user.name", "cli")).withPrune(prune), progress);
-            return SyncCommand.report(o, false, spec);
+            return SyncCommand.report(o, false, spec, engine.warnings);
         }
     }
 }

@@ -31,7 +31,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (GitOpsEngine e = engine.build(spec.commandLine().getErr())) {
+        try (GitOpsEngine e = engine.build()) {
             AppComparison c = e.compare(app.application(), app.revision, app.local);
             PrintWriter out = spec.commandLine().getOut();
             if ("json".equals(output)) {
@@ -39,8 +39,7 @@ final class StatusCommand implements Callable<Integer> {
                 out.flush();
             }
             if (c.error() != null) {
-                spec.commandLine().getErr().println("error: " + ErrorMessages.oneLine(c.error()));
-                return GitOpsCommand.ERROR;
+                return engine.warnings.error(spec.commandLine().getErr(), c.error());
             }
             if ("json".equals(output)) {
                 return GitOpsCommand.exitCode(c);

@@ -52,7 +52,7 @@ final class SyncCommand implements Callable<Integer> {
      * Prints the outcome (the operationState as JSON, or a {@code Phase: message} line) and returns the exit code;
      * an operation that ended in Error is also reported as one {@code error:} line on stderr.
      */
-    static int report(SyncOutcome outcome, boolean json, CommandSpec spec) {
+    static int report(SyncOutcome outcome, boolean json, CommandSpec spec, Warnings warnings) {
         PrintWriter out = spec.commandLine().getOut();
         int code = GitOpsCommand.exitCode(outcome);
         if (json) {
@@ -62,9 +62,7 @@ final class SyncCommand implements Callable<Integer> {
         }
         out.flush();
         if (code == GitOpsCommand.ERROR) {
-            spec.commandLine().getErr().println("error: " + outcome.phase() + ": "
-                    + ErrorMessages.oneLine(String.valueOf(outcome.message())));
-            spec.commandLine().getErr().flush();
+            return warnings.error(spec.commandLine().getErr(), outcome.phase() + ": " + outcome.message());
         }
         return code;
     }
@@ -93,9 +91,9 @@ final class SyncCommand implements Callable<Integer> {
                 .withPrune(prune).withDryRun(dryRun).withRevision(app.revision).withResources(keys)
                 .withTimeout(timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds))
                 .withLocalDir(app.local);
-        try (GitOpsEngine e = engine.build(spec.commandLine().getErr())) {
+        try (GitOpsEngine e = engine.build()) {
             SyncOutcome outcome = e.sync(application, request, progress);
-            return report(outcome, json, spec);
+            return report(outcome, json, spec, engine.warnings);
         }
     }
 }

@@ -96,16 +96,21 @@ class DiffCommandTest {
         assertThat(after.at("/health/status").asText()).isEqualTo("Healthy");
     }
 
+    /**
+     * As a real process, so that {@code main}'s fail-fast default for the Kubernetes client's retries applies (the
+     * client's own default retries ten times with backoff).
+     */
     @Test
-    void anUnreachableClusterExitsTwoWithOneLine() {
+    void anUnreachableClusterExitsTwoWithOneLine() throws Exception {
         Path app = cli.web();
         Path kubeconfig = cli.write("dead-kubeconfig", cli.fx.kubeconfig().replace(cli.fx.clusterUrl(),
                 "https://127.0.0.1:1/"));
-        CliRun run = CliRun.of("diff", "-f", app.toString(), "--kubeconfig", kubeconfig.toString(), "--state-dir",
-                cli.state.toString());
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.out()).isEmpty();
-        assertThat(run.err().strip()).startsWith("error: ").contains("127.0.0.1:1").doesNotContain("\n");
+        try (CliProcess p = CliProcess.start(List.of("diff", "-f", app.toString(), "--kubeconfig",
+                kubeconfig.toString(), "--state-dir", cli.state.toString()))) {
+            assertThat(p.waitFor(60)).isEqualTo(2);
+            assertThat(p.out()).isEmpty();
+            assertThat(p.err()).startsWith("error: ").contains("127.0.0.1:1").doesNotContain("\n");
+        }
     }
 
     @Test
