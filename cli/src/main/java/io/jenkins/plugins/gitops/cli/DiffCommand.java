@@ -30,6 +30,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputFormat.check(output, "text", "json");
         try (GitOpsEngine e = engine.build()) {
             AppComparison c = e.compare(app.application(), app.revision, app.local);
             PrintWriter out = spec.commandLine().getOut();

@@ -69,6 +69,7 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputFormat.check(output, "text", "json");
         Application application = app.application();
         List<ResourceKey> keys = resources.stream()
                 .map(r -> ResourceArgument.parse(r, application.destination().namespace())).toList();
