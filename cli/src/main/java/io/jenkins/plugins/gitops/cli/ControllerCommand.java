@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 final class ControllerCommand implements Callable<Integer> {
 
     /** How long a SIGTERM waits for running operations to be terminated and recorded. */
-    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     @Option(names = "--apps", required = true,
             description = "directory of Application, AppProject and ApplicationSet YAML")

@@ -82,9 +82,15 @@ final class CliProcess implements AutoCloseable {
         }
     }
 
-    /** Sends SIGTERM (what {@link Process#destroy()} does on Linux) and waits for the process to end. */
+    /**
+     * Sends SIGTERM and waits for the process to end. Through {@link ProcessHandle#destroy()} (SIGTERM on Linux), not
+     * {@link Process#destroy()}: that also closes our ends of the pipes at once, so whatever the process prints while
+     * shutting down would be lost.
+     */
     int terminate(long seconds) throws InterruptedException {
-        process.destroy();
+        if (!process.toHandle().destroy()) {
+            throw new AssertionError("cannot send SIGTERM to " + process.pid());
+        }
         return waitFor(seconds);
     }
 
