@@ -84,13 +84,32 @@ class ControllerCommandTest {
                   destinations: [{server: '*', namespace: prod}]
                 """);
         cli.write("apps/other.yaml", cli.applicationYaml("other", "apps/web", "shop", "project: team\n" + AUTO));
+        // an ApplicationSet is generated once at start; its application is refused by the same project
+        cli.write("apps/generated.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: ApplicationSet
+                metadata: {name: gens}
+                spec:
+                  generators:
+                  - list:
+                      elements: [{name: gen}]
+                  template:
+                    metadata: {name: '{{name}}'}
+                    spec:
+                      project: team
+                      source: {repoURL: '%s', targetRevision: HEAD, path: apps/web}
+                      destination: {server: 'https://kubernetes.default.svc', namespace: shop}
+                """.formatted(cli.fx.repo.url()));
         try (CliProcess p = controller("--interval", "1")) {
             p.awaitLine(l -> l.contains("registered web (web.yaml)"), 60, "web registered");
             p.awaitLine(l -> l.contains("project team (" + apps.resolve("projects.yaml") + ")"), 5, "project loaded");
+            p.awaitLine(l -> l.contains("registered gen (applicationset/gens)"), 5, "generated app registered");
             until(() -> cli.fx.cluster.exists(DEPLOYMENT), "the automated sync of web", p);
             p.awaitLine(l -> l.contains("web: refreshed") && l.contains("Synced Healthy"), 60, "web Synced Healthy");
             p.awaitLine(l -> l.contains("WARNING other: comparison failed: application 'other' may not deploy to "
                     + "namespace 'shop'") && l.contains("project 'team'"), 30, "other refused by its project");
+            p.awaitLine(l -> l.contains("WARNING gen: comparison failed: application 'gen' may not deploy"), 30,
+                    "gen refused by its project");
 
             int exit = p.terminate(60);
 
@@ -147,12 +166,12 @@ class ControllerCommandTest {
 
     @Test
     void aDirectoryWithoutApplicationsIsAnErrorBeforeAnythingStarts() throws Exception {
-        CliRun run = CliRun.of(cli.withEngine("controller", "--apps", dir.resolve("state-less").toString())
+        CliRun run = CliRun.of(cli.withEngine("controller", "--apps", dir.resolve("missing").toString())
                 .toArray(String[]::new));
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err().strip()).isEqualTo("error: --apps " + dir.resolve("state-less") + ": not a directory");
+        assertThat(run.err().strip()).isEqualTo("error: --apps " + dir.resolve("missing") + ": not a directory");
 
-        cli.write("empty/readme.yaml", cli.fx.kubeconfig().isEmpty() ? "" : """
+        cli.write("empty/project.yaml", """
                 apiVersion: argoproj.io/v1alpha1
                 kind: AppProject
                 metadata: {name: lonely}
