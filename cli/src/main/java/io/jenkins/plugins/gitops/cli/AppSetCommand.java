@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.jenkins.plugins.gitops.engine.GitOpsEngine;
 import io.jenkins.plugins.gitops.engine.appset.Generated;
 import io.jenkins.plugins.gitops.engine.model.ApplicationSet;
@@ -8,6 +9,7 @@ import io.jenkins.plugins.gitops.engine.model.ValidationException;
 import io.jenkins.plugins.gitops.engine.model.Yaml;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +37,8 @@ final class AppSetCommand implements Runnable {
         @Option(names = {"-f", "--file"}, required = true, description = "the ApplicationSet YAML file")
         Path file;
 
-        @Option(names = {"-o", "--output"}, description = "yaml (default), json or name")
+        @Option(names = {"-o", "--output"},
+                description = "yaml (default: a YAML stream), json (one JSON array) or name (one per line)")
         String output = "yaml";
 
         @Mixin
@@ -46,24 +49,29 @@ final class AppSetCommand implements Runnable {
 
         @Override
         public Integer call() {
+            OutputFormat.check(output, "yaml", "json", "name");
             List<ApplicationSet> sets = ArgoDocuments.read(file).applicationSets();
             if (sets.isEmpty()) {
                 throw new ValidationException(file.toString(), "kind", "the file holds no ApplicationSet");
             }
-            PrintWriter out = spec.commandLine().getOut();
-            try (GitOpsEngine e = engine.build(System.err)) {
+            List<Generated.GeneratedApplication> all = new ArrayList<>();
+            try (GitOpsEngine e = engine.build()) {
                 for (ApplicationSet set : sets) {
-                    Generated generated = e.generate(set);
-                    for (Generated.GeneratedApplication g : generated.applications()) {
-                        switch (output) {
-                            case "json" -> out.println(Yaml.json(g.document()));
-                            case "name" -> out.println(g.application().name());
-                            default -> {
-                                out.print("---\n");
-                                out.print(Yaml.write(g.document()));
-                            }
-                        }
-                    }
+                    all.addAll(e.generate(set).applications());
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (output.equals("json")) {
+                ArrayNode array = Yaml.JSON.createArrayNode();
+                all.forEach(g -> array.add(g.document()));
+                out.println(Yaml.json(array));
+            }
+            for (Generated.GeneratedApplication g : all) {
+                if (output.equals("name")) {
+                    out.println(g.application().name());
+                } else if (output.equals("yaml")) {
+                    out.print("---\n");
+                    out.print(Yaml.write(g.document()));
                 }
             }
             out.flush();

@@ -3,20 +3,19 @@ package io.jenkins.plugins.gitops.cli;
 import io.jenkins.plugins.gitops.engine.EngineLog;
 import io.jenkins.plugins.gitops.engine.GitOpsEngine;
 import io.jenkins.plugins.gitops.engine.model.Application;
-import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
+import io.jenkins.plugins.gitops.engine.model.ApplicationSet;
 import io.jenkins.plugins.gitops.engine.reconcile.Controller;
 import io.jenkins.plugins.gitops.engine.reconcile.ControllerSettings;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,16 +24,22 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "controller", mixinStandardHelpOptions = true,
         description = "Reconcile every Application in a directory continuously (the same controller the Jenkins "
-                + "background task runs). Stops cleanly on SIGTERM / Ctrl-C.")
+                + "background task runs). AppProject documents in the directory guard the applications like "
+                + "--projects; ApplicationSets are generated once at start. Stops cleanly on SIGTERM / Ctrl-C.")
 final class ControllerCommand implements Callable<Integer> {
 
-    @Option(names = "--apps", required = true, description = "directory of Application (and ApplicationSet) YAML")
+    /** How long a SIGTERM waits for running operations to be terminated and recorded. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    @Option(names = "--apps", required = true,
+            description = "directory of Application, AppProject and ApplicationSet YAML")
     Path appsDir;
 
     @Option(names = "--interval", description = "refresh interval in seconds (default: 120, plus up to 50% jitter)")
     long intervalSeconds = 120;
 
-    @Option(names = "--webhook-port", description = "serve Git push webhooks on this port (path /api/webhook)")
+    @Option(names = "--webhook-port", description = "serve Git push webhooks on this port (path /api/webhook; "
+            + "0 picks a free port)")
     Integer webhookPort;
 
     @Option(names = "--webhook-bind", description = "address to bind the webhook server to (default: 127.0.0.1)")
@@ -46,12 +51,114 @@ final class ControllerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        EngineLog log = new EngineLog() {
+        if (intervalSeconds < 1) {
+            throw new IllegalArgumentException("--interval must be at least 1 second, not " + intervalSeconds);
+        }
+        EngineLog log = timestamped(spec.commandLine().getOut());
+        ArgoFiles files = load(appsDir);
+        Thread hook = new Thread(this::stopAndAwaitCleanup, "gitops-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            run(files, log);
+            return GitOpsCommand.OK;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waited for us
+            }
+        }
+    }
+
+    private void run(ArgoFiles files, EngineLog log) throws Exception {
+        GitOpsEngine e = engine.build(log, files.projects());
+        Controller controller = new Controller(e, ControllerSettings.defaults().withRefreshInterval(
+                Duration.ofSeconds(intervalSeconds), Duration.ofSeconds(Math.max(0, intervalSeconds / 2))));
+        WebhookServer webhooks = null;
+        try {
+            files.projects().forEach(p -> log.info("project " + p.name() + " (" + p.file() + ")"));
+            for (Map.Entry<Application, String> a : applications(files, e).entrySet()) {
+                controller.register(a.getKey(), a.getValue());
+                log.info("registered " + a.getKey().name() + " (" + a.getValue() + ")");
+            }
+            if (webhookPort != null) {
+                webhooks = WebhookServer.start(webhookBind, webhookPort, controller, log);
+                log.info("webhooks on http://" + webhookBind + ":" + webhooks.port() + "/api/webhook");
+            }
+            controller.start();
+            stopRequested.await();
+            log.info("stopping");
+        } finally {
+            if (webhooks != null) {
+                webhooks.close();
+            }
+            controller.close();
+            if (!controller.awaitIdle(SHUTDOWN_GRACE)) {
+                log.warn("operations still running after " + SHUTDOWN_GRACE.toSeconds() + "s; exiting anyway");
+            }
+            e.close();
+            log.info("stopped");
+        }
+    }
+
+    /** The directory's Applications and those its ApplicationSets generate now, each with its owner for status. */
+    private Map<Application, String> applications(ArgoFiles files, GitOpsEngine e) {
+        Map<Application, String> out = new LinkedHashMap<>();
+        Map<String, String> owners = new LinkedHashMap<>();
+        for (Application a : files.applications()) {
+            put(out, owners, a, appsDir.relativize(Path.of(a.file())).toString());
+        }
+        for (ApplicationSet set : files.applicationSets()) {
+            for (Application a : e.generate(set).list()) {
+                put(out, owners, a, "applicationset/" + set.name());
+            }
+        }
+        return out;
+    }
+
+    private static void put(Map<Application, String> out, Map<String, String> owners, Application a, String owner) {
+        String previous = owners.putIfAbsent(a.name(), owner);
+        if (previous != null) {
+            throw new IllegalArgumentException("application '" + a.name() + "' is defined twice (" + previous + " and "
+                    + owner + ")");
+        }
+        out.put(a, owner);
+    }
+
+    /** Asks the controller to stop (SIGTERM does this through the shutdown hook). */
+    void stop() {
+        stopRequested.countDown();
+    }
+
+    /** The shutdown hook: the JVM exits when hooks return, so wait for the controller to close down first. */
+    private void stopAndAwaitCleanup() {
+        stop();
+        try {
+            finished.await(SHUTDOWN_GRACE.toSeconds() + 10, TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static ArgoFiles load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--apps " + dir + ": not a directory");
+        }
+        ArgoFiles files = ArgoFiles.read("--apps", dir);
+        if (files.applications().isEmpty() && files.applicationSets().isEmpty()) {
+            throw new IllegalArgumentException("--apps " + dir + ": no Application or ApplicationSet found");
+        }
+        return files;
+    }
+
+    private static EngineLog timestamped(PrintWriter out) {
+        return new EngineLog() {
             @Override
             public synchronized void info(String message) {
                 out.println(Instant.now() + " " + message);
@@ -64,52 +171,5 @@ final class ControllerCommand implements Callable<Integer> {
                 out.flush();
             }
         };
-        List<Application> apps = load(appsDir);
-        GitOpsEngine e = engine.build(log);
-        Controller controller = new Controller(e, ControllerSettings.defaults().withRefreshInterval(
-                Duration.ofSeconds(intervalSeconds), Duration.ofSeconds(Math.max(0, intervalSeconds / 2))));
-        WebhookServer webhooks = null;
-        try {
-            for (Application a : apps) {
-                controller.register(a, appsDir.relativize(Path.of(a.file())).toString());
-                log.info("registered " + a.name() + " (" + a.file() + ")");
-            }
-            if (webhookPort != null) {
-                webhooks = WebhookServer.start(webhookBind, webhookPort, controller, log);
-                log.info("webhooks on http://" + webhookBind + ":" + webhooks.port() + "/api/webhook");
-            }
-            controller.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "gitops-shutdown"));
-            stopped.await();
-            log.info("stopping");
-            return GitOpsCommand.OK;
-        } finally {
-            if (webhooks != null) {
-                webhooks.close();
-            }
-            controller.close();
-            e.close();
-        }
-    }
-
-    void stop() {
-        stopped.countDown();
-    }
-
-    static List<Application> load(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--apps " + dir + ": not a directory");
-        }
-        List<Application> apps = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-                    .sorted().toList()) {
-                apps.addAll(ArgoDocuments.read(f).applications());
-            }
-        }
-        if (apps.isEmpty()) {
-            throw new IllegalArgumentException("--apps " + dir + ": no Application found");
-        }
-        return apps;
     }
 }

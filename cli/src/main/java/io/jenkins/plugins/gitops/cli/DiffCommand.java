@@ -30,12 +30,12 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (GitOpsEngine e = engine.build(System.err)) {
+        OutputFormat.check(output, "text", "json");
+        try (GitOpsEngine e = engine.build()) {
             AppComparison c = e.compare(app.application(), app.revision, app.local);
             PrintWriter out = spec.commandLine().getOut();
             if (c.error() != null) {
-                spec.commandLine().getErr().println("error: " + c.error());
-                return GitOpsCommand.ERROR;
+                return engine.warnings.error(spec.commandLine().getErr(), c.error());
             }
             if ("json".equals(output)) {
                 out.println(Yaml.json(StatusJson.status(c)));
@@ -47,7 +47,7 @@ final class DiffCommand implements Callable<Integer> {
                 out.print(c.diff());
             }
             out.flush();
-            return c.inSync() ? GitOpsCommand.OK : GitOpsCommand.DIFFERENT;
+            return GitOpsCommand.exitCode(c);
         }
     }
 }

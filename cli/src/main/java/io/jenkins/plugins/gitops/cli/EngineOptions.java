@@ -5,8 +5,9 @@ import io.jenkins.plugins.gitops.engine.EngineLog;
 import io.jenkins.plugins.gitops.engine.GitOpsEngine;
 import io.jenkins.plugins.gitops.engine.RepoCredentialSpec;
 import io.jenkins.plugins.gitops.engine.history.FileStateStore;
+import io.jenkins.plugins.gitops.engine.model.AppProject;
+import io.jenkins.plugins.gitops.engine.project.ProjectRegistry;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Options every engine-backed command shares: cluster, state, cache and repository credentials. */
+/**
+ * Options every engine-backed command shares: cluster, state, cache, repository credentials and the AppProjects that
+ * guard every render, diff and sync (an application of an unknown project is refused; without {@code --projects}
+ * only Argo CD's permissive {@code default} project exists).
+ */
 final class EngineOptions {
 
     @Option(names = "--kubeconfig", description = "kubeconfig file (default: $KUBECONFIG or ~/.kube/config)")
@@ -43,28 +48,38 @@ final class EngineOptions {
     @Option(names = "--tool-timeout", description = "limit for kustomize/helm runs in seconds (default: 90)")
     Integer toolTimeoutSeconds;
 
+    @Option(names = "--projects", paramLabel = "PATH",
+            description = "AppProject YAML file or directory of them (repeatable); every application is checked "
+                    + "against its project before anything is rendered or applied")
+    List<Path> projects = new ArrayList<>();
+
     Path stateDir() {
         return stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".gitops");
     }
 
-    GitOpsEngine build(PrintStream err) {
-        return build(new EngineLog() {
-            @Override
-            public void info(String message) {}
+    /** Warnings of the engine {@link #build()} made, printed when the command ends. */
+    final Warnings warnings = new Warnings();
 
-            @Override
-            public void warn(String message) {
-                err.println("warning: " + message);
-            }
-        });
+    /** An engine whose warnings are held in {@link #warnings} (progress is not shown). */
+    GitOpsEngine build() {
+        return build(warnings);
     }
 
     GitOpsEngine build(EngineLog log) {
+        return build(log, List.of());
+    }
+
+    /** An engine with the {@code --projects} AppProjects plus {@code moreProjects} (e.g. found next to the apps). */
+    GitOpsEngine build(EngineLog log, List<AppProject> moreProjects) {
+        List<AppProject> known = new ArrayList<>(projects());
+        known.addAll(moreProjects);
+        ProjectRegistry.of(known); // fails now, naming both files, when a project is defined twice
         Path state = stateDir();
         GitOpsEngine.Builder b = GitOpsEngine.builder()
                 .workDir(cacheDir != null ? cacheDir : state.resolve("cache"))
                 .stateStore(new FileStateStore(state.resolve("apps")))
                 .repoCredentials(credentials())
+                .projects(known)
                 .log(log);
         ClusterSpec cluster = cluster();
         if (cluster != null) {
@@ -94,6 +109,19 @@ final class EngineOptions {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read kubeconfig " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The AppProjects of every {@code --projects} path; a path without any AppProject is an error. */
+    List<AppProject> projects() {
+        List<AppProject> out = new ArrayList<>();
+        for (Path p : projects) {
+            List<AppProject> found = ArgoFiles.read("--projects", p).projects();
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("--projects " + p + ": no AppProject found");
+            }
+            out.addAll(found);
+        }
+        return out;
     }
 
     List<RepoCredentialSpec> credentials() {

@@ -15,6 +15,11 @@ final class ErrorMessages {
         if (msg == null || msg.isBlank()) {
             msg = root.getClass().getSimpleName();
         }
-        return msg.replace('\n', ' ').strip();
+        return oneLine(msg);
+    }
+
+    /** The message on one line (line breaks become spaces). */
+    static String oneLine(String message) {
+        return message.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').strip();
     }
 }

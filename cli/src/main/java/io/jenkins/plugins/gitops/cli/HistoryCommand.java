@@ -24,7 +24,7 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (GitOpsEngine e = engine.build(System.err)) {
+        try (GitOpsEngine e = engine.build()) {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-4s %-22s %-9s %-24s %s%n", "ID", "DEPLOYED", "REVISION", "INITIATED BY", "MESSAGE");
             for (HistoryEntry h : e.history(app.application().name())) {

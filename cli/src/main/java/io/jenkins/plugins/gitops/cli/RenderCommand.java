@@ -26,7 +26,7 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (GitOpsEngine e = engine.build(System.err)) {
+        try (GitOpsEngine e = engine.build()) {
             List<KubeObject> objects = e.render(app.application(), app.revision, app.local);
             PrintWriter out = spec.commandLine().getOut();
             for (KubeObject o : objects) {

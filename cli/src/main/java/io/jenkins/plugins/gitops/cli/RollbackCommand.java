@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = "Redeploy a history entry (default: the previous one). Refused while automated sync is on.")
+        description = "Redeploy a history entry (default: the previous one). Refused while automated sync is on. "
+                + "Exit 0 Succeeded, 1 Failed, 2 error.")
 final class RollbackCommand implements Callable<Integer> {
 
     @Mixin
@@ -47,12 +48,10 @@ final class RollbackCommand implements Callable<Integer> {
                 out.flush();
             }
         };
-        try (GitOpsEngine e = engine.build(System.err)) {
+        try (GitOpsEngine e = engine.build()) {
             SyncOutcome o = e.rollback(app.application(), id == null ? -1 : id,
                     SyncRequest.manual(System.getProperty("user.name", "cli")).withPrune(prune), progress);
-            out.println(o.phase() + ": " + o.message());
-            out.flush();
-            return o.succeeded() ? GitOpsCommand.OK : GitOpsCommand.DIFFERENT;
+            return SyncCommand.report(o, false, spec, engine.warnings);
         }
     }
 }

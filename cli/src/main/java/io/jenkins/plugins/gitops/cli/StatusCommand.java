@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Sync status, health, revision and one row per resource.")
+        description = "Sync status, health, revision and one row per resource. "
+                + "Exit 0 in sync, 1 out of sync, 2 on error.")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,17 +31,19 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (GitOpsEngine e = engine.build(System.err)) {
+        OutputFormat.check(output, "text", "json");
+        try (GitOpsEngine e = engine.build()) {
             AppComparison c = e.compare(app.application(), app.revision, app.local);
             PrintWriter out = spec.commandLine().getOut();
             if ("json".equals(output)) {
                 out.println(Yaml.json(StatusJson.status(c)));
                 out.flush();
-                return c.error() == null ? GitOpsCommand.OK : GitOpsCommand.ERROR;
             }
             if (c.error() != null) {
-                spec.commandLine().getErr().println("error: " + c.error());
-                return GitOpsCommand.ERROR;
+                return engine.warnings.error(spec.commandLine().getErr(), c.error());
+            }
+            if ("json".equals(output)) {
+                return GitOpsCommand.exitCode(c);
             }
             out.printf("Name:      %s%nRevision:  %s %s%nSync:      %s%nHealth:    %s %s%n%n", c.app(),
                     c.shortRevision(), firstLine(c.commitMessage()), c.syncStatus(), c.health().status(),
@@ -53,7 +56,7 @@ final class StatusCommand implements Callable<Integer> {
                         r.healthMessage() == null ? "" : r.healthMessage());
             }
             out.flush();
-            return GitOpsCommand.OK;
+            return GitOpsCommand.exitCode(c);
         }
     }
 

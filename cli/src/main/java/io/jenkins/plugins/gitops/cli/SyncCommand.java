@@ -48,8 +48,28 @@ final class SyncCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Prints the outcome (the operationState as JSON, or a {@code Phase: message} line) and returns the exit code;
+     * an operation that ended in Error is also reported as one {@code error:} line on stderr.
+     */
+    static int report(SyncOutcome outcome, boolean json, CommandSpec spec, Warnings warnings) {
+        PrintWriter out = spec.commandLine().getOut();
+        int code = GitOpsCommand.exitCode(outcome);
+        if (json) {
+            out.println(Yaml.json(StatusJson.operation(outcome)));
+        } else if (code != GitOpsCommand.ERROR) {
+            out.println(outcome.phase() + ": " + outcome.message());
+        }
+        out.flush();
+        if (code == GitOpsCommand.ERROR) {
+            return warnings.error(spec.commandLine().getErr(), outcome.phase() + ": " + outcome.message());
+        }
+        return code;
+    }
+
     @Override
     public Integer call() {
+        OutputFormat.check(output, "text", "json");
         Application application = app.application();
         List<ResourceKey> keys = resources.stream()
                 .map(r -> ResourceArgument.parse(r, application.destination().namespace())).toList();
@@ -72,19 +92,9 @@ final class SyncCommand implements Callable<Integer> {
                 .withPrune(prune).withDryRun(dryRun).withRevision(app.revision).withResources(keys)
                 .withTimeout(timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds))
                 .withLocalDir(app.local);
-        try (GitOpsEngine e = engine.build(System.err)) {
+        try (GitOpsEngine e = engine.build()) {
             SyncOutcome outcome = e.sync(application, request, progress);
-            if (json) {
-                out.println(Yaml.json(StatusJson.operation(outcome)));
-            } else {
-                out.println(outcome.phase() + ": " + outcome.message());
-            }
-            out.flush();
-            return switch (outcome.phase()) {
-                case "Succeeded" -> GitOpsCommand.OK;
-                case "Failed" -> GitOpsCommand.DIFFERENT;
-                default -> GitOpsCommand.ERROR;
-            };
+            return report(outcome, json, spec, engine.warnings);
         }
     }
 }

@@ -72,7 +72,7 @@ final class SyncExecution {
         try {
             journal.record(app.name(), new OperationRecord(OperationRecord.RUNNING, "sync started", "",
                     request.initiatedBy(), started, null, null));
-            return execute(app, request, log, handle, started);
+            return execute(app, request, progress, log, handle, started);
         } catch (RuntimeException e) {
             return error(app, request, started, Errors.describe(e), true);
         } finally {
@@ -80,12 +80,13 @@ final class SyncExecution {
         }
     }
 
-    private SyncOutcome execute(Application app, SyncRequest request, EngineLog log, OperationHandle handle,
-            Instant started) {
+    /** {@code progress} goes to the sync run, which prefixes the app name itself; {@code log} is prefixed already. */
+    private SyncOutcome execute(Application app, SyncRequest request, EngineLog progress, EngineLog log,
+            OperationHandle handle, Instant started) {
         AtomicReference<ComparisonState> last = new AtomicReference<>();
         SyncContext context = SyncContext.builder(ClusterApplier.forConnection(
                         engine.clusters().resolve(app.destination().server(), app.destination().name())))
-                .log(log).executor(pool).clock(engine.clock()).handle(handle)
+                .log(progress).executor(pool).clock(engine.clock()).handle(handle)
                 .pollInterval(engine.config().pollInterval())
                 .operationTimeout(request.timeout() == null ? SyncContext.DEFAULT_OPERATION_TIMEOUT : request.timeout())
                 .build();
