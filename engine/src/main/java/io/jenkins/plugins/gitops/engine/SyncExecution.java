@@ -121,7 +121,6 @@ final class SyncExecution {
                 outcome.finishedAt(), outcome.resources(), after);
         journal.record(app.name(), new OperationRecord(full.phase(), full.message(), revision, request.initiatedBy(),
                 started, full.finishedAt(), Yaml.JSON.valueToTree(full.resources())));
-        log.info("operation " + full.phase() + ": " + full.message());
         return full;
     }
 

@@ -19,6 +19,7 @@ final class AppState {
     volatile AutomationState automation;
     volatile String automationMessage = "";
     volatile Instant nextSelfHealAt;
+    volatile Instant recheckAt;
     volatile Instant lastRefreshedAt;
     volatile boolean operationRunning;
     final io.jenkins.plugins.gitops.engine.reconcile.drift.DriftLog drift;

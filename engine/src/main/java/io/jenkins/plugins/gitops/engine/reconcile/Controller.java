@@ -59,6 +59,9 @@ public final class Controller implements AutoCloseable {
 
     private record Registered(Application app, String owner) {}
 
+    /** How long after an operation drift is not judged (the live cache catches up with the operation's writes). */
+    static final Duration SETTLE_AFTER_OPERATION = Duration.ofSeconds(3);
+
     public Controller(GitOpsEngine engine, ControllerSettings settings) {
         this.engine = engine;
         this.settings = settings;
@@ -176,6 +179,10 @@ public final class Controller implements AutoCloseable {
                 s.nextSelfHealAt = null;
                 queue.request(name, now);
             }
+            if (s.recheckAt != null && !s.recheckAt.isAfter(now)) {
+                s.recheckAt = null;
+                queue.request(name, now);
+            }
         });
         List<String> due = queue.takeDue(now);
         if (due.isEmpty()) {
@@ -273,6 +280,15 @@ public final class Controller implements AutoCloseable {
 
     /** Drift = OutOfSync at the revision last synced: attribute it to the managers that changed the fields. */
     private void recordDrift(Application app, Refresh r, AppState s, AutomationDecision d) {
+        var lastOp = engine.lastOperation(app.name());
+        if (d.action() != AutomationDecision.Action.SELF_HEAL && lastOp.isPresent()
+                && lastOp.get().finishedAt() != null
+                && now().isBefore(lastOp.get().finishedAt().plus(SETTLE_AFTER_OPERATION))) {
+            // the watch may not have delivered what the operation just wrote: judge drift a moment later (a
+            // self-heal decision is taken after its backoff, so it is acted on and recorded at once)
+            s.recheckAt = lastOp.get().finishedAt().plus(SETTLE_AFTER_OPERATION);
+            return;
+        }
         String lastSynced = engine.history(app.name()).stream().reduce((a, b) -> b)
                 .map(io.jenkins.plugins.gitops.engine.history.HistoryEntry::revision).orElse(null);
         SyncPolicy.Automated auto = app.syncPolicy().automated();
@@ -305,17 +321,25 @@ public final class Controller implements AutoCloseable {
         switch (d.action()) {
             case SYNC -> {
                 log.info(app.name() + ": " + d.reason());
-                operations.submit(app.name(), new SyncRequest(app.syncPolicy().automated().prune(), false, null,
+                submitQuietly(app.name(), new SyncRequest(app.syncPolicy().automated().prune(), false, null,
                         List.of(), null, "automated", true, null));
             }
             case SELF_HEAL -> {
                 log.info(app.name() + ": " + d.reason());
-                operations.submit(app.name(), new SyncRequest(app.syncPolicy().automated().prune(), false, null,
+                submitQuietly(app.name(), new SyncRequest(app.syncPolicy().automated().prune(), false, null,
                         d.resources(), null, "automated (self-heal)", true, null));
             }
             default -> { }
         }
         return d;
+    }
+
+    private void submitQuietly(String app, SyncRequest request) {
+        operations.submit(app, request).whenComplete((o, e) -> {
+            if (e != null) {
+                log.warn(app + ": automated operation did not run: " + e.getMessage());
+            }
+        });
     }
 
     private SyncOutcome runOperation(String name, SyncRequest request) {

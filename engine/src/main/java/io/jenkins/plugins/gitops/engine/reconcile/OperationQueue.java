@@ -48,7 +48,16 @@ public final class OperationQueue {
             }
         }
         if (start) {
-            executor.execute(() -> drain(app));
+            try {
+                executor.execute(() -> drain(app));
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                List<CompletableFuture<SyncOutcome>> waiters;
+                synchronized (this) {
+                    AppSlot slot = slots.remove(app);
+                    waiters = slot == null ? List.of() : slot.waiters;
+                }
+                waiters.forEach(w -> w.completeExceptionally(closed));
+            }
         }
         return f;
     }

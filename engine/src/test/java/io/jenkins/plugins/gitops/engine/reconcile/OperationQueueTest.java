@@ -95,4 +95,14 @@ class OperationQueueTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void aClosedExecutorFailsTheRequestAndLeavesTheAppFree() {
+        ExecutorService closed = Executors.newSingleThreadExecutor();
+        closed.shutdown();
+        OperationQueue q = new OperationQueue(closed, (app, req) -> outcome("never"));
+        CompletableFuture<SyncOutcome> f = q.submit("web", SyncRequest.manual("a").withRevision("r1"));
+        assertThat(f).isCompletedExceptionally();
+        assertThat(q.busy("web")).isFalse();
+    }
 }
