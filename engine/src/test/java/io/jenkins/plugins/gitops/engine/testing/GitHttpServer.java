@@ -142,12 +142,12 @@ public final class GitHttpServer implements AutoCloseable {
                 requests.add(line + " 401");
                 return;
             }
-            int status = runBackend(exchange, query);
-            requests.add(line + " " + status);
+            runBackend(exchange, query, line);
         }
     }
 
-    private int runBackend(HttpExchange exchange, String query) throws IOException {
+    /** Runs git http-backend; the request is recorded before the response is sent, so clients never race it. */
+    private int runBackend(HttpExchange exchange, String query, String line) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         ProcessBuilder pb = new ProcessBuilder("git", "http-backend");
         Map<String, String> env = pb.environment();
@@ -189,6 +189,7 @@ public final class GitHttpServer implements AutoCloseable {
                     exchange.getResponseHeaders().add(name, value);
                 }
             }
+            requests.add(line + " " + status);
             exchange.sendResponseHeaders(status, 0);
             try (OutputStream response = exchange.getResponseBody()) {
                 out.transferTo(response);
