@@ -31,7 +31,7 @@ public final class BenchEnvironment {
         this.options = options;
         this.workRoot = workRoot;
         this.console = console;
-        this.sampler = new Sampler(options.warmup(), options.iterations(), this::progress);
+        this.sampler = new Sampler(options.warmup(), options.warmupTime(), options.iterations(), this::progress);
         this.processSampler = new ProcessSampler(Math.min(options.warmup(), 1), options.processIterations(),
                 options.processBudget(), this::progress);
     }

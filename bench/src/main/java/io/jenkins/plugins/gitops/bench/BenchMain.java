@@ -81,8 +81,10 @@ public final class BenchMain {
             }
         }
         MarkdownReport report = new MarkdownReport(MachineInfo.collect(options.kubeconfig(), loadAtStart), ZonedDateTime.now(),
-                reproduceCommand(options), "Each in-process scenario runs " + options.warmup()
-                        + " warm-up iteration(s), then " + options.iterations() + " measured ones. Each external "
+                reproduceCommand(options), "Each in-process scenario runs at least " + options.warmup()
+                        + " warm-up iterations and keeps warming up for at least " + options.warmupTime().toSeconds()
+                        + " s (so short actions are JIT-compiled before they are measured), then "
+                        + options.iterations() + " measured ones. Each external "
                         + "process runs " + Math.min(options.warmup(), 1) + " warm-up run, then up to "
                         + options.processIterations() + " measured ones, but no further run starts once the runs of "
                         + "one command took more than " + options.processBudget().toSeconds() + " s (a warm-up run "

@@ -13,7 +13,8 @@ import java.util.Optional;
  * Command-line options of the harness.
  *
  * @param only benchmark ids to run; empty for all
- * @param warmup unrecorded iterations before measuring (in-process and processes)
+ * @param warmup least number of unrecorded iterations before measuring (in-process and processes)
+ * @param warmupTime least time spent in unrecorded in-process iterations before measuring
  * @param iterations measured iterations of in-process scenarios
  * @param processIterations measured runs of external processes (reference tools, fresh JVMs)
  * @param processBudget wall time after which no further run of one external command starts
@@ -23,15 +24,16 @@ import java.util.Optional;
  * @param parameters benchmark parameters, {@code --set render.manifests=5000}
  * @param arguments the arguments as given, for the "reproduce" line of the report
  */
-public record BenchOptions(List<String> only, int warmup, int iterations, int processIterations, Duration processBudget,
-        Optional<Path> kubeconfig, Path out, Optional<Path> workDir, Map<String, String> parameters,
-        List<String> arguments) {
+public record BenchOptions(List<String> only, int warmup, Duration warmupTime, int iterations, int processIterations,
+        Duration processBudget, Optional<Path> kubeconfig, Path out, Optional<Path> workDir,
+        Map<String, String> parameters, List<String> arguments) {
 
     public static final String USAGE = """
             usage: bench/run.sh [options]
               --only ID[,ID]          run only these benchmarks (default: all)
-              --warmup N              warm-up iterations (default 2)
-              --iterations N          measured in-process iterations (default 7)
+              --warmup N              least warm-up iterations (default 2)
+              --warmup-seconds S      least warm-up time of in-process scenarios (default 3)
+              --iterations N          measured in-process iterations (default 5)
               --process-iterations N  measured runs of external processes (default 3)
               --process-budget SEC    start no further run of a command once its runs took this long (default 60)
               --kubeconfig FILE       run against this cluster instead of the in-process mock API server
@@ -55,7 +57,8 @@ public record BenchOptions(List<String> only, int warmup, int iterations, int pr
     public static BenchOptions parse(List<String> args) {
         List<String> only = new ArrayList<>();
         int warmup = 2;
-        int iterations = 7;
+        int warmupSeconds = 3;
+        int iterations = 5;
         int processIterations = 3;
         int processBudget = 60;
         Path kubeconfig = null;
@@ -67,6 +70,7 @@ public record BenchOptions(List<String> only, int warmup, int iterations, int pr
             switch (arg) {
                 case "--only" -> only.addAll(List.of(value(args, ++i, arg).split(",")));
                 case "--warmup" -> warmup = number(args, ++i, arg, 0);
+                case "--warmup-seconds" -> warmupSeconds = number(args, ++i, arg, 0);
                 case "--iterations" -> iterations = number(args, ++i, arg, 1);
                 case "--process-iterations" -> processIterations = number(args, ++i, arg, 1);
                 case "--process-budget" -> processBudget = number(args, ++i, arg, 1);
@@ -89,9 +93,9 @@ public record BenchOptions(List<String> only, int warmup, int iterations, int pr
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
-        return new BenchOptions(only, warmup, iterations, processIterations, Duration.ofSeconds(processBudget),
-                Optional.ofNullable(kubeconfig), out,
-                Optional.ofNullable(work), params, args);
+        return new BenchOptions(only, warmup, Duration.ofSeconds(warmupSeconds), iterations, processIterations,
+                Duration.ofSeconds(processBudget), Optional.ofNullable(kubeconfig), out, Optional.ofNullable(work),
+                params, args);
     }
 
     /**

@@ -25,9 +25,10 @@ import java.util.concurrent.TimeUnit;
  * @param gitVersion output of {@code git --version}
  * @param load load averages (1, 5, 15 minutes) when the benchmarks started and ended: other work on the machine
  *     shows up in the numbers, this says how much there was
+ * @param overloaded whether a 1-minute load average at start or end exceeded {@code processors}
  */
 public record MachineInfo(int processors, String memory, String cpu, String os, String jvmOptions, String javaVersion,
-        String kubectlVersion, String gitVersion, String load) {
+        String kubectlVersion, String gitVersion, String load, boolean overloaded) {
 
     /** The current load averages from {@code /proc/loadavg} (1, 5, 15 minutes), or "unknown". */
     public static String loadAverage() {
@@ -49,12 +50,22 @@ public record MachineInfo(int processors, String memory, String cpu, String os, 
         List<String> kubectl = new ArrayList<>(List.of("kubectl", "version"));
         kubeconfig.ifPresentOrElse(k -> kubectl.addAll(List.of("--kubeconfig", k.toString())),
                 () -> kubectl.add("--client"));
-        return new MachineInfo(Runtime.getRuntime().availableProcessors(), memory(procLine("/proc/meminfo", "MemTotal")),
+        int processors = Runtime.getRuntime().availableProcessors();
+        return new MachineInfo(processors, memory(procLine("/proc/meminfo", "MemTotal")),
                 procLine("/proc/cpuinfo", "model name"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
                 output(List.of(javaBin, "-version")), output(kubectl), output(List.of("git", "--version")),
-                "at start " + loadAtStart + ", at end " + loadAverage());
+                "at start " + loadAtStart + ", at end " + loadAverage(),
+                exceeds(loadAtStart, processors) || exceeds(loadAverage(), processors));
+    }
+
+    private static boolean exceeds(String load, int processors) {
+        try {
+            return Double.parseDouble(load.split(" ")[0]) > processors;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** {@code 24684084 kB} as {@code 23.5 GiB}. */

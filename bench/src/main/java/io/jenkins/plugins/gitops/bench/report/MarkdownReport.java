@@ -56,12 +56,21 @@ public final class MarkdownReport {
                 .append("\n```\n\n");
         md.append("## Method\n\n");
         md.append(iterationsNote).append(" Times are wall-clock; p90 is nearest-rank (with fewer than ten samples it ")
-                .append("is the slowest run). In-process rows report the heap: *peak* is the sum of the heap pools' ")
-                .append("peaks during the timed action (garbage included, so it depends on `-Xmx` and the collector), ")
-                .append("*retained* is the used heap after a full GC with the result still referenced, minus the same ")
-                .append("figure before the action. Process rows (the reference tool, and our code in a fresh JVM) ")
+                .append("is the slowest run). In-process rows report the heap, measured in two extra untimed ")
+                .append("iterations after the timed ones (forced GCs would disturb the timing), against a *baseline*: ")
+                .append("the used heap after a full GC just before the action (the harness, servers and caches the scenario ")
+                .append("keeps): *peak* is the sum of the heap pools' peaks during the action minus the baseline ")
+                .append("(garbage included, so it depends on `-Xmx` and the collector: the allocation pressure, not ")
+                .append("the live set), *retained* is the used heap after a full GC with the result still referenced, ")
+                .append("minus the baseline. Process rows (the reference tool, and our code in a fresh JVM) ")
                 .append("report the maximum resident set size from GNU `time`, so they include process start-up. ")
-                .append("Every iteration's result is checked (object counts, sync status) before its time is kept.\n\n");
+                .append("Every iteration's result is checked (object counts, sync status) before its time is kept.");
+        if (machine.overloaded()) {
+            md.append(" **The load average exceeded the number of processors during this run**: other work competed ")
+                    .append("for the CPUs, so medians and p90 are inflated and noisy; the Min column is the closest ")
+                    .append("to the uncontended cost. Re-run on an idle machine for numbers to quote.");
+        }
+        md.append("\n\n");
         for (BenchmarkReport report : reports) {
             section(md, report);
         }
@@ -77,7 +86,8 @@ public final class MarkdownReport {
         md.append("|---|---|---:|---:|---:|---:|---|---|\n");
         for (Row row : report.rows()) {
             md.append("| ").append(cell(row.scenario())).append(" | ").append(cell(row.tool())).append(" | ")
-                    .append(row.runs()).append(" | ").append(row.median()).append(" | ").append(row.p90()).append(" | ").append(row.min()).append(" | ")
+                    .append(row.runs()).append(" | ").append(row.median()).append(" | ").append(row.p90())
+                    .append(" | ").append(row.min()).append(" | ")
                     .append(cell(row.memory())).append(" | ").append(cell(row.notes())).append(" |\n");
         }
         md.append("\n");

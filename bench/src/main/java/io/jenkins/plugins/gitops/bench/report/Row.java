@@ -27,11 +27,11 @@ public record Row(String scenario, String tool, String runs, String median, Stri
         notes = notes == null ? "" : notes;
     }
 
-    /** A row for an in-process scenario: times, peak heap and retained heap. */
+    /** A row for an in-process scenario: times, peak and retained heap above the baseline, and the baseline. */
     public static Row of(String scenario, String tool, Samples samples, String notes) {
         Stats t = samples.time();
-        String memory = "heap peak " + Units.mib(samples.maxPeakHeap()) + ", retained "
-                + Units.mib(samples.medianRetainedHeap());
+        String memory = "heap peak +" + Units.mib(samples.maxPeakHeap()) + ", retained +"
+                + Units.mib(samples.medianRetainedHeap()) + " (baseline " + Units.mib(samples.medianBaselineHeap()) + ")";
         return new Row(scenario, tool, Integer.toString(t.count()), Units.millis(t.median()), Units.millis(t.p90()),
                 Units.millis(t.min()), memory, notes);
     }
