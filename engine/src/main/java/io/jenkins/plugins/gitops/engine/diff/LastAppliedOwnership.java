@@ -20,7 +20,9 @@ record LastAppliedOwnership(JsonNode node) implements Ownership {
 
     @Override
     public boolean whole() {
-        return !node.isContainerNode() || node.isEmpty();
+        // kubectl writes "annotations":{} into last-applied for objects that declare none: an empty map owns no
+        // fields, it does not claim every key other actors add (an empty list, by contrast, is a whole value).
+        return !node.isContainerNode() || (node.isArray() && node.isEmpty());
     }
 
     @Override

@@ -45,10 +45,22 @@ public final class SyncHistory {
         return entries().stream().filter(e -> e.id() == id).findFirst();
     }
 
-    /** The entry before the newest one: what "roll back to the previous deployment" means. */
+    /**
+     * The newest entry that deployed another revision than the newest entry: what "roll back to the previous
+     * deployment" means (re-syncs of the same commit are skipped).
+     */
     public Optional<HistoryEntry> previous() {
         List<HistoryEntry> all = entries();
-        return all.size() < 2 ? Optional.empty() : Optional.of(all.get(all.size() - 2));
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        String current = all.get(all.size() - 1).revision();
+        for (int i = all.size() - 2; i >= 0; i--) {
+            if (!all.get(i).revision().equals(current)) {
+                return Optional.of(all.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<HistoryEntry> latest() {

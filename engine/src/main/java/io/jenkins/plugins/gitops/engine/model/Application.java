@@ -37,6 +37,20 @@ public record Application(
                 destination, syncPolicy, ignoreDifferences, revisionHistoryLimit, file);
     }
 
+    /** A copy whose (first) source reads another path, e.g. for {@code --local} rendering of an app directory. */
+    public Application withSourcePath(String path) {
+        List<ApplicationSource> s = new java.util.ArrayList<>(sources);
+        s.set(0, source().withPath(path));
+        return new Application(name, namespace, project, labels, annotations, List.copyOf(s), multiSource,
+                destination, syncPolicy, ignoreDifferences, revisionHistoryLimit, file);
+    }
+
+    /** Identity of what the app deploys from (repo, path/chart, targetRevision): a change means a new source. */
+    public String sourceKey() {
+        return sources.stream().map(s -> s.repoURL() + "|" + s.path() + s.chart() + "|" + s.targetRevision())
+                .collect(java.util.stream.Collectors.joining(";"));
+    }
+
     /** A copy with another sync policy (e.g. with automation turned off). */
     public Application withSyncPolicy(SyncPolicy policy) {
         return new Application(name, namespace, project, labels, annotations, sources, multiSource, destination,

@@ -28,6 +28,15 @@ public record ApplicationSource(
         return new ApplicationSource(repoURL, revision, path, chart, ref, directory, helm, kustomize, pluginName);
     }
 
+    public ApplicationSource withPath(String newPath) {
+        return new ApplicationSource(repoURL, targetRevision, newPath, chart, ref, directory, helm, kustomize, pluginName);
+    }
+
+    /** Whether this source produces manifests (a path or a chart), rather than only lending files via {@code ref}. */
+    public boolean rendersManifests() {
+        return !path.isEmpty() || !chart.isEmpty() || ref.isEmpty();
+    }
+
     /** The tool named by the source itself (null when it must be detected from the files). */
     public Tool explicitTool() {
         if (!pluginName.isEmpty()) {

@@ -111,6 +111,13 @@ final class CommitReader {
         }
     }
 
+    /** Fails with a clear error unless {@code sha} is a commit of this repository. */
+    void requireCommit(String sha) {
+        try (RevWalk walk = new RevWalk(repository())) {
+            parse(walk, sha);
+        }
+    }
+
     ObjectReader newReader() {
         return repository().newObjectReader();
     }

@@ -21,6 +21,7 @@ final class FetchErrors {
         EXPLANATIONS.put("Server key did not validate", "the SSH host key of the server is not trusted: add it to the"
                 + " known hosts of the credentials (or allow accept-new)");
         EXPLANATIONS.put("Auth fail", "SSH authentication failed: the server rejected the configured key");
+        EXPLANATIONS.put("Cannot log in at", "SSH authentication failed: the server rejected the configured key");
         EXPLANATIONS.put("not found: Not Found", "repository not found (check the URL; private repositories may also"
                 + " answer 'not found' without valid credentials)");
     }

@@ -104,9 +104,7 @@ public final class GitRepositoryCache implements AutoCloseable {
     public RepositoryTree materialize(String url, String sha) {
         MirrorRepository mirror = mirror(url);
         CommitReader reader = new CommitReader(mirror);
-        try (var walk = new org.eclipse.jgit.revwalk.RevWalk(mirror.repository())) {
-            reader.parse(walk, sha); // fail fast, before any directory is created
-        }
+        reader.requireCommit(sha); // fail fast, before any directory is created
         TreeMaterializer materializer = new TreeMaterializer(reader, mirror.url());
         return trees.acquire(mirror.url(), sha, dir -> materializer.write(sha, dir));
     }

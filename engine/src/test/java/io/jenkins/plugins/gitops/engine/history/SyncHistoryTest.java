@@ -37,6 +37,18 @@ class SyncHistoryTest {
     }
 
     @Test
+    void previousSkipsResyncsOfTheCurrentRevision() {
+        SyncHistory h = new SyncHistory(new MemoryStateStore(), "web");
+        h.append(deployed("old", 1), 10);
+        h.append(deployed("new", 2), 10);
+        h.append(deployed("new", 3), 10);
+        assertThat(h.previous().orElseThrow().revision()).isEqualTo("old");
+        SyncHistory single = new SyncHistory(new MemoryStateStore(), "api");
+        single.append(deployed("only", 1), 10);
+        assertThat(single.previous()).isEmpty();
+    }
+
+    @Test
     void historySurvivesANewStoreOnTheSameDirectory() {
         new SyncHistory(new FileStateStore(dir), "web").append(deployed("abc", 1), 10);
         SyncHistory reopened = new SyncHistory(new FileStateStore(dir), "web");

@@ -66,6 +66,11 @@ class OperationQueueTest {
         CompletableFuture<SyncOutcome> b = q.submit("b", SyncRequest.manual("x").withRevision("1"));
         assertThat(a.get(10, TimeUnit.SECONDS).revision()).isEqualTo("a");
         assertThat(b.get(10, TimeUnit.SECONDS).revision()).isEqualTo("b");
+        // the slot is released just after the waiters are completed
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (q.busy("a") && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
         assertThat(q.busy("a")).isFalse();
     }
 

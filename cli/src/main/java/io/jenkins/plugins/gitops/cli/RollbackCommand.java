@@ -1,0 +1,58 @@
+package io.jenkins.plugins.gitops.cli;
+
+import io.jenkins.plugins.gitops.engine.EngineLog;
+import io.jenkins.plugins.gitops.engine.GitOpsEngine;
+import io.jenkins.plugins.gitops.engine.SyncOutcome;
+import io.jenkins.plugins.gitops.engine.SyncRequest;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = "Redeploy a history entry (default: the previous one). Refused while automated sync is on.")
+final class RollbackCommand implements Callable<Integer> {
+
+    @Mixin
+    AppOptions app;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--id", description = "history id (see gitops history); default: the previous deployment")
+    Long id;
+
+    @Option(names = "--prune", description = "delete resources the old revision does not have")
+    boolean prune;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        EngineLog progress = new EngineLog() {
+            @Override
+            public void info(String message) {
+                out.println(message);
+                out.flush();
+            }
+
+            @Override
+            public void warn(String message) {
+                out.println("WARNING " + message);
+                out.flush();
+            }
+        };
+        try (GitOpsEngine e = engine.build(System.err)) {
+            SyncOutcome o = e.rollback(app.application(), id == null ? -1 : id,
+                    SyncRequest.manual(System.getProperty("user.name", "cli")).withPrune(prune), progress);
+            out.println(o.phase() + ": " + o.message());
+            out.flush();
+            return o.succeeded() ? GitOpsCommand.OK : GitOpsCommand.DIFFERENT;
+        }
+    }
+}

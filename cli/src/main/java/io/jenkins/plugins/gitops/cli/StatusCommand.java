@@ -1,0 +1,67 @@
+package io.jenkins.plugins.gitops.cli;
+
+import io.jenkins.plugins.gitops.engine.AppComparison;
+import io.jenkins.plugins.gitops.engine.GitOpsEngine;
+import io.jenkins.plugins.gitops.engine.ResourceStatus;
+import io.jenkins.plugins.gitops.engine.model.Yaml;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Sync status, health, revision and one row per resource.")
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    AppOptions app;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = {"-o", "--output"}, description = "text (default) or json")
+    String output = "text";
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (GitOpsEngine e = engine.build(System.err)) {
+            AppComparison c = e.compare(app.application(), app.revision, app.local);
+            PrintWriter out = spec.commandLine().getOut();
+            if ("json".equals(output)) {
+                out.println(Yaml.json(StatusJson.status(c)));
+                out.flush();
+                return c.error() == null ? GitOpsCommand.OK : GitOpsCommand.ERROR;
+            }
+            if (c.error() != null) {
+                spec.commandLine().getErr().println("error: " + c.error());
+                return GitOpsCommand.ERROR;
+            }
+            out.printf("Name:      %s%nRevision:  %s %s%nSync:      %s%nHealth:    %s %s%n%n", c.app(),
+                    c.shortRevision(), firstLine(c.commitMessage()), c.syncStatus(), c.health().status(),
+                    c.health().message());
+            out.printf("%-12s %-24s %-16s %-40s %-10s %-12s %s%n", "GROUP", "KIND", "NAMESPACE", "NAME", "STATUS",
+                    "HEALTH", "MESSAGE");
+            for (ResourceStatus r : c.resources()) {
+                out.printf("%-12s %-24s %-16s %-40s %-10s %-12s %s%n", r.group(), r.kind(), r.namespace(), r.name(),
+                        r.status() + (r.requiresPruning() ? "*" : ""), r.health() == null ? "" : r.health(),
+                        r.healthMessage() == null ? "" : r.healthMessage());
+            }
+            out.flush();
+            return GitOpsCommand.OK;
+        }
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,90 @@
+package io.jenkins.plugins.gitops.cli;
+
+import io.jenkins.plugins.gitops.engine.EngineLog;
+import io.jenkins.plugins.gitops.engine.GitOpsEngine;
+import io.jenkins.plugins.gitops.engine.SyncOutcome;
+import io.jenkins.plugins.gitops.engine.SyncRequest;
+import io.jenkins.plugins.gitops.engine.model.Application;
+import io.jenkins.plugins.gitops.engine.model.ResourceKey;
+import io.jenkins.plugins.gitops.engine.model.Yaml;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = "Sync an Application to its cluster: waves, hooks, prune, health gates. "
+                + "Exit 0 Succeeded, 1 Failed, 2 error.")
+final class SyncCommand implements Callable<Integer> {
+
+    @Mixin
+    AppOptions app;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--prune", description = "delete tracked resources that are no longer in Git")
+    boolean prune;
+
+    @Option(names = "--dry-run", description = "dry-run every change on the server; change nothing")
+    boolean dryRun;
+
+    @Option(names = "--resource", paramLabel = "GROUP:KIND:NAME",
+            description = "sync only these resources (no hooks, no history); repeatable")
+    List<String> resources = new ArrayList<>();
+
+    @Option(names = "--timeout", description = "operation timeout in seconds")
+    Long timeoutSeconds;
+
+    @Option(names = {"-o", "--output"}, description = "text (default) or json")
+    String output = "text";
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Application application = app.application();
+        List<ResourceKey> keys = resources.stream()
+                .map(r -> ResourceArgument.parse(r, application.destination().namespace())).toList();
+        PrintWriter out = spec.commandLine().getOut();
+        boolean json = "json".equals(output);
+        EngineLog progress = json ? EngineLog.NONE : new EngineLog() {
+            @Override
+            public void info(String message) {
+                out.println(message);
+                out.flush();
+            }
+
+            @Override
+            public void warn(String message) {
+                out.println("WARNING " + message);
+                out.flush();
+            }
+        };
+        SyncRequest request = SyncRequest.manual(System.getProperty("user.name", "cli"))
+                .withPrune(prune).withDryRun(dryRun).withRevision(app.revision).withResources(keys)
+                .withTimeout(timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds))
+                .withLocalDir(app.local);
+        try (GitOpsEngine e = engine.build(System.err)) {
+            SyncOutcome outcome = e.sync(application, request, progress);
+            if (json) {
+                out.println(Yaml.json(StatusJson.operation(outcome)));
+            } else {
+                out.println(outcome.phase() + ": " + outcome.message());
+            }
+            out.flush();
+            return switch (outcome.phase()) {
+                case "Succeeded" -> GitOpsCommand.OK;
+                case "Failed" -> GitOpsCommand.DIFFERENT;
+                default -> GitOpsCommand.ERROR;
+            };
+        }
+    }
+}

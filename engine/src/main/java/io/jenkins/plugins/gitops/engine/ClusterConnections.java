@@ -1,0 +1,96 @@
+package io.jenkins.plugins.gitops.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterRegistry;
+import io.jenkins.plugins.gitops.engine.model.Yaml;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns configured {@link ClusterSpec}s into connections and a registry. The default connection (what
+ * {@code https://kubernetes.default.svc} and {@code in-cluster} mean) is the one named {@code defaultCluster}, else
+ * the only one, else the first ready connection given to the builder.
+ */
+final class ClusterConnections {
+
+    private ClusterConnections() {}
+
+    static ClusterRegistry registry(EngineConfig config) {
+        List<ClusterConnection> all = new ArrayList<>(config.connections());
+        for (ClusterSpec spec : config.clusters()) {
+            all.add(connect(spec));
+        }
+        ClusterRegistry.Builder b = ClusterRegistry.builder();
+        ClusterConnection def = null;
+        for (ClusterConnection c : all) {
+            if (config.defaultCluster() != null && config.defaultCluster().equals(c.name())) {
+                def = c;
+            }
+        }
+        if (def == null && !all.isEmpty() && (all.size() == 1 || !config.connections().isEmpty())) {
+            def = all.get(0);
+        }
+        if (config.defaultCluster() != null && !config.defaultCluster().isEmpty() && def != null
+                && !config.defaultCluster().equals(def.name())) {
+            throw new IllegalArgumentException("defaultCluster: no cluster named " + config.defaultCluster());
+        }
+        if (def != null) {
+            b.defaultConnection(def);
+        }
+        for (ClusterConnection c : all) {
+            if (c != def) {
+                b.add(c);
+            }
+        }
+        return b.build();
+    }
+
+    static ClusterConnection connect(ClusterSpec spec) {
+        if (spec.inCluster()) {
+            return ClusterConnection.inCluster(spec.name());
+        }
+        if (spec.kubeconfig() != null && !spec.kubeconfig().isBlank()) {
+            return fromKubeconfigText(spec);
+        }
+        if (spec.server() == null || spec.server().isBlank()) {
+            throw new IllegalArgumentException("cluster " + spec.name()
+                    + ": needs a server URL with a token, a kubeconfig, or in-cluster");
+        }
+        return ClusterConnection.withBearerToken(spec.name(), spec.server(), spec.token(), spec.caCertificatePem(),
+                spec.insecureSkipTlsVerify(), spec.defaultNamespace());
+    }
+
+    private static ClusterConnection fromKubeconfigText(ClusterSpec spec) {
+        String context = spec.context();
+        if (context != null && !context.isBlank() && !contextExists(spec.kubeconfig(), context)) {
+            throw new IllegalArgumentException("cluster " + spec.name() + ": kubeconfig has no context '" + context
+                    + "'");
+        }
+        Config config = Config.fromKubeconfig(context == null || context.isBlank() ? null : context,
+                spec.kubeconfig(), null);
+        if (spec.defaultNamespace() != null && !spec.defaultNamespace().isBlank()) {
+            config.setNamespace(spec.defaultNamespace());
+        }
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        String server = config.getMasterUrl();
+        return ClusterConnection.ofClient(spec.name(), server, client);
+    }
+
+    private static boolean contextExists(String kubeconfig, String context) {
+        try {
+            JsonNode root = Yaml.YAML.readTree(kubeconfig);
+            for (JsonNode c : root.path("contexts")) {
+                if (context.equals(c.path("name").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("kubeconfig is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+}

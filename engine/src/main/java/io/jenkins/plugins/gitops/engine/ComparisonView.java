@@ -1,0 +1,108 @@
+package io.jenkins.plugins.gitops.engine;
+
+import io.jenkins.plugins.gitops.engine.cluster.live.LiveState;
+import io.jenkins.plugins.gitops.engine.diff.DiffReport;
+import io.jenkins.plugins.gitops.engine.diff.DiffResult;
+import io.jenkins.plugins.gitops.engine.diff.FieldDifference;
+import io.jenkins.plugins.gitops.engine.diff.ResourceDiff;
+import io.jenkins.plugins.gitops.engine.health.AppHealth;
+import io.jenkins.plugins.gitops.engine.health.Health;
+import io.jenkins.plugins.gitops.engine.health.HealthChecks;
+import io.jenkins.plugins.gitops.engine.health.HealthStatus;
+import io.jenkins.plugins.gitops.engine.model.KubeObject;
+import io.jenkins.plugins.gitops.engine.model.ResourceKey;
+import io.jenkins.plugins.gitops.engine.model.SyncStatus;
+import io.jenkins.plugins.gitops.engine.source.RevisionInfo;
+import io.jenkins.plugins.gitops.engine.view.ResourceTree;
+import io.jenkins.plugins.gitops.engine.view.ResourceTreeBuilder;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Builds the page-ready {@link AppComparison} from a diff and the live state it was computed against. */
+final class ComparisonView {
+
+    private final HealthChecks checks;
+
+    ComparisonView(HealthChecks checks) {
+        this.checks = checks;
+    }
+
+    AppComparison build(String app, String targetRevision, RevisionInfo rev, List<KubeObject> desired,
+            Map<ResourceKey, KubeObject> live, LiveState liveState, DiffResult diff, Instant now) {
+        List<ResourceStatus> resources = new ArrayList<>();
+        List<AppHealth.Resource> forHealth = new ArrayList<>();
+        List<ResourceTreeBuilder.Managed> managed = new ArrayList<>();
+        for (ResourceDiff d : diff.resources()) {
+            KubeObject l = live.get(d.key());
+            KubeObject target = find(desired, d.key());
+            String apiVersion = target != null ? target.apiVersion() : l != null ? l.apiVersion() : "";
+            Optional<Health> health = l == null ? (d.requiresPruning() ? Optional.empty()
+                    : Optional.of(Health.missing("resource does not exist in the cluster"))) : checks.assess(l);
+            resources.add(new ResourceStatus(d.key().group(), version(apiVersion), d.key().kind(),
+                    d.key().namespace(), d.key().name(), d.syncStatus(), health.map(Health::status).orElse(null),
+                    health.map(Health::message).orElse(""), d.requiresPruning(), false, paths(d)));
+            forHealth.add(new AppHealth.Resource(d.key(), l, false));
+            managed.add(new ResourceTreeBuilder.Managed(d.key(), l, d.syncStatus(), d.requiresPruning()));
+        }
+        Health appHealth = resources.isEmpty() ? Health.healthy() : new AppHealth(checks).assess(forHealth);
+        ResourceTree tree = new ResourceTreeBuilder(checks).build(managed, descendants(live.values(), liveState));
+        return new AppComparison(app, rev.sha(), targetRevision, rev.message(), author(rev), rev.date(),
+                diff.syncStatus(), appHealth, List.copyOf(resources), tree, DiffReport.unifiedDiffs(diff), null, now);
+    }
+
+    static AppComparison failed(String app, String targetRevision, String error, Instant now) {
+        return new AppComparison(app, "", targetRevision, "", "", null, SyncStatus.Unknown,
+                new Health(HealthStatus.Unknown, error), List.of(), new ResourceTreeBuilder().build(List.of(), List.of()),
+                "", error, now);
+    }
+
+    private static List<String> paths(ResourceDiff d) {
+        return d.differences().stream().map(FieldDifference::toString).toList();
+    }
+
+    private static KubeObject find(List<KubeObject> desired, ResourceKey key) {
+        for (KubeObject o : desired) {
+            if (o.key().equals(key)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    private static String version(String apiVersion) {
+        int slash = apiVersion.indexOf('/');
+        return slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
+    }
+
+    private static String author(RevisionInfo rev) {
+        return rev.authorName() == null || rev.authorName().isEmpty() ? ""
+                : rev.authorName() + (rev.authorEmail() == null || rev.authorEmail().isEmpty() ? ""
+                        : " <" + rev.authorEmail() + ">");
+    }
+
+    /** Every object owned (transitively) by a managed object: ReplicaSets, Pods, ... */
+    private static List<KubeObject> descendants(Iterable<KubeObject> roots, LiveState liveState) {
+        List<KubeObject> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Deque<KubeObject> todo = new ArrayDeque<>();
+        roots.forEach(todo::add);
+        while (!todo.isEmpty()) {
+            KubeObject o = todo.pop();
+            if (o.uid().isEmpty() || !seen.add(o.uid())) {
+                continue;
+            }
+            for (KubeObject child : liveState.childrenOf(o.uid())) {
+                out.add(child);
+                todo.add(child);
+            }
+        }
+        return out;
+    }
+}

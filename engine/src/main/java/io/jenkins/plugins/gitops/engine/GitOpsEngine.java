@@ -1,0 +1,338 @@
+package io.jenkins.plugins.gitops.engine;
+
+import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterRegistry;
+import io.jenkins.plugins.gitops.engine.cluster.live.LiveSnapshot;
+import io.jenkins.plugins.gitops.engine.cluster.live.LiveState;
+import io.jenkins.plugins.gitops.engine.cluster.live.ResourceTracking;
+import io.jenkins.plugins.gitops.engine.cluster.live.TrackingMethod;
+import io.jenkins.plugins.gitops.engine.diff.AppDiff;
+import io.jenkins.plugins.gitops.engine.diff.DiffOptions;
+import io.jenkins.plugins.gitops.engine.diff.DiffResult;
+import io.jenkins.plugins.gitops.engine.health.HealthChecks;
+import io.jenkins.plugins.gitops.engine.history.HistoryEntry;
+import io.jenkins.plugins.gitops.engine.history.MemoryStateStore;
+import io.jenkins.plugins.gitops.engine.history.OperationJournal;
+import io.jenkins.plugins.gitops.engine.history.OperationRecord;
+import io.jenkins.plugins.gitops.engine.history.StateStore;
+import io.jenkins.plugins.gitops.engine.history.SyncHistory;
+import io.jenkins.plugins.gitops.engine.model.AppProject;
+import io.jenkins.plugins.gitops.engine.model.Application;
+import io.jenkins.plugins.gitops.engine.model.KubeObject;
+import io.jenkins.plugins.gitops.engine.project.ProjectPolicy;
+import io.jenkins.plugins.gitops.engine.project.ProjectRegistry;
+import io.jenkins.plugins.gitops.engine.render.BuiltInResourceScopes;
+import io.jenkins.plugins.gitops.engine.render.RenderCache;
+import io.jenkins.plugins.gitops.engine.render.RenderSettings;
+import io.jenkins.plugins.gitops.engine.source.GitRepositoryCache;
+import io.jenkins.plugins.gitops.engine.source.RefreshCycle;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The engine's facade, as gitops-engine's engine.go: fetch, render, compare, sync, assess. The CLI and the Jenkins
+ * plugin use only this class, the {@link io.jenkins.plugins.gitops.engine.reconcile.Controller} and the value
+ * records. Thread-safe; one instance serves every application. Errors never escape {@link #compare}: they become an
+ * Unknown comparison whose {@code error} names the file, field or resource at fault.
+ */
+public final class GitOpsEngine implements AutoCloseable {
+
+    private final EngineConfig config;
+    private final GitRepositoryCache repos;
+    private final ClusterRegistry clusters;
+    private final SourceResolver sources;
+    private final DesiredState desiredState;
+    private final ComparisonView views;
+    private final DeployedKinds deployedKinds;
+    private final OperationJournal journal;
+    private final ResourceTracking tracking;
+    private final ExecutorService applyPool;
+    private final SyncExecution syncs;
+    private volatile LiveStateSource liveStates;
+
+    private GitOpsEngine(EngineConfig config) {
+        this.config = config;
+        this.repos = new GitRepositoryCache(config.workDir().resolve("git"), GitRepositoryCache.DEFAULT_MAX_TREES,
+                GitRepositoryCache.DEFAULT_TIMEOUT, config.log());
+        this.clusters = ClusterConnections.registry(config);
+        this.sources = new SourceResolver(repos, new RepoCredentialLookup(config.repoCredentials()));
+        RenderSettings settings = RenderSettings.defaults().withToolTimeout(config.toolTimeout())
+                .withStrictHelmCapabilities(false).withTempDir(config.workDir().resolve("tmp"));
+        this.desiredState = new DesiredState(settings, new RenderCache(256, 256L * 1024 * 1024));
+        this.views = new ComparisonView(HealthChecks.defaults());
+        this.deployedKinds = new DeployedKinds(config.store());
+        this.journal = new OperationJournal(config.store(), config.clock());
+        this.tracking = ResourceTracking.of(config.trackingMethod());
+        this.applyPool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "gitops-apply");
+            t.setDaemon(true);
+            return t;
+        });
+        this.liveStates = LiveStateSource.listing(config.log());
+        this.syncs = new SyncExecution(this, journal, applyPool);
+        journal.recoverInterrupted().forEach(app -> config.log().warn(app
+                + ": the last operation was interrupted by a restart; it is recorded as Error"));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    EngineConfig config() {
+        return config;
+    }
+
+    ResourceTracking tracking() {
+        return tracking;
+    }
+
+    DeployedKinds deployedKinds() {
+        return deployedKinds;
+    }
+
+    /** Lets the controller switch to watch-backed live state. */
+    public void useLiveStateSource(LiveStateSource source) {
+        this.liveStates = source;
+    }
+
+    public ClusterRegistry clusters() {
+        return clusters;
+    }
+
+    public GitRepositoryCache repositories() {
+        return repos;
+    }
+
+    /** The manifests an application renders to (unstamped), from Git at {@code revision} or from {@code localDir}. */
+    public List<KubeObject> render(Application app, String revision, Path localDir) {
+        ProjectPolicy policy = projects().policyFor(app);
+        policy.checkApplication(app);
+        try (SourceTree tree = sources.open(app, revision, localDir, RefreshCycle.begin())) {
+            return desiredState.render(tree, BuiltInResourceScopes.INSTANCE);
+        }
+    }
+
+    /** Compares Git with the cluster. Never throws for bad input or failing systems: see {@link AppComparison#error}. */
+    public AppComparison compare(Application app, String revision, Path localDir) {
+        return compare(app, revision, localDir, RefreshCycle.begin());
+    }
+
+    public AppComparison compare(Application app, String revision, Path localDir, RefreshCycle cycle) {
+        try {
+            return compareState(app, revision, localDir, cycle).view();
+        } catch (RuntimeException e) {
+            return ComparisonView.failed(app.name(), app.source().targetRevision(), Errors.describe(e),
+                    config.clock().instant());
+        }
+    }
+
+    /** As {@link #compare}, also returning the diff and live objects (never throws). */
+    public Refresh refresh(Application app, RefreshCycle cycle) {
+        try {
+            ComparisonState s = compareState(app, null, null, cycle);
+            return new Refresh(s.view(), s.view().error() == null ? s.diff() : null,
+                    s.view().error() == null ? s.live() : java.util.Map.of());
+        } catch (RuntimeException e) {
+            return new Refresh(ComparisonView.failed(app.name(), app.source().targetRevision(), Errors.describe(e),
+                    config.clock().instant()), null, java.util.Map.of());
+        }
+    }
+
+    /** The full comparison a sync plans from; throws when rendering or the cluster fails. */
+    ComparisonState compareState(Application app, String revision, Path localDir, RefreshCycle cycle) {
+        ProjectPolicy policy = projects().policyFor(app);
+        policy.checkApplication(app);
+        ClusterConnection connection = clusters.resolve(app.destination().server(), app.destination().name());
+        DiscoveryScope scope = new DiscoveryScope(connection.discovery());
+        List<KubeObject> desired;
+        SourceTree opened;
+        try (SourceTree tree = sources.open(app, revision, localDir, cycle)) {
+            desired = desiredState.desired(tree, scope, policy, tracking);
+            opened = tree;
+        }
+        Application effective = opened.application();
+        LiveState live = liveStates.open(connection, deployedKinds.toWatch(app.name(), desired), app.name());
+        LiveSnapshot snapshot = live.snapshot(app.name(), tracking.method());
+        DiffResult diff = new AppDiff(DiffOptions.defaults().withIgnoreDifferences(app.ignoreDifferences()))
+                .compare(desired, snapshot.objects());
+        AppComparison view = snapshot.complete()
+                ? views.build(app.name(), effective.source().targetRevision(), opened.revision(), desired,
+                        snapshot.objects(), live, diff, config.clock().instant())
+                : ComparisonView.failed(app.name(), effective.source().targetRevision(),
+                        "live state of " + connection.server() + " is incomplete: " + snapshot.problemSummary(),
+                        config.clock().instant());
+        return new ComparisonState(effective, opened.revision(), connection, desired, snapshot.objects(), live,
+                snapshot.complete(), diff, view);
+    }
+
+    /** Runs one sync operation to its end (Succeeded, Failed or Error), streaming progress lines. */
+    public SyncOutcome sync(Application app, SyncRequest request, EngineLog progress) {
+        return syncs.run(app, request, progress);
+    }
+
+    /**
+     * Redeploys history entry {@code historyId} (negative: the previous deployment). Refused while automated sync is
+     * on, as Argo CD does, because automation would immediately undo it.
+     */
+    public SyncOutcome rollback(Application app, long historyId, SyncRequest request, EngineLog progress) {
+        if (app.syncPolicy().isAutomated()) {
+            throw new IllegalStateException("rollback of " + app.name() + " is refused while automated sync is enabled"
+                    + " (spec.syncPolicy.automated); disable it first, or revert the commit in Git");
+        }
+        SyncHistory history = new SyncHistory(config.store(), app.name());
+        Optional<HistoryEntry> entry = historyId < 0 ? history.previous() : history.find(historyId);
+        HistoryEntry target = entry.orElseThrow(() -> new IllegalArgumentException(historyId < 0
+                ? app.name() + " has no previous deployment to roll back to"
+                : app.name() + " has no history entry " + historyId + " (known: "
+                        + history.entries().stream().map(h -> String.valueOf(h.id())).toList() + ")"));
+        progress.info("rolling back " + app.name() + " to history entry " + target.id() + " (" + target.revision()
+                + ")");
+        return sync(app.withRevision(target.revision()), request.withRevision(null), progress);
+    }
+
+    /**
+     * The Applications an ApplicationSet generates now: git generators read the engine's Git cache, cluster
+     * generators see the configured clusters (name, server, and no labels unless configured).
+     */
+    public io.jenkins.plugins.gitops.engine.appset.Generated generate(
+            io.jenkins.plugins.gitops.engine.model.ApplicationSet set) {
+        List<io.jenkins.plugins.gitops.engine.appset.Cluster> known = clusters.connections().stream()
+                .map(c -> new io.jenkins.plugins.gitops.engine.appset.Cluster(c.name(), c.server(), java.util.Map.of()))
+                .toList();
+        return new io.jenkins.plugins.gitops.engine.appset.ApplicationSetGenerator(
+                new GitRepositoryFiles(repos, new RepoCredentialLookup(config.repoCredentials())), known).generate(set);
+    }
+
+    /** Asks the running operation of an application to stop; false when none runs. */
+    public boolean terminate(String appName, String who) {
+        return syncs.terminate(appName, who);
+    }
+
+    public List<HistoryEntry> history(String appName) {
+        return new SyncHistory(config.store(), appName).entries();
+    }
+
+    public Optional<OperationRecord> lastOperation(String appName) {
+        return journal.last(appName);
+    }
+
+    public StateStore store() {
+        return config.store();
+    }
+
+    public Clock clock() {
+        return config.clock();
+    }
+
+    public EngineLog log() {
+        return config.log();
+    }
+
+    ProjectRegistry projects() {
+        return ProjectRegistry.of(config.projects());
+    }
+
+    @Override
+    public void close() {
+        applyPool.shutdownNow();
+        try {
+            liveStates.close();
+        } catch (Exception e) {
+            config.log().warn("closing live state: " + e.getMessage());
+        }
+        clusters.close();
+        repos.close();
+    }
+
+    /** Engine settings; {@link #build()} fills defaults (work dir under the temp dir, in-memory state, no clusters). */
+    public static final class Builder {
+        private Path workDir;
+        private StateStore store;
+        private List<ClusterSpec> clusters = List.of();
+        private String defaultCluster;
+        private List<RepoCredentialSpec> repoCredentials = List.of();
+        private List<AppProject> projects = List.of();
+        private EngineLog log = EngineLog.NONE;
+        private Clock clock = Clock.systemUTC();
+        private Duration toolTimeout = RenderSettings.DEFAULT_TOOL_TIMEOUT;
+        private TrackingMethod trackingMethod = TrackingMethod.DEFAULT;
+        private Duration pollInterval = Duration.ofSeconds(2);
+        private final List<ClusterConnection> connections = new ArrayList<>();
+
+        public Builder workDir(Path dir) {
+            this.workDir = dir;
+            return this;
+        }
+
+        public Builder stateStore(StateStore value) {
+            this.store = value;
+            return this;
+        }
+
+        public Builder clusters(List<ClusterSpec> value) {
+            this.clusters = List.copyOf(value);
+            return this;
+        }
+
+        public Builder defaultCluster(String name) {
+            this.defaultCluster = name;
+            return this;
+        }
+
+        /** A ready connection (e.g. to a test server); the engine closes it. The first one is the default. */
+        public Builder connection(ClusterConnection connection) {
+            this.connections.add(connection);
+            return this;
+        }
+
+        public Builder repoCredentials(List<RepoCredentialSpec> value) {
+            this.repoCredentials = List.copyOf(value);
+            return this;
+        }
+
+        public Builder projects(List<AppProject> value) {
+            this.projects = List.copyOf(value);
+            return this;
+        }
+
+        public Builder log(EngineLog value) {
+            this.log = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Builder toolTimeout(Duration value) {
+            this.toolTimeout = value;
+            return this;
+        }
+
+        /** How often a sync re-checks the health of a wave's resources and hooks (default 2 s). */
+        public Builder pollInterval(Duration value) {
+            this.pollInterval = value;
+            return this;
+        }
+
+        public Builder trackingMethod(TrackingMethod value) {
+            this.trackingMethod = value;
+            return this;
+        }
+
+        public GitOpsEngine build() {
+            Path dir = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "gitops-engine");
+            EngineConfig c = new EngineConfig(dir, store != null ? store : new MemoryStateStore(), clusters,
+                    defaultCluster, List.copyOf(connections), repoCredentials, projects, log, clock, toolTimeout,
+                    trackingMethod, pollInterval);
+            return new GitOpsEngine(c);
+        }
+    }
+}

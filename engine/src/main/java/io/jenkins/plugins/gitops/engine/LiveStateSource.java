@@ -1,0 +1,83 @@
+package io.jenkins.plugins.gitops.engine;
+
+import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind;
+import io.jenkins.plugins.gitops.engine.cluster.live.LiveState;
+import io.jenkins.plugins.gitops.engine.cluster.live.LiveStateCache;
+import io.jenkins.plugins.gitops.engine.cluster.live.LiveStateLister;
+import io.jenkins.plugins.gitops.engine.EngineLog;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where live state comes from: a one-shot listing for the CLI's single commands, or one watch-backed cache per
+ * cluster for the controller, where repeated comparisons cost no API round trips and a change to a tracked object
+ * is seen within a second.
+ */
+public interface LiveStateSource extends AutoCloseable {
+
+    /** Live state of {@code kinds} on the connection's cluster, on behalf of application {@code app}. */
+    LiveState open(ClusterConnection connection, Collection<GroupVersionKind> kinds, String app);
+
+    @Override
+    default void close() {}
+
+    /** Lists every kind afresh on each call. */
+    static LiveStateSource listing(EngineLog log) {
+        return (connection, kinds, app) -> new LiveStateLister(connection.client(), log, kinds);
+    }
+
+    /** One informer-backed {@link LiveStateCache} per cluster; each app's kinds are registered as its interest. */
+    static Watching watching(EngineLog log) {
+        return new Watching(log, cache -> { });
+    }
+
+    /** As {@link #watching(EngineLog)}, calling {@code onNewCache} for each cache it creates (to add listeners). */
+    static Watching watching(EngineLog log, java.util.function.Consumer<LiveStateCache> onNewCache) {
+        return new Watching(log, onNewCache);
+    }
+
+    /** The watching source; {@link #cacheFor} gives the controller access to change notifications. */
+    final class Watching implements LiveStateSource {
+        private final EngineLog log;
+        private final java.util.function.Consumer<LiveStateCache> onNewCache;
+        private final Map<String, LiveStateCache> caches = new ConcurrentHashMap<>();
+
+        Watching(EngineLog log, java.util.function.Consumer<LiveStateCache> onNewCache) {
+            this.log = log;
+            this.onNewCache = onNewCache;
+        }
+
+        public LiveStateCache cacheFor(ClusterConnection connection) {
+            return caches.computeIfAbsent(connection.server(), s -> {
+                LiveStateCache cache = new LiveStateCache(connection.client(), log);
+                onNewCache.accept(cache);
+                return cache;
+            });
+        }
+
+        /** Drops an application's interest in every cluster (its informers stop when nobody else needs them). */
+        public void forget(String app) {
+            caches.values().forEach(c -> c.unregisterAll(app));
+        }
+
+        @Override
+        public LiveState open(ClusterConnection connection, Collection<GroupVersionKind> kinds, String app) {
+            LiveStateCache cache = cacheFor(connection);
+            cache.setInterest(app, kinds);
+            try {
+                cache.awaitSynced(java.time.Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return cache;
+        }
+
+        @Override
+        public void close() {
+            caches.values().forEach(LiveStateCache::close);
+            caches.clear();
+        }
+    }
+}

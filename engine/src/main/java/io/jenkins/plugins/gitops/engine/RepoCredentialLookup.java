@@ -1,0 +1,44 @@
+package io.jenkins.plugins.gitops.engine;
+
+import io.jenkins.plugins.gitops.engine.source.RepoCredentials;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Picks the credentials for a repository URL among the configured ones: those whose prefix the URL starts with and
+ * whose kind fits the transport (an SSH key for {@code ssh://} and {@code git@host:} URLs, a password or token for
+ * {@code http(s)://}); the longest prefix wins, as Argo CD's repository credential templates do.
+ */
+final class RepoCredentialLookup {
+
+    private final List<RepoCredentialSpec> specs;
+
+    RepoCredentialLookup(List<RepoCredentialSpec> specs) {
+        this.specs = List.copyOf(specs);
+    }
+
+    RepoCredentials forUrl(String url) {
+        boolean ssh = isSsh(url);
+        Optional<RepoCredentialSpec> best = specs.stream()
+                .filter(s -> url.startsWith(s.urlPrefix() == null ? "" : s.urlPrefix()))
+                .filter(s -> ssh ? s.sshPrivateKey() != null : s.password() != null)
+                .max(Comparator.comparingInt(s -> s.urlPrefix() == null ? 0 : s.urlPrefix().length()));
+        if (best.isEmpty()) {
+            return RepoCredentials.none();
+        }
+        RepoCredentialSpec s = best.get();
+        if (ssh) {
+            RepoCredentials c = RepoCredentials.sshKey(s.sshPrivateKey());
+            return s.sshPassphrase() == null ? c : c.withPassphrase(s.sshPassphrase());
+        }
+        return s.username() == null || s.username().isEmpty()
+                ? RepoCredentials.token(s.password())
+                : RepoCredentials.password(s.username(), s.password());
+    }
+
+    static boolean isSsh(String url) {
+        return url.startsWith("ssh://") || url.startsWith("git+ssh://")
+                || (!url.contains("://") && url.matches("^[^/@:]+@[^/:]+:.*"));
+    }
+}

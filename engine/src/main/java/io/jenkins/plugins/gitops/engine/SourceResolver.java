@@ -1,0 +1,88 @@
+package io.jenkins.plugins.gitops.engine;
+
+import io.jenkins.plugins.gitops.engine.model.Application;
+import io.jenkins.plugins.gitops.engine.model.ApplicationSource;
+import io.jenkins.plugins.gitops.engine.render.RenderRequest;
+import io.jenkins.plugins.gitops.engine.source.GitRepositoryCache;
+import io.jenkins.plugins.gitops.engine.source.RefreshCycle;
+import io.jenkins.plugins.gitops.engine.source.RepositoryTree;
+import io.jenkins.plugins.gitops.engine.source.RevisionInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Resolves where an application's manifests come from: Git (fetch at most once per refresh cycle, resolve the
+ * targetRevision, materialise the commit's tree) or a local directory ({@code --local}: the repository root when it
+ * contains the app's path, else the app directory itself).
+ */
+final class SourceResolver {
+
+    private final GitRepositoryCache repos;
+    private final RepoCredentialLookup credentials;
+
+    SourceResolver(GitRepositoryCache repos, RepoCredentialLookup credentials) {
+        this.repos = repos;
+        this.credentials = credentials;
+    }
+
+    SourceTree open(Application app, String revisionOverride, Path localDir, RefreshCycle cycle) {
+        if (localDir != null) {
+            return openLocal(app, localDir);
+        }
+        Application effective = revisionOverride == null || revisionOverride.isBlank()
+                ? app : app.withRevision(revisionOverride);
+        List<AutoCloseable> leases = new ArrayList<>();
+        try {
+            Map<String, RenderRequest.RefSource> refs = new HashMap<>();
+            for (ApplicationSource s : effective.sources()) {
+                if (!s.ref().isEmpty()) {
+                    RevisionInfo info = resolve(s, cycle);
+                    RepositoryTree tree = repos.materialize(s.repoURL(), info.sha());
+                    leases.add(tree);
+                    refs.put(s.ref(), new RenderRequest.RefSource(tree.path(), info.sha()));
+                }
+            }
+            List<RenderRequest> requests = new ArrayList<>();
+            RevisionInfo primary = null;
+            for (ApplicationSource s : effective.sources()) {
+                if (!s.rendersManifests()) {
+                    continue;
+                }
+                RevisionInfo info = resolve(s, cycle);
+                primary = primary == null ? info : primary;
+                RepositoryTree tree = repos.materialize(s.repoURL(), info.sha());
+                leases.add(tree);
+                requests.add(new RenderRequest(tree.path(), effective, s, info.sha(), refs));
+            }
+            if (primary == null) {
+                throw new IllegalArgumentException(app.file() + ": spec.sources: no source has a path or chart to render");
+            }
+            return new SourceTree(effective, primary, requests, leases);
+        } catch (RuntimeException e) {
+            new SourceTree(effective, null, List.of(), leases).close();
+            throw e;
+        }
+    }
+
+    private RevisionInfo resolve(ApplicationSource s, RefreshCycle cycle) {
+        if (!s.chart().isEmpty()) {
+            throw new IllegalArgumentException("source " + s.repoURL() + ": Helm repository charts (spec.source.chart) "
+                    + "are not supported; point spec.source.path at a chart in Git");
+        }
+        return repos.resolve(s.repoURL(), credentials.forUrl(s.repoURL()), s.revisionOrHead(), cycle);
+    }
+
+    private static SourceTree openLocal(Application app, Path localDir) {
+        Path dir = localDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--local " + localDir + ": not a directory");
+        }
+        String path = app.source().path();
+        boolean repoRoot = !path.isEmpty() && Files.isDirectory(dir.resolve(path));
+        return SourceTree.local(repoRoot ? app : app.withSourcePath(""), dir);
+    }
+}

@@ -1,0 +1,165 @@
+package io.jenkins.plugins.gitops.engine;
+
+import io.jenkins.plugins.gitops.engine.cluster.ClusterApplier;
+import io.jenkins.plugins.gitops.engine.cluster.live.ResourceTracking;
+import io.jenkins.plugins.gitops.engine.history.HistoryEntry;
+import io.jenkins.plugins.gitops.engine.history.OperationJournal;
+import io.jenkins.plugins.gitops.engine.history.OperationRecord;
+import io.jenkins.plugins.gitops.engine.history.SyncHistory;
+import io.jenkins.plugins.gitops.engine.model.Application;
+import io.jenkins.plugins.gitops.engine.model.ResourceKey;
+import io.jenkins.plugins.gitops.engine.model.SyncPolicy;
+import io.jenkins.plugins.gitops.engine.model.SyncStatus;
+import io.jenkins.plugins.gitops.engine.model.Yaml;
+import io.jenkins.plugins.gitops.engine.project.SyncDecision;
+import io.jenkins.plugins.gitops.engine.source.RefreshCycle;
+import io.jenkins.plugins.gitops.engine.sync.SyncOptions;
+import io.jenkins.plugins.gitops.engine.sync.SyncPlan;
+import io.jenkins.plugins.gitops.engine.sync.SyncPlanner;
+import io.jenkins.plugins.gitops.engine.sync.run.OperationHandle;
+import io.jenkins.plugins.gitops.engine.sync.run.OperationResult;
+import io.jenkins.plugins.gitops.engine.sync.run.RetryPolicy;
+import io.jenkins.plugins.gitops.engine.sync.run.SyncContext;
+import io.jenkins.plugins.gitops.engine.sync.run.SyncOperation;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One sync operation from request to recorded outcome: sync-window check, compare, plan (re-planned on each retry
+ * from a fresh comparison), run, history, operation journal, and a fresh comparison afterwards. The journal gets the
+ * operation before it starts, so a restart mid-operation is reported, never lost.
+ */
+final class SyncExecution {
+
+    private final GitOpsEngine engine;
+    private final OperationJournal journal;
+    private final ExecutorService pool;
+    private final Map<String, OperationHandle> running = new ConcurrentHashMap<>();
+
+    SyncExecution(GitOpsEngine engine, OperationJournal journal, ExecutorService pool) {
+        this.engine = engine;
+        this.journal = journal;
+        this.pool = pool;
+    }
+
+    boolean terminate(String app, String who) {
+        OperationHandle h = running.get(app);
+        if (h == null) {
+            return false;
+        }
+        h.terminate(who);
+        return true;
+    }
+
+    SyncOutcome run(Application app, SyncRequest request, EngineLog progress) {
+        Instant started = engine.clock().instant();
+        EngineLog log = progress.withPrefix(app.name() + ": ");
+        SyncDecision window = engine.projects().syncWindowsFor(app).canSync(app, !request.automated(), engine.clock());
+        if (!window.allowed()) {
+            return error(app, request, started, "sync blocked by sync window: " + window.reason(), true);
+        }
+        OperationHandle handle = new OperationHandle();
+        if (running.putIfAbsent(app.name(), handle) != null) {
+            return error(app, request, started, "another operation is running for " + app.name()
+                    + "; use the controller's queue to wait for it", false);
+        }
+        try {
+            journal.record(app.name(), new OperationRecord(OperationRecord.RUNNING, "sync started", "",
+                    request.initiatedBy(), started, null, null));
+            return execute(app, request, log, handle, started);
+        } catch (RuntimeException e) {
+            return error(app, request, started, Errors.describe(e), true);
+        } finally {
+            running.remove(app.name());
+        }
+    }
+
+    private SyncOutcome execute(Application app, SyncRequest request, EngineLog log, OperationHandle handle,
+            Instant started) {
+        AtomicReference<ComparisonState> last = new AtomicReference<>();
+        SyncContext context = SyncContext.builder(ClusterApplier.forConnection(
+                        engine.clusters().resolve(app.destination().server(), app.destination().name())))
+                .log(log).executor(pool).clock(engine.clock()).handle(handle)
+                .pollInterval(engine.config().pollInterval())
+                .operationTimeout(request.timeout() == null ? SyncContext.DEFAULT_OPERATION_TIMEOUT : request.timeout())
+                .build();
+        SyncPolicy policy = app.syncPolicy();
+        RetryPolicy retry = policy.retry() == null ? (request.automated() ? RetryPolicy.of(
+                new SyncPolicy.Retry(5, SyncPolicy.Retry.DEFAULT_BACKOFF.backoffDuration(), 2,
+                        SyncPolicy.Retry.DEFAULT_BACKOFF.maxDuration())) : RetryPolicy.NONE)
+                : RetryPolicy.of(policy.retry());
+        OperationResult result = new SyncOperation().run(() -> {
+            ComparisonState state = engine.compareState(app, request.revision(), request.localDir(), RefreshCycle.begin());
+            last.set(state);
+            log.info("comparing " + state.revision().sha() + ": " + state.diff().syncStatus() + ", "
+                    + state.diff().outOfSync().size() + " resource(s) out of sync");
+            return plan(state, request);
+        }, context, retry);
+        ComparisonState state = last.get();
+        String revision = state == null ? "" : state.revision().sha();
+        SyncOutcome outcome = result.toSyncOutcome(revision);
+        if (result.succeeded() && !request.dryRun() && state != null) {
+            engine.deployedKinds().remember(app.name(), state.desired());
+            if (!request.selective()) {
+                new SyncHistory(engine.store(), app.name()).append(new HistoryEntry(-1, revision,
+                        state.application().source().repoURL(), state.application().source().path(),
+                        state.application().source().targetRevision(), started, result.finishedAt(),
+                        request.initiatedBy(), request.automated(), state.revision().message()),
+                        app.revisionHistoryLimit());
+            }
+        }
+        AppComparison after = request.dryRun() ? (state == null ? null : state.view())
+                : engine.compare(app, request.revision(), request.localDir());
+        SyncOutcome full = new SyncOutcome(outcome.phase(), outcome.message(), revision, outcome.startedAt(),
+                outcome.finishedAt(), outcome.resources(), after);
+        journal.record(app.name(), new OperationRecord(full.phase(), full.message(), revision, request.initiatedBy(),
+                started, full.finishedAt(), Yaml.JSON.valueToTree(full.resources())));
+        log.info("operation " + full.phase() + ": " + full.message());
+        return full;
+    }
+
+    private SyncPlan plan(ComparisonState state, SyncRequest request) {
+        Application app = state.application();
+        SyncPolicy.Automated auto = app.syncPolicy().automated();
+        boolean prune = request.prune() || (request.automated() && auto != null && auto.prune());
+        if (prune && !state.liveComplete()) {
+            throw new IllegalStateException("refusing to prune: " + state.view().error());
+        }
+        Map<ResourceKey, SyncStatus> status = new HashMap<>();
+        state.diff().resources().forEach(d -> status.put(d.key(), d.syncStatus()));
+        ResourceTracking tracking = engine.tracking();
+        String appName = app.name();
+        SyncPlan plan = new SyncPlanner().plan(io.jenkins.plugins.gitops.engine.sync.SyncRequest.builder(appName)
+                .desired(state.desired())
+                .live(state.live())
+                .syncStatus(status)
+                .appOptions(SyncOptions.fromApplication(app.syncPolicy().syncOptions()))
+                .prune(prune)
+                .dryRun(request.dryRun())
+                .allowEmpty(!request.automated() || (auto != null && auto.allowEmpty()))
+                .selected(request.selective() ? Set.copyOf(request.resources()) : null)
+                .destinationNamespace(app.destination().namespace())
+                .sharedWithOtherApp(key -> state.liveState().get(key).flatMap(tracking::owningApp)
+                        .map(owner -> !owner.equals(appName)).orElse(false))
+                .revision(state.revision().sha())
+                .startedAt(engine.clock().instant())
+                .build());
+        return plan.requireValid();
+    }
+
+    private SyncOutcome error(Application app, SyncRequest request, Instant started, String message, boolean record) {
+        Instant now = engine.clock().instant();
+        SyncOutcome o = new SyncOutcome("Error", message, "", started, now, List.of(), null);
+        if (record) {
+            journal.record(app.name(), new OperationRecord("Error", message, "", request.initiatedBy(), started, now,
+                    null));
+        }
+        return o;
+    }
+}

@@ -1,0 +1,185 @@
+package io.jenkins.plugins.gitops.engine.cluster;
+
+import io.fabric8.kubernetes.api.model.APIGroup;
+import io.fabric8.kubernetes.api.model.APIGroupList;
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterException.Reason;
+import io.jenkins.plugins.gitops.engine.model.ResourceKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which kinds a cluster serves, from its discovery endpoints ({@code /api/v1}, {@code /apis},
+ * {@code /apis/<group>/<version>}), cached per group version.
+ *
+ * <p>A kind missing from the cache triggers exactly one refresh of that group version (and of the group list)
+ * before it is reported unknown: that is how a custom resource whose CRD was applied a moment ago resolves, while a
+ * typo costs one round trip, not a loop. Subresources ({@code deployments/scale}) are never kinds. Thread-safe.
+ */
+public final class ApiDiscovery {
+
+    /** The core group has only ever served v1 ({@code /api/v1}). */
+    private static final String CORE_VERSION = "v1";
+
+    private final KubernetesClient client;
+    private final String server;
+    private final SecretRedactor redactor;
+    /** group version ("v1", "apps/v1") -> kind -> resource. */
+    private final Map<String, Map<String, ApiResource>> byGroupVersion = new ConcurrentHashMap<>();
+    /** group -> served versions, preferred first; null until first needed. */
+    private volatile Map<String, List<String>> groups;
+
+    public ApiDiscovery(KubernetesClient client, String server, SecretRedactor redactor) {
+        this.client = client;
+        this.server = server;
+        this.redactor = redactor == null ? SecretRedactor.SHAPES_ONLY : redactor;
+    }
+
+    /** The kind of {@code apiVersion} (e.g. {@code apps/v1}); refreshes once when unknown, then fails naming both. */
+    public ApiResource resolve(String apiVersion, String kind) {
+        return find(apiVersion, kind).orElseThrow(() -> unknown("apiVersion " + apiVersion + ", kind " + kind));
+    }
+
+    /** Like {@link #resolve(String, String)} but empty instead of an error when the cluster does not serve it. */
+    public Optional<ApiResource> find(String apiVersion, String kind) {
+        if (apiVersion == null || apiVersion.isBlank() || kind == null || kind.isBlank()) {
+            throw new ClusterException(Reason.UNKNOWN_KIND, server,
+                    "object without apiVersion or kind (apiVersion '" + apiVersion + "', kind '" + kind + "')");
+        }
+        ApiResource found = kinds(apiVersion, false).get(kind);
+        if (found == null) {
+            found = kinds(apiVersion, true).get(kind);
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * The kind of a tracked resource (group and kind, no version) at the group's preferred version, or at another
+     * served version of the group when the preferred one lacks the kind.
+     */
+    public ApiResource resolve(ResourceKey key) {
+        for (boolean refresh : new boolean[] {false, true}) {
+            for (String version : versionsOf(key.group(), refresh)) {
+                String gv = key.group().isEmpty() ? version : key.group() + "/" + version;
+                ApiResource r = kinds(gv, refresh).get(key.kind());
+                if (r != null) {
+                    return r;
+                }
+            }
+        }
+        throw unknown("group '" + key.group() + "', kind " + key.kind() + " (for " + key + ")");
+    }
+
+    /** Every kind the cluster serves, one per group at its preferred version (what a live-state cache watches). */
+    public List<ApiResource> serverResources() {
+        List<ApiResource> out = new ArrayList<>();
+        for (Map.Entry<String, List<String>> g : groups(false).entrySet()) {
+            String group = g.getKey();
+            if (g.getValue().isEmpty()) {
+                continue;
+            }
+            String gv = group.isEmpty() ? g.getValue().get(0) : group + "/" + g.getValue().get(0);
+            out.addAll(kinds(gv, false).values());
+        }
+        return out;
+    }
+
+    /** Forgets everything; the next lookup asks the server again. */
+    public void invalidate() {
+        byGroupVersion.clear();
+        groups = null;
+    }
+
+    private Map<String, ApiResource> kinds(String groupVersion, boolean refresh) {
+        if (!refresh) {
+            Map<String, ApiResource> cached = byGroupVersion.get(groupVersion);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Map<String, ApiResource> fresh = fetchKinds(groupVersion);
+        byGroupVersion.put(groupVersion, fresh);
+        return fresh;
+    }
+
+    private Map<String, ApiResource> fetchKinds(String groupVersion) {
+        APIResourceList list = call("discover " + groupVersion, () -> client.getApiResources(groupVersion));
+        Map<String, ApiResource> out = new LinkedHashMap<>();
+        if (list == null || list.getResources() == null) {
+            return Map.of();
+        }
+        int slash = groupVersion.indexOf('/');
+        String group = slash < 0 ? "" : groupVersion.substring(0, slash);
+        String version = groupVersion.substring(slash + 1);
+        for (io.fabric8.kubernetes.api.model.APIResource r : list.getResources()) {
+            if (r.getName() == null || r.getName().contains("/") || r.getKind() == null) {
+                continue; // subresources such as deployments/scale or pods/log are not kinds
+            }
+            out.putIfAbsent(r.getKind(), new ApiResource(group, version, r.getKind(), r.getName(),
+                    Boolean.TRUE.equals(r.getNamespaced()), r.getVerbs()));
+        }
+        return Map.copyOf(out);
+    }
+
+    private List<String> versionsOf(String group, boolean refresh) {
+        if (group.isEmpty()) {
+            return List.of(CORE_VERSION);
+        }
+        return groups(refresh).getOrDefault(group, List.of());
+    }
+
+    private Map<String, List<String>> groups(boolean refresh) {
+        Map<String, List<String>> current = groups;
+        if (current != null && !refresh) {
+            return current;
+        }
+        APIGroupList list = call("discover API groups", client::getApiGroups);
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        out.put("", List.of(CORE_VERSION));
+        if (list != null && list.getGroups() != null) {
+            for (APIGroup g : list.getGroups()) {
+                out.put(g.getName(), versions(g));
+            }
+        }
+        groups = Map.copyOf(out);
+        return groups;
+    }
+
+    private static List<String> versions(APIGroup g) {
+        List<String> versions = new ArrayList<>();
+        if (g.getPreferredVersion() != null && g.getPreferredVersion().getVersion() != null) {
+            versions.add(g.getPreferredVersion().getVersion());
+        }
+        if (g.getVersions() != null) {
+            for (GroupVersionForDiscovery v : g.getVersions()) {
+                if (v.getVersion() != null && !versions.contains(v.getVersion())) {
+                    versions.add(v.getVersion());
+                }
+            }
+        }
+        return List.copyOf(versions);
+    }
+
+    private <T> T call(String verb, java.util.function.Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return null; // group version not served (yet)
+            }
+            throw ClusterErrors.translate(e, verb, null, server, redactor);
+        }
+    }
+
+    private ClusterException unknown(String what) {
+        return new ClusterException(Reason.UNKNOWN_KIND, server, null, 0, "cluster " + server + " does not serve "
+                + what + "; is the CustomResourceDefinition installed?", null);
+    }
+}

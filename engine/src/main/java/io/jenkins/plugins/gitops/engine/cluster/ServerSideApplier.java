@@ -1,0 +1,83 @@
+package io.jenkins.plugins.gitops.engine.cluster;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.jenkins.plugins.gitops.engine.cluster.ResourceOperations.Target;
+import io.jenkins.plugins.gitops.engine.model.KubeObject;
+import io.jenkins.plugins.gitops.engine.model.ResourceKey;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Server-side apply ({@code kubectl apply --server-side}, Argo CD's {@code ServerSideApply=true} and our default): a
+ * PATCH of type {@code application/apply-patch+yaml} carrying the desired object, the field manager
+ * ({@code fieldManager}), {@code force} for conflicts, {@code dryRun=All} for dry runs and {@code fieldValidation}.
+ * The API server owns the merge and records which fields our manager owns, so fields dropped from Git are removed,
+ * fields owned by others are kept, and there is no 256 KiB last-applied annotation.
+ *
+ * <p>Servers without server-side apply (Kubernetes before 1.16, the fabric8 mock server) answer 415; the resulting
+ * {@link ClusterException} has reason {@link ClusterException.Reason#UNSUPPORTED} and says to use client-side apply.
+ */
+public final class ServerSideApplier implements ResourceApplier {
+
+    /** Fields the server owns; sending them in an apply body would be rejected or claim them for our manager. */
+    private static final List<String> SERVER_METADATA =
+            List.of("managedFields", "resourceVersion", "uid", "creationTimestamp", "generation", "selfLink");
+
+    private final ResourceOperations ops;
+
+    public ServerSideApplier(KubernetesClient client, ApiDiscovery discovery, String server, SecretRedactor redactor) {
+        this(new ResourceOperations(client, discovery, server, redactor));
+    }
+
+    ServerSideApplier(ResourceOperations ops) {
+        this.ops = ops;
+    }
+
+    /** A server-side applier for a connection (its client, discovery cache and redactor). */
+    public static ServerSideApplier forConnection(ClusterConnection connection) {
+        return new ServerSideApplier(connection.client(), connection.discovery(), connection.server(),
+                connection.redactor());
+    }
+
+    @Override
+    public KubeObject apply(KubeObject desired, ApplyOptions options) {
+        String verb = options.dryRun() ? "dry-run server-side apply" : "server-side apply";
+        Target t = ops.target(verb, desired);
+        ObjectNode body = ResourceOperations.body(t, desired.node());
+        ObjectNode meta = body.with("metadata");
+        SERVER_METADATA.forEach(meta::remove);
+        PatchContext context = new PatchContext.Builder()
+                .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                .withFieldManager(options.fieldManager())
+                .withForce(options.forceConflicts())
+                .withDryRun(options.dryRun() ? List.of("All") : null)
+                .withFieldValidation(options.fieldValidation())
+                .build();
+        return ops.patch(verb, t, context, body, desired);
+    }
+
+    @Override
+    public KubeObject replace(KubeObject desired, boolean force, ApplyOptions options) {
+        return Replacement.replace(ops, desired, force, options);
+    }
+
+    @Override
+    public KubeObject create(KubeObject desired, ApplyOptions options) {
+        String verb = options.dryRun() ? "dry-run create" : "create";
+        Target t = ops.target(verb, desired);
+        return ops.create(verb, t, ResourceOperations.body(t, desired.node()), options, desired);
+    }
+
+    @Override
+    public boolean delete(ResourceKey key, PropagationPolicy propagation, boolean dryRun) {
+        return ops.delete(ops.target(dryRun ? "dry-run delete" : "delete", key), propagation, dryRun, false);
+    }
+
+    @Override
+    public Optional<KubeObject> get(ResourceKey key) {
+        return ops.get(ops.target("get", key));
+    }
+}

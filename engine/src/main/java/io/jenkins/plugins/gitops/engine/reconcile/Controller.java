@@ -1,0 +1,393 @@
+package io.jenkins.plugins.gitops.engine.reconcile;
+
+import io.jenkins.plugins.gitops.engine.AppComparison;
+import io.jenkins.plugins.gitops.engine.EngineLog;
+import io.jenkins.plugins.gitops.engine.GitOpsEngine;
+import io.jenkins.plugins.gitops.engine.LiveStateSource;
+import io.jenkins.plugins.gitops.engine.SyncOutcome;
+import io.jenkins.plugins.gitops.engine.SyncRequest;
+import io.jenkins.plugins.gitops.engine.Refresh;
+import io.jenkins.plugins.gitops.engine.model.Application;
+import io.jenkins.plugins.gitops.engine.model.SyncPolicy;
+import io.jenkins.plugins.gitops.engine.reconcile.drift.DriftDetector;
+import io.jenkins.plugins.gitops.engine.reconcile.drift.DriftLog;
+import io.jenkins.plugins.gitops.engine.model.SyncStatus;
+import io.jenkins.plugins.gitops.engine.source.RefreshCycle;
+import io.jenkins.plugins.gitops.engine.webhook.PushEvent;
+import io.jenkins.plugins.gitops.engine.webhook.RefreshMatcher;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The controller Argo CD runs, for every registered application: refresh on an interval (and at once on a webhook,
+ * a watched change or a request), compare, decide automation ({@link AutomationPolicy}), run operations one at a time
+ * per application ({@link OperationQueue}), record drift, and publish an {@link AppStatus} snapshot that readers get
+ * without waiting. Every failure is caught per application and kept as a condition; one slow or failing application
+ * never stalls the others (bounded pools for comparisons and for operations).
+ *
+ * <p>{@link #tick()} schedules what is due and returns at once; {@link #start()} adds a one-second ticker and
+ * watch-backed live state. Tests call {@link #tick()} and {@link #awaitIdle} with a controllable clock.
+ */
+public final class Controller implements AutoCloseable {
+
+    private final GitOpsEngine engine;
+    private final ControllerSettings settings;
+    private final EngineLog log;
+    private final RefreshQueue queue;
+    private final AutomationPolicy automation;
+    private final ExecutorService comparePool;
+    private final ExecutorService operationPool;
+    private final OperationQueue operations;
+    private final Map<String, Registered> apps = new ConcurrentHashMap<>();
+    private final Map<String, AppStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<String, AppState> states = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private ScheduledExecutorService ticker;
+    private LiveStateSource.Watching watching;
+
+    private record Registered(Application app, String owner) {}
+
+    public Controller(GitOpsEngine engine, ControllerSettings settings) {
+        this.engine = engine;
+        this.settings = settings;
+        this.log = engine.log();
+        this.queue = new RefreshQueue(settings.refreshInterval(), settings.jitter(), new Random());
+        this.automation = new AutomationPolicy(settings.selfHealBackoff());
+        this.comparePool = Executors.newFixedThreadPool(settings.compareConcurrency(), daemon("gitops-refresh"));
+        this.operationPool = Executors.newFixedThreadPool(settings.operationConcurrency(), daemon("gitops-operation"));
+        this.operations = new OperationQueue(operationPool, this::runOperation);
+    }
+
+    /** Adds or replaces an application; its first refresh is due at once. */
+    public void register(Application app, String owner) {
+        apps.put(app.name(), new Registered(app, owner));
+        states.computeIfAbsent(app.name(), n -> new AppState(AutomationState.load(engine.store(), n),
+                DriftLog.load(engine.store(), n, settings.driftEventLimit())));
+        publish(app.name());
+        queue.add(app.name(), now());
+    }
+
+    public boolean unregister(String appName) {
+        boolean had = apps.remove(appName) != null;
+        queue.remove(appName);
+        statuses.remove(appName);
+        states.remove(appName);
+        if (watching != null) {
+            watching.forget(appName);
+        }
+        return had;
+    }
+
+    public List<AppStatus> statuses() {
+        return statuses.values().stream().sorted(Comparator.comparing(AppStatus::name)).toList();
+    }
+
+    public Optional<AppStatus> status(String appName) {
+        return Optional.ofNullable(statuses.get(appName));
+    }
+
+    public Optional<Application> application(String appName) {
+        return Optional.ofNullable(apps.get(appName)).map(Registered::app);
+    }
+
+    public void requestRefresh(String appName) {
+        queue.request(appName, now());
+        tick();
+    }
+
+    /** Refreshes the applications a Git push concerns; returns their names. */
+    public List<String> onPush(PushEvent event) {
+        List<String> names = RefreshMatcher.affected(event, apps.values().stream().map(Registered::app).toList())
+                .stream().map(Application::name).sorted().toList();
+        names.forEach(n -> queue.request(n, now()));
+        if (!names.isEmpty()) {
+            log.info("webhook " + event.provider() + " push to " + String.join(",", event.revisions())
+                    + ": refreshing " + String.join(", ", names));
+            tick();
+        }
+        return names;
+    }
+
+    public void pauseSelfHeal(String appName, Duration duration, String by, String reason) {
+        AppState s = state(appName);
+        SelfHealPause pause = new SelfHealPause(now().plus(duration), by == null ? "" : by, reason == null ? "" : reason);
+        s.update(engine.store(), appName, a -> a.withPause(pause));
+        log.info(appName + ": self-heal paused by " + pause.by() + " until " + pause.until());
+        publish(appName);
+    }
+
+    public void resumeSelfHeal(String appName) {
+        state(appName).update(engine.store(), appName, a -> a.withPause(null));
+        log.info(appName + ": self-heal resumed");
+        publish(appName);
+        requestRefresh(appName);
+    }
+
+    /** Queues a sync; while another operation runs for the app, requests coalesce to the latest one. */
+    public CompletableFuture<SyncOutcome> requestSync(String appName, SyncRequest request) {
+        if (!apps.containsKey(appName)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no application named " + appName));
+        }
+        CompletableFuture<SyncOutcome> f = operations.submit(appName, request);
+        publish(appName);
+        return f;
+    }
+
+    /**
+     * Queues a rollback to history entry {@code historyId} (negative: the previous deployed revision) behind any
+     * running operation, like {@link #requestSync}. Refused at once while automated sync is enabled.
+     */
+    public CompletableFuture<SyncOutcome> requestRollback(String appName, long historyId, SyncRequest request) {
+        Registered reg = apps.get(appName);
+        if (reg == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no application named " + appName));
+        }
+        if (reg.app().syncPolicy().isAutomated()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("rollback of " + appName
+                    + " is refused while automated sync is enabled (spec.syncPolicy.automated)"));
+        }
+        var history = new io.jenkins.plugins.gitops.engine.history.SyncHistory(engine.store(), appName);
+        var entry = historyId < 0 ? history.previous() : history.find(historyId);
+        if (entry.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(historyId < 0
+                    ? appName + " has no previous deployment to roll back to"
+                    : appName + " has no history entry " + historyId));
+        }
+        return requestSync(appName, request.withRevision(entry.get().revision()));
+    }
+
+    /** Schedules every refresh that is due; returns at once. */
+    public void tick() {
+        Instant now = now();
+        states.forEach((name, s) -> {
+            if (s.nextSelfHealAt != null && !s.nextSelfHealAt.isAfter(now)) {
+                s.nextSelfHealAt = null;
+                queue.request(name, now);
+            }
+        });
+        List<String> due = queue.takeDue(now);
+        if (due.isEmpty()) {
+            return;
+        }
+        RefreshCycle cycle = RefreshCycle.begin();
+        for (String name : due) {
+            inFlight.incrementAndGet();
+            try {
+                comparePool.execute(() -> {
+                    try {
+                        refresh(name, cycle);
+                    } finally {
+                        queue.done(name, now());
+                        publish(name);
+                        inFlight.decrementAndGet();
+                    }
+                });
+            } catch (RejectedExecutionException closed) {
+                inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    /** Starts the one-second ticker and watch-backed live state (change to a tracked object -> refresh). */
+    public synchronized void start() {
+        if (ticker != null) {
+            return;
+        }
+        watching = LiveStateSource.watching(log, cache -> cache.addListener(change -> {
+            if (change.appName() != null && apps.containsKey(change.appName())) {
+                queue.request(change.appName(), now());
+            }
+        }));
+        engine.useLiveStateSource(watching);
+        ticker = Executors.newSingleThreadScheduledExecutor(daemon("gitops-ticker"));
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                log.warn("controller tick failed: " + e.getMessage());
+            }
+        }, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /** Waits until no refresh or operation is running (tests and orderly shutdown). */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (inFlight.get() == 0 && apps.keySet().stream().noneMatch(operations::busy)) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        comparePool.shutdownNow();
+        operationPool.shutdownNow();
+        apps.keySet().forEach(a -> engine.terminate(a, "controller shutdown"));
+    }
+
+    // --- one refresh -------------------------------------------------------------------------------------------
+
+    private void refresh(String name, RefreshCycle cycle) {
+        Registered reg = apps.get(name);
+        if (reg == null) {
+            return;
+        }
+        AppState s = state(name);
+        Refresh r = engine.refresh(reg.app(), cycle);
+        AppComparison c = r.comparison();
+        s.lastRefreshedAt = now();
+        s.comparison = c;
+        if (c.error() != null) {
+            s.condition(AppCondition.COMPARISON_ERROR, c.error(), now());
+            log.warn(name + ": comparison failed: " + c.error());
+            return;
+        }
+        s.clearCondition(AppCondition.COMPARISON_ERROR);
+        if (c.syncStatus() == SyncStatus.Synced && s.automation.lastAttempt() != null
+                && s.automation.lastAttempt().selfHealAttempts() > 0) {
+            s.update(engine.store(), name, a -> a.withAttempt(new AutoSyncAttempt(a.lastAttempt().revision(),
+                    a.lastAttempt().sourceKey(), true, a.lastAttempt().finishedAt(), 0)));
+        }
+        log.info(name + ": refreshed " + c.shortRevision() + " " + c.syncStatus() + " " + c.health().status());
+        AutomationDecision d = decide(reg.app(), c, s);
+        recordDrift(reg.app(), r, s, d);
+    }
+
+    /** Drift = OutOfSync at the revision last synced: attribute it to the managers that changed the fields. */
+    private void recordDrift(Application app, Refresh r, AppState s, AutomationDecision d) {
+        String lastSynced = engine.history(app.name()).stream().reduce((a, b) -> b)
+                .map(io.jenkins.plugins.gitops.engine.history.HistoryEntry::revision).orElse(null);
+        SyncPolicy.Automated auto = app.syncPolicy().automated();
+        boolean healing = auto != null && auto.enabled() && auto.selfHeal();
+        String action = s.activePause(now()) != null && healing ? DriftDetector.PAUSED
+                : healing ? DriftDetector.REVERTED : DriftDetector.REPORTED;
+        try {
+            List<DriftEvent> detected = new DriftDetector(app.name(), engine.clock())
+                    .detect(lastSynced, r.comparison().revision(), r.diff(), r.live(), action);
+            List<DriftEvent> added = s.drift.refreshed(r.diff(), detected);
+            for (DriftEvent e : added) {
+                log.info(app.name() + ": drift detected on " + e.resource() + " " + String.join(", ", e.fields())
+                        + " changed by " + e.changedBy() + (e.operation().isEmpty() ? "" : " (" + e.operation() + ")")
+                        + "; " + e.action());
+            }
+            if (!added.isEmpty() || !s.drift.openEpisodes().isEmpty()) {
+                s.drift.save(engine.store(), app.name());
+            }
+        } catch (RuntimeException e) {
+            log.warn(app.name() + ": drift attribution failed: " + e.getMessage());
+        }
+    }
+
+    private AutomationDecision decide(Application app, AppComparison c, AppState s) {
+        AutomationDecision d = automation.decide(new AutomationInput(app.syncPolicy(), c.syncStatus(), c.resources(),
+                c.revision(), app.sourceKey(), (int) c.resources().stream().filter(r -> !r.requiresPruning()).count(),
+                s.automation.lastAttempt(), operations.busy(app.name()), s.activePause(now()), now()));
+        s.automationMessage = d.reason();
+        s.nextSelfHealAt = d.action() == AutomationDecision.Action.WAIT ? d.notBefore() : null;
+        switch (d.action()) {
+            case SYNC -> {
+                log.info(app.name() + ": " + d.reason());
+                operations.submit(app.name(), new SyncRequest(app.syncPolicy().automated().prune(), false, null,
+                        List.of(), null, "automated", true, null));
+            }
+            case SELF_HEAL -> {
+                log.info(app.name() + ": " + d.reason());
+                operations.submit(app.name(), new SyncRequest(app.syncPolicy().automated().prune(), false, null,
+                        d.resources(), null, "automated (self-heal)", true, null));
+            }
+            default -> { }
+        }
+        return d;
+    }
+
+    private SyncOutcome runOperation(String name, SyncRequest request) {
+        Registered reg = apps.get(name);
+        if (reg == null) {
+            throw new IllegalStateException("application " + name + " was unregistered");
+        }
+        AppState s = state(name);
+        s.operationRunning = true;
+        publish(name);
+        SyncOutcome outcome;
+        try {
+            outcome = engine.sync(reg.app(), request, log);
+        } finally {
+            s.operationRunning = false;
+        }
+        if (!request.dryRun() && outcome.revision() != null && !outcome.revision().isEmpty()) {
+            boolean ok = outcome.succeeded();
+            Instant at = outcome.finishedAt();
+            String sourceKey = reg.app().sourceKey();
+            s.update(engine.store(), name, a -> {
+                AutoSyncAttempt prev = a.lastAttempt();
+                boolean selfHeal = request.selective() && request.automated() && prev != null
+                        && prev.revision().equals(outcome.revision());
+                return a.withAttempt(selfHeal ? prev.withSelfHeal(ok, at)
+                        : new AutoSyncAttempt(outcome.revision(), sourceKey, ok, at, 0));
+            });
+        }
+        if (outcome.succeeded()) {
+            s.clearCondition(AppCondition.SYNC_ERROR);
+        } else {
+            s.condition(AppCondition.SYNC_ERROR, outcome.message(), now());
+        }
+        if (outcome.after() != null) {
+            s.comparison = outcome.after();
+        }
+        queue.request(name, now());
+        publish(name);
+        return outcome;
+    }
+
+    // --- snapshots ---------------------------------------------------------------------------------------------
+
+    private AppState state(String name) {
+        AppState s = states.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no application named " + name);
+        }
+        return s;
+    }
+
+    private void publish(String name) {
+        Registered reg = apps.get(name);
+        AppState s = states.get(name);
+        if (reg == null || s == null) {
+            return;
+        }
+        statuses.put(name, new AppStatus(name, reg.owner(), reg.app(), s.comparison,
+                engine.lastOperation(name).orElse(null), operations.queued(name), engine.history(name),
+                s.drift.events(), s.conditionList(), s.automationMessage, s.activePause(now()),
+                s.nextSelfHealAt, s.lastRefreshedAt, queue.next(name).orElse(null)));
+    }
+
+    private Instant now() {
+        return engine.clock().instant();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

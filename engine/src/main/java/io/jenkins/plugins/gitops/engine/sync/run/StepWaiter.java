@@ -1,0 +1,157 @@
+package io.jenkins.plugins.gitops.engine.sync.run;
+
+import io.jenkins.plugins.gitops.engine.sync.OperationPhase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Waits until everything a step wrote is done: resources healthy, hooks completed, deleted objects gone. It looks at
+ * each object with {@code applier.get}, records the progress in the results, deletes completed hooks as their delete
+ * policy asks, and sleeps a poll interval between looks. It stops early:
+ * <ul>
+ *   <li>a resource became Degraded or a hook failed: FAILED, naming them;</li>
+ *   <li>the operation was terminated: TERMINATED, naming running hooks, which are left alone;</li>
+ *   <li>a hook ran past its timeout: FAILED, the hook counts as failed (so {@code HookFailed} deletes it);</li>
+ *   <li>the operation ran past its deadline: FAILED, naming what was waited for.</li>
+ * </ul>
+ */
+final class StepWaiter {
+
+    private final RunContext run;
+    private final HookCleanup cleanup;
+
+    StepWaiter(RunContext run, HookCleanup cleanup) {
+        this.run = run;
+        this.cleanup = cleanup;
+    }
+
+    StepOutcome await(List<Watched> items, OperationState initial) {
+        OperationState state = initial;
+        List<Watched> pending = new ArrayList<>(items);
+        String lastWaiting = "";
+        while (true) {
+            List<String> failures = new ArrayList<>();
+            for (Iterator<Watched> it = pending.iterator(); it.hasNext(); ) {
+                Watched w = it.next();
+                Observation o = Observation.of(w, run);
+                state = record(state, w, o);
+                if (o.phase().completed()) {
+                    it.remove();
+                    if (w.kind() == Watched.Kind.HOOK) {
+                        state = cleanup.afterCompletion(w, o.phase(), state);
+                    }
+                    if (!o.phase().successful()) {
+                        failures.add(w.key() + ": " + describe(o));
+                    }
+                }
+            }
+            if (!failures.isEmpty()) {
+                return StepOutcome.failed(state, "one or more synchronization tasks completed unsuccessfully, reason: "
+                        + String.join("; ", failures) + leftRunning(pending));
+            }
+            if (pending.isEmpty()) {
+                return StepOutcome.completed(state);
+            }
+            if (run.terminated()) {
+                return terminated(state, pending);
+            }
+            Instant now = run.now();
+            for (Watched w : pending) {
+                if (w.hookDeadline() != null && !now.isBefore(w.hookDeadline())) {
+                    return hookTimedOut(state, w, pending);
+                }
+            }
+            if (run.deadline().isPresent() && !now.isBefore(run.deadline().get())) {
+                return StepOutcome.failed(state, "operation timed out after "
+                        + HookTimeout.format(run.context().operationTimeout()) + " waiting for " + waiting(pending));
+            }
+            String waiting = "waiting for " + waiting(pending);
+            if (!waiting.equals(lastWaiting)) {
+                run.progress().info(waiting);
+                lastWaiting = waiting;
+            }
+            run.sleep(sleepTime(pending, now));
+        }
+    }
+
+    /** The poll interval, shortened so that a hook deadline is noticed when it passes. */
+    private Duration sleepTime(List<Watched> pending, Instant now) {
+        Duration sleep = run.context().pollInterval();
+        for (Watched w : pending) {
+            if (w.hookDeadline() != null) {
+                Duration left = Duration.between(now, w.hookDeadline());
+                if (left.compareTo(sleep) < 0) {
+                    sleep = left;
+                }
+            }
+        }
+        return sleep;
+    }
+
+    /** Updates the task's result when its phase or message changed, and logs phase changes. */
+    private OperationState record(OperationState state, Watched w, Observation o) {
+        if (w.kind() == Watched.Kind.DELETED) {
+            return state;
+        }
+        TaskResult before = state.result(w.id()).orElseThrow();
+        boolean plainSuccess = o.phase() == OperationPhase.Succeeded && o.message().isEmpty();
+        TaskResult after = before.withPhase(o.phase(), plainSuccess ? w.written() : o.message());
+        if (after.equals(before)) {
+            return state;
+        }
+        if (after.phase() != before.phase()) {
+            boolean bad = !o.phase().successful() && o.phase().completed();
+            String what = w.kind() == Watched.Kind.HOOK ? o.phase().name()
+                    : o.health().isEmpty() ? "ready" : o.health();
+            run.progress().progressed(after, what + (bad && !o.message().isEmpty() ? ": " + o.message() : ""), bad);
+        }
+        return state.with(w.id(), after);
+    }
+
+    private StepOutcome hookTimedOut(OperationState state, Watched hook, List<Watched> pending) {
+        String message = hook.task().phase() + " hook " + hook.key() + " did not complete within "
+                + HookTimeout.format(hook.hookTimeout()) + " (annotation " + SyncContext.HOOK_TIMEOUT_ANNOTATION
+                + " or the default hook timeout)";
+        TaskResult result = state.result(hook.id()).orElseThrow().withPhase(OperationPhase.Failed, message);
+        run.progress().progressed(result, "Failed: timed out after " + HookTimeout.format(hook.hookTimeout()), true);
+        OperationState next = cleanup.afterCompletion(hook, OperationPhase.Failed, state.with(hook.id(), result));
+        List<Watched> others = new ArrayList<>(pending);
+        others.remove(hook);
+        return StepOutcome.failed(next, message + leftRunning(others));
+    }
+
+    private StepOutcome terminated(OperationState state, List<Watched> pending) {
+        OperationState next = state;
+        for (Watched w : pending) {
+            if (w.kind() == Watched.Kind.HOOK) {
+                next = next.with(w.id(), next.result(w.id()).orElseThrow()
+                        .withPhase(OperationPhase.Terminating, "left running: the operation was terminated"));
+            }
+        }
+        return StepOutcome.terminated(next, run.terminationMessage() + leftRunning(pending));
+    }
+
+    /** Names hooks still running, which nobody deletes: the person may want to look at them or stop them. */
+    static String leftRunning(List<Watched> pending) {
+        List<String> hooks = pending.stream().filter(w -> w.kind() == Watched.Kind.HOOK)
+                .map(w -> w.task().phase() + " hook " + w.key()).toList();
+        return hooks.isEmpty() ? "" : "; left running: " + String.join(", ", hooks);
+    }
+
+    private static String describe(Observation o) {
+        String health = o.health().isEmpty() ? o.phase().name() : o.health();
+        return o.message().isEmpty() ? health : health + ": " + o.message();
+    }
+
+    /** gitops-engine's wording, hooks first, at most three named: "healthy state of apps/Deployment shop/web". */
+    private static String waiting(List<Watched> pending) {
+        List<Watched> ordered = new ArrayList<>(pending.stream().filter(w -> w.kind() == Watched.Kind.HOOK).toList());
+        pending.stream().filter(w -> w.kind() != Watched.Kind.HOOK).forEach(ordered::add);
+        String shown = ordered.stream().limit(3).map(Watched::toString).collect(Collectors.joining(", "));
+        return ordered.size() > 3 ? shown + " and " + (ordered.size() - 3) + " more" : shown;
+    }
+}

@@ -1,0 +1,211 @@
+package io.jenkins.plugins.gitops.engine.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.FieldsV1;
+import io.jenkins.plugins.gitops.engine.GitOpsEngine;
+import io.jenkins.plugins.gitops.engine.SyncOutcome;
+import io.jenkins.plugins.gitops.engine.SyncRequest;
+import io.jenkins.plugins.gitops.engine.model.Application;
+import io.jenkins.plugins.gitops.engine.model.SyncStatus;
+import io.jenkins.plugins.gitops.engine.testing.GitOpsFixture;
+import io.jenkins.plugins.gitops.engine.webhook.GitProvider;
+import io.jenkins.plugins.gitops.engine.webhook.PushEvent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The controller end to end against a real Git server and the fabric8 CRUD mock (client-side apply; fake
+ * controllers roll Deployments out). Drift is made behind the controller's back with the Kubernetes client; the mock
+ * does not maintain managedFields, so the test writes the entry a real API server would record for
+ * {@code kubectl edit}.
+ */
+class ControllerTest {
+
+    static final String AUTO = "syncPolicy:\n  automated: {prune: true, selfHeal: true}\n"
+            + "  syncOptions: [ServerSideApply=false]\n";
+
+    @TempDir
+    Path dir;
+
+    GitOpsFixture fx;
+    GitOpsEngine engine;
+    Controller controller;
+
+    @BeforeEach
+    void setUp() {
+        fx = new GitOpsFixture(dir);
+        fx.repo.write("apps/web/deployment.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  replicas: 2
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                      containers: [{name: web, image: 'nginx:1.27'}]
+                """);
+        fx.repo.commit("web");
+        engine = fx.engine().build();
+        controller = new Controller(engine, ControllerSettings.defaults()
+                .withRefreshInterval(Duration.ofHours(1), Duration.ZERO)
+                .withSelfHealBackoff(new SelfHealBackoff(Duration.ofMillis(200), 2, Duration.ofSeconds(1))));
+    }
+
+    @AfterEach
+    void tearDown() {
+        controller.close();
+        engine.close();
+        fx.close();
+    }
+
+    Application app(String extra) {
+        return fx.application("web", "apps/web", "shop", extra);
+    }
+
+    void settle() throws InterruptedException {
+        controller.tick();
+        assertThat(controller.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    }
+
+    void until(BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end) {
+            settle();
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for " + what + ": " + controller.status("web"));
+    }
+
+    void driftReplicas(int replicas) {
+        fx.cluster.client().apps().deployments().inNamespace("shop").withName("web").edit(d -> {
+            d.getSpec().setReplicas(replicas);
+            d.getMetadata().getManagedFields().clear();
+            d.getMetadata().getManagedFields().add(new ManagedFieldsEntryBuilder().withManager("kubectl-edit")
+                    .withOperation("Update").withApiVersion("apps/v1").withTime("2026-11-22T12:00:00Z")
+                    .withFieldsType("FieldsV1")
+                    .withFieldsV1(replicasField()).build());
+            return d;
+        });
+    }
+
+    static FieldsV1 replicasField() {
+        FieldsV1 f = new FieldsV1();
+        f.setAdditionalProperty("f:spec", Map.of("f:replicas", Map.of()));
+        return f;
+    }
+
+    int liveReplicas() {
+        return fx.cluster.client().apps().deployments().inNamespace("shop").withName("web").get().getSpec()
+                .getReplicas();
+    }
+
+    @Test
+    void automatedSyncThenSelfHealRevertsDriftAndRecordsWhoDrifted() throws Exception {
+        controller.register(app(AUTO), "job/deploy");
+        until(() -> controller.status("web").map(s -> s.lastOperation() != null
+                && "Succeeded".equals(s.lastOperation().phase())).orElse(false), "the automated sync");
+        AppStatus synced = controller.status("web").orElseThrow();
+        assertThat(synced.owner()).isEqualTo("job/deploy");
+        assertThat(synced.history()).singleElement().satisfies(h -> {
+            assertThat(h.automated()).isTrue();
+            assertThat(h.revision()).isEqualTo(fx.repo.head());
+        });
+        until(() -> controller.status("web").map(s -> s.comparison() != null
+                && s.comparison().syncStatus() == SyncStatus.Synced).orElse(false), "Synced");
+
+        driftReplicas(7);
+        controller.requestRefresh("web");
+        until(() -> liveReplicas() == 2, "self-heal to revert the drift");
+        AppStatus healed = controller.status("web").orElseThrow();
+        assertThat(healed.driftEvents()).isNotEmpty();
+        DriftEvent e = healed.driftEvents().get(0);
+        assertThat(e.resource().name()).isEqualTo("web");
+        assertThat(e.fields()).anySatisfy(f -> assertThat(f).contains("spec.replicas"));
+        assertThat(e.changedBy()).isEqualTo("kubectl-edit");
+        assertThat(e.action()).isEqualTo("reverted");
+        assertThat(healed.history()).hasSize(1); // self-heal is a selective sync: no history entry
+    }
+
+    @Test
+    void aPausedSelfHealOnlyReportsDrift() throws Exception {
+        controller.register(app(AUTO), "job/deploy");
+        until(() -> controller.status("web").map(s -> s.comparison() != null
+                && s.comparison().syncStatus() == SyncStatus.Synced).orElse(false), "Synced");
+        controller.pauseSelfHeal("web", Duration.ofMinutes(30), "ada", "incident 42");
+        driftReplicas(9);
+        controller.requestRefresh("web");
+        until(() -> controller.status("web").map(s -> !s.driftEvents().isEmpty()).orElse(false), "drift event");
+        AppStatus paused = controller.status("web").orElseThrow();
+        assertThat(paused.selfHealPause().by()).isEqualTo("ada");
+        assertThat(paused.automation()).contains("paused by ada").contains("incident 42");
+        assertThat(paused.driftEvents().get(0).action()).isEqualTo("paused");
+        assertThat(liveReplicas()).isEqualTo(9);
+
+        controller.resumeSelfHeal("web");
+        until(() -> liveReplicas() == 2, "self-heal after resume");
+    }
+
+    @Test
+    void aFailedAutomatedSyncIsNotRetriedForTheSameRevision() throws Exception {
+        fx.cluster.reject("web", "admission webhook denied the request");
+        controller.register(app(AUTO.replace("syncOptions:", "retry: {limit: 0}\n  syncOptions:")), "job/deploy");
+        until(() -> controller.status("web").map(s -> s.lastOperation() != null
+                && "Failed".equals(s.lastOperation().phase())).orElse(false), "the failed sync");
+        controller.requestRefresh("web");
+        settle();
+        AppStatus s = controller.status("web").orElseThrow();
+        assertThat(s.automation()).contains("failed").contains("not retried");
+        assertThat(s.conditions()).extracting(AppCondition::type).contains(AppCondition.SYNC_ERROR);
+        assertThat(fx.cluster.writes()).isEmpty();
+
+        fx.cluster.stopRejecting();
+        fx.repo.write("apps/web/note.txt", "a new commit is a new revision\n");
+        fx.repo.commit("retry with a new revision");
+        controller.requestRefresh("web");
+        until(() -> controller.status("web").map(x -> "Succeeded".equals(x.lastOperation().phase())).orElse(false),
+                "the sync of the new revision");
+    }
+
+    @Test
+    void webhookPushRefreshesTheMatchingApplication() throws Exception {
+        Application manual = app("syncPolicy:\n  syncOptions: [ServerSideApply=false]\n");
+        controller.register(manual, "job/deploy");
+        settle();
+        PushEvent push = new PushEvent(GitProvider.GITHUB, List.of(fx.repo.url()), List.of("master"), false, "",
+                "abc", Set.of("apps/web/deployment.yaml"), true);
+        assertThat(controller.onPush(push)).containsExactly("web");
+        PushEvent elsewhere = new PushEvent(GitProvider.GITHUB, List.of(fx.repo.url()), List.of("master"), false, "",
+                "abc", Set.of("docs/readme.md"), true);
+        assertThat(controller.onPush(elsewhere)).isEmpty();
+    }
+
+    @Test
+    void manualSyncsGoThroughTheQueue() throws Exception {
+        controller.register(app("syncPolicy:\n  syncOptions: [ServerSideApply=false]\n"), "job/deploy");
+        settle();
+        assertThat(controller.status("web").orElseThrow().comparison().syncStatus()).isEqualTo(SyncStatus.OutOfSync);
+        var first = controller.requestSync("web", SyncRequest.manual("ada"));
+        var second = controller.requestSync("web", SyncRequest.manual("bob"));
+        SyncOutcome a = first.get(30, TimeUnit.SECONDS);
+        SyncOutcome b = second.get(30, TimeUnit.SECONDS);
+        assertThat(a.phase()).isEqualTo("Succeeded");
+        assertThat(b.phase()).isEqualTo("Succeeded");
+        assertThat(liveReplicas()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,220 @@
+package io.jenkins.plugins.gitops.config;
+
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.Util;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.gitops.GitOpsService;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The plugin's section of Manage Jenkins, System: clusters, repository credentials, controller timing and
+ * concurrency, webhook secrets. Saving it (from the page or JCasC) rebuilds the engine and controller.
+ */
+@Extension
+@Symbol("gitops")
+public class GitOpsConfiguration extends GlobalConfiguration {
+
+    public static final int DEFAULT_RECONCILE_INTERVAL_SECONDS = 180;
+    public static final int DEFAULT_COMPARE_CONCURRENCY = 4;
+    public static final int DEFAULT_OPERATION_CONCURRENCY = 2;
+
+    private List<ClusterConfig> clusters = new ArrayList<>();
+    private List<RepositoryConfig> repositories = new ArrayList<>();
+    private int reconcileIntervalSeconds = DEFAULT_RECONCILE_INTERVAL_SECONDS;
+    private int compareConcurrency = DEFAULT_COMPARE_CONCURRENCY;
+    private int operationConcurrency = DEFAULT_OPERATION_CONCURRENCY;
+    private String githubWebhookSecretId;
+    private String gitlabWebhookSecretId;
+    private String bitbucketWebhookSecretId;
+    private String defaultCluster;
+
+    public GitOpsConfiguration() {
+        load();
+    }
+
+    public static GitOpsConfiguration get() {
+        return ExtensionList.lookupSingleton(GitOpsConfiguration.class);
+    }
+
+    /** Null lists can come from an older or hand-edited XML file. */
+    @Override
+    public synchronized void load() {
+        super.load();
+        if (clusters == null) {
+            clusters = new ArrayList<>();
+        }
+        if (repositories == null) {
+            repositories = new ArrayList<>();
+        }
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        // a repeatable list with no entries is absent from the form: reset, then bind what was submitted
+        clusters = new ArrayList<>();
+        repositories = new ArrayList<>();
+        githubWebhookSecretId = null;
+        gitlabWebhookSecretId = null;
+        bitbucketWebhookSecretId = null;
+        defaultCluster = null;
+        req.bindJSON(this, json);
+        save();
+        return true;
+    }
+
+    @Override
+    public synchronized void save() {
+        super.save();
+        GitOpsService service = ExtensionList.lookup(GitOpsService.class).get(GitOpsService.class);
+        if (service != null) {
+            service.configurationChanged();
+        }
+    }
+
+    public List<ClusterConfig> getClusters() {
+        return clusters;
+    }
+
+    @DataBoundSetter
+    public void setClusters(List<ClusterConfig> clusters) {
+        this.clusters = clusters == null ? new ArrayList<>() : new ArrayList<>(clusters);
+        save();
+    }
+
+    public List<RepositoryConfig> getRepositories() {
+        return repositories;
+    }
+
+    @DataBoundSetter
+    public void setRepositories(List<RepositoryConfig> repositories) {
+        this.repositories = repositories == null ? new ArrayList<>() : new ArrayList<>(repositories);
+        save();
+    }
+
+    public int getReconcileIntervalSeconds() {
+        return reconcileIntervalSeconds;
+    }
+
+    @DataBoundSetter
+    public void setReconcileIntervalSeconds(int seconds) {
+        this.reconcileIntervalSeconds = seconds <= 0 ? DEFAULT_RECONCILE_INTERVAL_SECONDS : seconds;
+        save();
+    }
+
+    public int getCompareConcurrency() {
+        return compareConcurrency;
+    }
+
+    @DataBoundSetter
+    public void setCompareConcurrency(int n) {
+        this.compareConcurrency = n <= 0 ? DEFAULT_COMPARE_CONCURRENCY : n;
+        save();
+    }
+
+    public int getOperationConcurrency() {
+        return operationConcurrency;
+    }
+
+    @DataBoundSetter
+    public void setOperationConcurrency(int n) {
+        this.operationConcurrency = n <= 0 ? DEFAULT_OPERATION_CONCURRENCY : n;
+        save();
+    }
+
+    public String getGithubWebhookSecretId() {
+        return githubWebhookSecretId;
+    }
+
+    @DataBoundSetter
+    public void setGithubWebhookSecretId(String id) {
+        this.githubWebhookSecretId = Util.fixEmptyAndTrim(id);
+        save();
+    }
+
+    public String getGitlabWebhookSecretId() {
+        return gitlabWebhookSecretId;
+    }
+
+    @DataBoundSetter
+    public void setGitlabWebhookSecretId(String id) {
+        this.gitlabWebhookSecretId = Util.fixEmptyAndTrim(id);
+        save();
+    }
+
+    public String getBitbucketWebhookSecretId() {
+        return bitbucketWebhookSecretId;
+    }
+
+    @DataBoundSetter
+    public void setBitbucketWebhookSecretId(String id) {
+        this.bitbucketWebhookSecretId = Util.fixEmptyAndTrim(id);
+        save();
+    }
+
+    /** Name of the cluster used for {@code https://kubernetes.default.svc} destinations; empty for in-cluster. */
+    public String getDefaultCluster() {
+        return defaultCluster;
+    }
+
+    @DataBoundSetter
+    public void setDefaultCluster(String name) {
+        this.defaultCluster = Util.fixEmptyAndTrim(name);
+        save();
+    }
+
+    @POST
+    public ListBoxModel doFillGithubWebhookSecretIdItems(@QueryParameter String githubWebhookSecretId) {
+        return CredentialsResolver.secretTextItems(githubWebhookSecretId);
+    }
+
+    @POST
+    public ListBoxModel doFillGitlabWebhookSecretIdItems(@QueryParameter String gitlabWebhookSecretId) {
+        return CredentialsResolver.secretTextItems(gitlabWebhookSecretId);
+    }
+
+    @POST
+    public ListBoxModel doFillBitbucketWebhookSecretIdItems(@QueryParameter String bitbucketWebhookSecretId) {
+        return CredentialsResolver.secretTextItems(bitbucketWebhookSecretId);
+    }
+
+    @POST
+    public FormValidation doCheckReconcileIntervalSeconds(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return Validation.positiveInt(value, 10, "the refresh interval");
+    }
+
+    @POST
+    public FormValidation doCheckCompareConcurrency(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return Validation.positiveInt(value, 1, "the number of concurrent comparisons");
+    }
+
+    @POST
+    public FormValidation doCheckOperationConcurrency(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return Validation.positiveInt(value, 1, "the number of concurrent syncs");
+    }
+
+    @POST
+    public FormValidation doCheckDefaultCluster(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String name = Util.fixEmptyAndTrim(value);
+        if (name == null) {
+            return FormValidation.ok();
+        }
+        boolean known = clusters.stream().anyMatch(c -> name.equals(c.getName()));
+        return known ? FormValidation.ok()
+                : FormValidation.warning("No cluster named '" + name + "' is configured (save the clusters first)");
+    }
+}

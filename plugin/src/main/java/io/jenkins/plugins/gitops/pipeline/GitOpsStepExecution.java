@@ -1,0 +1,202 @@
+package io.jenkins.plugins.gitops.pipeline;
+
+import hudson.AbortException;
+import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jenkins.plugins.gitops.EngineRuntime;
+import io.jenkins.plugins.gitops.GitOpsService;
+import io.jenkins.plugins.gitops.PluginThreads;
+import io.jenkins.plugins.gitops.engine.reconcile.AppStatus;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.springframework.security.core.Authentication;
+
+/**
+ * Execution shared by the GitOps steps: engine work runs on a GitOps thread as the build's authentication (never on
+ * the CPS VM thread) and is interrupted when the build is aborted; waiting for health is a chain of timer checks
+ * that holds no thread and resumes after a restart. Only {@code busy} and the {@link HealthWait} are persisted.
+ */
+abstract class GitOpsStepExecution extends StepExecution {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(GitOpsStepExecution.class.getName());
+
+    /** Returned by {@link Work} when it handed over to {@link #waitForHealth}: the step is not finished yet. */
+    static final Object WAITING = new Object() {
+        @Override
+        public String toString() {
+            return "WAITING";
+        }
+    };
+
+    private static ExecutorService pool;
+
+    /** Engine work of a step, run on a GitOps thread; returns the step's value or {@link #WAITING}. */
+    @FunctionalInterface
+    interface Work {
+        Object run(TaskListener listener) throws Exception;
+    }
+
+    private final String stepName;
+    private volatile boolean busy;
+    private volatile HealthWait wait;
+    private transient volatile Future<?> task;
+    private transient volatile ScheduledFuture<?> poll;
+    private transient volatile boolean stopped;
+
+    GitOpsStepExecution(StepContext context, String stepName) {
+        super(context);
+        this.stepName = stepName;
+    }
+
+    private static synchronized ExecutorService pool() {
+        if (pool == null) {
+            pool = Executors.newCachedThreadPool(PluginThreads.factory("GitOps step"));
+        }
+        return pool;
+    }
+
+    /** Starts {@code work} off the CPS VM thread; call from {@link #start()} and return its value. */
+    final boolean runInBackground(Work work) {
+        Authentication as = Jenkins.getAuthentication2();
+        busy = true;
+        task = pool().submit(() -> {
+            Object result = null;
+            Throwable failure = null;
+            try (ACLContext ctx = ACL.as2(as)) {
+                result = work.run(getContext().get(TaskListener.class));
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                busy = false;
+                task = null;
+            }
+            if (stopped) {
+                return;
+            }
+            if (failure != null) {
+                getContext().onFailure(failure);
+            } else if (result != WAITING) {
+                getContext().onSuccess(result);
+            }
+        });
+        return false;
+    }
+
+    /** Called from {@link Work}: finish by waiting for {@code w} instead of returning at once. */
+    final Object waitForHealth(HealthWait w, TaskListener listener, int timeoutSeconds) {
+        wait = w;
+        listener.getLogger().println("[gitops] waiting up to " + timeoutSeconds + "s for " + w.app()
+                + " to become Healthy");
+        GitOpsService.get().runningRuntime().ifPresent(rt -> rt.controller().requestRefresh(w.app()));
+        getContext().saveState();
+        schedule(0);
+        return WAITING;
+    }
+
+    private void schedule(long delayMs) {
+        poll = Timer.get().schedule(this::check, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void check() {
+        HealthWait w = wait;
+        if (stopped || w == null) {
+            return;
+        }
+        try {
+            TaskListener listener = getContext().get(TaskListener.class);
+            Optional<EngineRuntime> rt = GitOpsService.get().runningRuntime();
+            AppStatus status = rt.flatMap(r -> r.controller().status(w.app())).orElse(null);
+            if (rt.isEmpty()) {
+                // Jenkins is still starting: try again later, unless the time is up
+                if (System.currentTimeMillis() < w.deadline()) {
+                    schedule(w.nextPollMs());
+                    return;
+                }
+            }
+            HealthWait.Verdict v = w.assess(status, System.currentTimeMillis());
+            switch (v.kind()) {
+                case HEALTHY -> {
+                    wait = null;
+                    listener.getLogger().println("[gitops] " + v.message());
+                    getContext().onSuccess(w.result());
+                }
+                case FAIL -> {
+                    wait = null;
+                    getContext().onFailure(new AbortException(stepName + ": " + v.message()));
+                }
+                default -> {
+                    if (w.reportable(v.message())) {
+                        listener.getLogger().println("[gitops] " + w.app() + ": " + v.message());
+                    }
+                    rt.get().controller().requestRefresh(w.app());
+                    schedule(w.nextPollMs());
+                }
+            }
+        } catch (Exception x) {
+            LOGGER.log(Level.FINE, "health check of " + w.app() + " failed", x);
+            wait = null;
+            getContext().onFailure(x);
+        }
+    }
+
+    /** Asks engine work of this step to stop (e.g. terminate a queued sync); called before interrupting it. */
+    void onStop() {}
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        stopped = true;
+        try {
+            onStop();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.FINE, "could not stop the engine work of " + stepName, e);
+        }
+        Future<?> t = task;
+        if (t != null) {
+            t.cancel(true);
+        }
+        ScheduledFuture<?> p = poll;
+        if (p != null) {
+            p.cancel(false);
+        }
+        wait = null;
+        getContext().onFailure(cause);
+    }
+
+    @Override
+    public void onResume() {
+        if (busy) {
+            busy = false;
+            getContext().onFailure(new AbortException(stepName + " was running when Jenkins restarted and cannot "
+                    + "continue: the engine records the interrupted operation (see the application's page). Check "
+                    + "the application and run the step again."));
+        } else if (wait != null) {
+            schedule(0);
+        }
+    }
+
+    @Override
+    public String getStatus() {
+        if (busy) {
+            return "running " + stepName;
+        }
+        HealthWait w = wait;
+        return w == null ? null : "waiting for " + w.app() + " to become Healthy";
+    }
+
+    @Override
+    public boolean blocksRestart() {
+        return busy;
+    }
+}
