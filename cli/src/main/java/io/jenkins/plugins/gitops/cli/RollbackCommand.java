@@ -35,19 +35,7 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        EngineLog progress = new EngineLog() {
-            @Override
-            public void info(String message) {
-                out.println(message);
-                out.flush();
-            }
-
-            @Override
-            public void warn(String message) {
-                out.println("WARNING " + message);
-                out.flush();
-            }
-        };
+        EngineLog progress = new ProgressLog(out);
         try (GitOpsEngine e = engine.build()) {
             SyncOutcome o = e.rollback(app.application(), id == null ? -1 : id,
                     SyncRequest.manual(System.getProperty("user.name", "cli")).withPrune(prune), progress);

@@ -75,19 +75,7 @@ final class SyncCommand implements Callable<Integer> {
                 .map(r -> ResourceArgument.parse(r, application.destination().namespace())).toList();
         PrintWriter out = spec.commandLine().getOut();
         boolean json = "json".equals(output);
-        EngineLog progress = json ? EngineLog.NONE : new EngineLog() {
-            @Override
-            public void info(String message) {
-                out.println(message);
-                out.flush();
-            }
-
-            @Override
-            public void warn(String message) {
-                out.println("WARNING " + message);
-                out.flush();
-            }
-        };
+        EngineLog progress = json ? EngineLog.NONE : new ProgressLog(out);
         SyncRequest request = SyncRequest.manual(System.getProperty("user.name", "cli"))
                 .withPrune(prune).withDryRun(dryRun).withRevision(app.revision).withResources(keys)
                 .withTimeout(timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds))
