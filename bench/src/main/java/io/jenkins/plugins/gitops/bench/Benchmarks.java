@@ -1,7 +1,9 @@
 package io.jenkins.plugins.gitops.bench;
 
 import io.jenkins.plugins.gitops.bench.compare.CompareBenchmark;
+import io.jenkins.plugins.gitops.bench.controller.ControllerBenchmark;
 import io.jenkins.plugins.gitops.bench.render.RenderBenchmark;
+import io.jenkins.plugins.gitops.bench.sync.SyncBenchmark;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +22,8 @@ public final class Benchmarks {
     static {
         register("render", RenderBenchmark::new);
         register("compare", CompareBenchmark::new);
-        // register("sync-500", SyncBenchmark::new);          // extension point, see bench/README.md
-        // register("controller", ControllerBenchmark::new);
+        register("sync-500", SyncBenchmark::new);
+        register("controller", ControllerBenchmark::new);
     }
 
     private Benchmarks() {}
