@@ -66,7 +66,7 @@ public final class ControllerBenchmark implements Benchmark {
             env.progress("  drift: " + changes + " changes with the default 2 s self-heal backoff");
             DriftLatency.Result slow = drift.measure(SelfHealBackoff.DEFAULT, changes, GAP, "default-backoff");
             rows.add(timeRow("drift: change -> status shows it (OutOfSync or drift event)", "self-heal backoff 100 ms",
-                    fast.detected(), "watch event -> refresh on the next 1 s controller tick -> compare -> publish"));
+                    fast.detected(), "watch event -> refresh at once (the listener ticks the controller) -> compare -> publish"));
             rows.add(timeRow("drift: change -> live replicas reverted", "self-heal backoff 100 ms", fast.reverted(),
                     "+ self-heal decision + selective sync (dry run, apply) of the drifted Deployment"));
             rows.add(timeRow("drift: change -> status shows it (OutOfSync or drift event)", "default backoff 2 s",

@@ -213,8 +213,9 @@ public final class Controller implements AutoCloseable {
             return;
         }
         watching = LiveStateSource.watching(log, cache -> cache.addListener(change -> {
-            if (change.appName() != null && apps.containsKey(change.appName())) {
-                queue.request(change.appName(), now());
+            if (change.appName() != null && apps.containsKey(change.appName())
+                    && queue.request(change.appName(), now())) {
+                tick(); // refresh at once rather than at the next one-second tick
             }
         }));
         engine.useLiveStateSource(watching);
