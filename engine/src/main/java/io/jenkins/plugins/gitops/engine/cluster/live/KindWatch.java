@@ -169,6 +169,15 @@ final class KindWatch {
         return inf != null && inf.isRunning();
     }
 
+    /** Network failures in words a person recognises (the JDK's own messages are often empty). */
+    private static final java.util.Map<String, String> NETWORK_FAILURES = java.util.Map.of(
+            "ConnectException", "connection refused",
+            "UnknownHostException", "unknown host",
+            "NoRouteToHostException", "no route to host",
+            "HttpConnectTimeoutException", "connection timed out",
+            "HttpTimeoutException", "request timed out",
+            "SSLHandshakeException", "TLS handshake failed");
+
     static String message(Throwable t) {
         Throwable c = t;
         while ((c instanceof java.util.concurrent.CompletionException
@@ -176,7 +185,32 @@ final class KindWatch {
                 && c.getCause() != null) {
             c = c.getCause();
         }
-        String m = c.getMessage();
-        return m == null || m.isBlank() ? c.getClass().getSimpleName() : m;
+        String m = text(c);
+        Throwable root = null;
+        for (Throwable x = c.getCause(); x != null && x != root; x = x.getCause()) {
+            boolean network = x.getClass().getName().startsWith("java.net.")
+                    || x.getClass().getName().startsWith("javax.net.ssl.");
+            if (network || (root == null && !text(x).equals(x.getClass().getSimpleName()))) {
+                root = x;
+                if (network) {
+                    break;
+                }
+            }
+        }
+        if (root != null) {
+            // fabric8 says only "Operation: [list] ... failed."; the root cause says why (e.g. Connection refused)
+            String why = NETWORK_FAILURES.getOrDefault(root.getClass().getSimpleName(),
+                    root.getClass().getSimpleName()) + (text(root).equals(root.getClass().getSimpleName())
+                            ? "" : ": " + text(root));
+            if (!m.contains(why)) {
+                m = m + " (" + why + ")";
+            }
+        }
+        return m;
+    }
+
+    private static String text(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.strip();
     }
 }
