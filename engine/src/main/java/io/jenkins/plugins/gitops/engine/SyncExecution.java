@@ -88,6 +88,9 @@ final class SyncExecution {
                         engine.clusters().resolve(app.destination().server(), app.destination().name())))
                 .log(progress).executor(pool).clock(engine.clock()).handle(handle)
                 .pollInterval(engine.config().pollInterval())
+                // self-heal exists to take drifted fields back from whoever changed them; other syncs report conflicts
+                .applyOptions(io.jenkins.plugins.gitops.engine.cluster.ApplyOptions.defaults()
+                        .withForceConflicts(request.automated() && request.selective()))
                 .operationTimeout(request.timeout() == null ? SyncContext.DEFAULT_OPERATION_TIMEOUT : request.timeout())
                 .build();
         SyncPolicy policy = app.syncPolicy();

@@ -6,9 +6,11 @@ import io.jenkins.plugins.gitops.engine.model.AnnotationNames;
  * How one object is written to the cluster. Immutable; start from {@link #defaults()} and use the {@code with...}
  * methods.
  *
- * <p>Defaults mirror an Argo CD sync with {@code ServerSideApply=true}: server-side apply by our own field manager,
- * conflicts forced (gitops-engine sets {@code ForceConflicts = serverSideApply} in {@code resource_ops.go}: Git is the
- * source of truth, so a field another manager took over is taken back), strict field validation, no dry run.
+ * <p>Defaults: server-side apply by our own field manager, strict field validation, no dry run, and conflicts NOT
+ * forced: a field another manager owns is only taken over where the user asked for it ({@code Force=true}, or
+ * self-heal, whose purpose is to take drifted fields back). Argo CD always forces ({@code ForceConflicts =
+ * serverSideApply} in gitops-engine's {@code resource_ops.go}); we report the conflict, naming the other manager,
+ * instead of silently overwriting its fields.
  *
  * @param serverSide server-side apply (true) or kubectl-style client-side apply with the last-applied annotation
  * @param forceConflicts take over fields owned by other field managers (server-side apply only)
@@ -19,7 +21,8 @@ import io.jenkins.plugins.gitops.engine.model.AnnotationNames;
 public record ApplyOptions(boolean serverSide, boolean forceConflicts, String fieldManager, boolean validate,
         boolean dryRun) {
 
-    private static final ApplyOptions DEFAULTS = new ApplyOptions(true, true, AnnotationNames.FIELD_MANAGER, true, false);
+    private static final ApplyOptions DEFAULTS = new ApplyOptions(true, false, AnnotationNames.FIELD_MANAGER, true,
+            false);
 
     public ApplyOptions {
         if (fieldManager == null || fieldManager.isBlank()) {
@@ -27,7 +30,7 @@ public record ApplyOptions(boolean serverSide, boolean forceConflicts, String fi
         }
     }
 
-    /** Server-side apply as {@value AnnotationNames#FIELD_MANAGER}, forcing conflicts, validating, for real. */
+    /** Server-side apply as {@value AnnotationNames#FIELD_MANAGER}, not forcing conflicts, validating, for real. */
     public static ApplyOptions defaults() {
         return DEFAULTS;
     }

@@ -10,18 +10,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ApplyOptionsTest {
 
     @Test
-    void defaultsAreServerSideApplyForcingConflictsAsOurFieldManager() {
+    void defaultsAreServerSideApplyAsOurFieldManagerWithoutForcingConflicts() {
         assertThat(ApplyOptions.defaults())
-                .isEqualTo(new ApplyOptions(true, true, "gitops-sync", true, false));
+                .isEqualTo(new ApplyOptions(true, false, "gitops-sync", true, false));
         assertThat(ApplyOptions.defaults().fieldValidation()).isEqualTo("Strict");
     }
 
     @Test
     void withMethodsChangeOneThing() {
         ApplyOptions o = ApplyOptions.defaults().withServerSide(false).withValidate(false).withDryRun(true)
-                .withForceConflicts(false).withFieldManager("team-a");
+                .withForceConflicts(true).withFieldManager("team-a");
 
-        assertThat(o).isEqualTo(new ApplyOptions(false, false, "team-a", false, true));
+        assertThat(o).isEqualTo(new ApplyOptions(false, true, "team-a", false, true));
         assertThat(o.fieldValidation()).isEqualTo("Ignore");
         assertThat(o.withFieldManager(" ").fieldManager()).isEqualTo("gitops-sync");
     }

@@ -96,6 +96,24 @@ class KubeApiServerApplierTest {
     }
 
     @Test
+    void conflictsWithAnotherManagerAreReportedUnlessForced() {
+        applier.apply(configMap("contested", "{color: blue}"), ApplyOptions.defaults());
+        // a person changes a field we own (an Update by another manager takes it over)
+        client.configMaps().inNamespace("shop").withName("contested").edit(cm -> {
+            cm.getData().put("color", "red");
+            return cm;
+        });
+
+        assertThatThrownBy(() -> applier.apply(configMap("contested", "{color: blue}"), ApplyOptions.defaults()))
+                .isInstanceOfSatisfying(ClusterException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ClusterException.Reason.CONFLICT))
+                .hasMessageContaining("conflict");
+        KubeObject taken = applier.apply(configMap("contested", "{color: blue}"),
+                ApplyOptions.defaults().withForceConflicts(true));
+        assertThat(taken.node().at("/data/color").asText()).isEqualTo("blue");
+    }
+
+    @Test
     void serverSideDryRunPersistsNothing() {
         KubeObject preview = applier.dryRun(configMap("dry-new", "{color: blue}"), ApplyOptions.defaults());
         assertThat(preview.at("/data/color").asText()).isEqualTo("blue");

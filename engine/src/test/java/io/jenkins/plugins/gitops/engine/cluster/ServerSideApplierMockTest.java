@@ -65,7 +65,7 @@ class ServerSideApplierMockTest {
                 data: {color: blue}
                 """);
 
-        assertThatThrownBy(() -> applier.apply(fromGit, ApplyOptions.defaults())).isInstanceOf(ClusterException.class);
+        assertThatThrownBy(() -> applier.apply(fromGit, ApplyOptions.defaults().withForceConflicts(true))).isInstanceOf(ClusterException.class);
 
         Request patch = recorder.writes().get(0);
         assertThat(patch.method() + " " + patch.resourcePath()).isEqualTo("PATCH /api/v1/namespaces/shop/configmaps/settings");

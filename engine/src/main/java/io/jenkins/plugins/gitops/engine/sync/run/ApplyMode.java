@@ -94,10 +94,13 @@ enum ApplyMode {
         return RULES.stream().filter(r -> r.applies().test(task)).findFirst().orElseThrow().mode();
     }
 
-    /** The options of one write: the base options with the task's ServerSideApply and Validate options. */
+    /**
+     * The options of one write: the base options with the task's ServerSideApply and Validate options; conflicts are
+     * forced when the operation forces them (self-heal) or the resource says {@code Force=true}.
+     */
     static ApplyOptions options(ApplyOptions base, SyncTask task, boolean dryRun) {
         return base.withServerSide(task.options().serverSideApply()).withValidate(task.options().validate())
-                .withDryRun(dryRun);
+                .withForceConflicts(base.forceConflicts() || task.options().force()).withDryRun(dryRun);
     }
 
     abstract KubeObject write(ResourceApplier applier, KubeObject target, ApplyOptions options);

@@ -54,7 +54,20 @@ class ApplyModeTest {
 
         ApplyOptions options = ApplyMode.options(ApplyOptions.defaults(), task, true);
 
-        assertThat(options).isEqualTo(new ApplyOptions(ssa, true, "gitops-sync", validate, true));
+        assertThat(options).isEqualTo(new ApplyOptions(ssa, false, "gitops-sync", validate, true));
+    }
+
+    @ParameterizedTest(name = "operation forces={0}, resource options={1} -> force conflicts {2}")
+    @CsvSource(delimiter = '|', value = {"false | ServerSideApply=true | false", "false | Force=true | true",
+            "true | ServerSideApply=true | true"})
+    void conflictsAreForcedOnlyWhereAsked(boolean operationForces, String option, boolean forced) {
+        SyncTask task = SyncTask.apply(object("ConfigMap", "name: x"), null, 0,
+                SyncOptions.fromApplication(List.of(option)));
+
+        ApplyOptions options = ApplyMode.options(ApplyOptions.defaults().withForceConflicts(operationForces), task,
+                false);
+
+        assertThat(options.forceConflicts()).isEqualTo(forced);
     }
 
     @ParameterizedTest(name = "{0}: {1} -> {2} -> {3}")
