@@ -54,12 +54,14 @@ public final class GitOpsEngine implements AutoCloseable {
     private final ResourceTracking tracking;
     private final ExecutorService applyPool;
     private final SyncExecution syncs;
+    private final ProjectRegistry projects;
     private volatile LiveStateSource liveStates;
 
     private GitOpsEngine(EngineConfig config) {
         this.config = config;
         this.repos = new GitRepositoryCache(config.workDir().resolve("git"), GitRepositoryCache.DEFAULT_MAX_TREES,
                 GitRepositoryCache.DEFAULT_TIMEOUT, config.log());
+        this.projects = ProjectRegistry.of(config.projects());
         this.clusters = ClusterConnections.registry(config);
         this.sources = new SourceResolver(repos, new RepoCredentialLookup(config.repoCredentials()));
         RenderSettings settings = RenderSettings.defaults().withToolTimeout(config.toolTimeout())
@@ -235,7 +237,7 @@ public final class GitOpsEngine implements AutoCloseable {
     }
 
     ProjectRegistry projects() {
-        return ProjectRegistry.of(config.projects());
+        return projects;
     }
 
     @Override
