@@ -144,8 +144,12 @@ public final class SyncOperation {
             return end(OperationPhase.Failed, reason + more);
         }
 
+        /** Ends the attempt; the message names the fields taken from other field managers, if any were. */
         OperationResult end(OperationPhase phase, String message) {
-            return state.finish(phase, message, run.startedAt(), run.now());
+            List<String> taken = writer.takeovers();
+            String full = taken.isEmpty() ? message : message + "; fields taken from other field managers: "
+                    + String.join("; ", taken);
+            return state.finish(phase, full, run.startedAt(), run.now());
         }
     }
 }

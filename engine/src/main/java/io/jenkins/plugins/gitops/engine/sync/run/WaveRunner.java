@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.engine.sync.run;
 
 import io.jenkins.plugins.gitops.engine.cluster.ClusterException;
+import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.sync.OperationPhase;
 import io.jenkins.plugins.gitops.engine.sync.ResourceResultStatus;
@@ -104,23 +105,28 @@ final class WaveRunner {
         return waitForResources ? Optional.of(Watched.resource(task, key, w.result().message())) : Optional.empty();
     }
 
-    /** BeforeHookCreation: the hook object of an earlier sync goes first, and the step waits until it is gone. */
+    /**
+     * BeforeHookCreation: the hook objects of earlier syncs go first (the one with the hook's name, or for a generated
+     * name the earlier runs of the same hook), and the step waits until they are gone.
+     */
     private StepOutcome deleteOldHooks(SyncStep step, Progress p) {
         List<Watched> gone = new ArrayList<>();
         for (SyncTask task : step.applyTasks()) {
             if (!task.deleteBeforeCreation() || run.terminated()) {
                 continue;
             }
-            try {
-                writer.deleteHook(task, task.key());
-                run.progress().info(task.phase() + " hook " + task.key()
-                        + " from an earlier sync deleted (BeforeHookCreation)");
-                gone.add(Watched.deletion(task, task.key()));
-            } catch (ClusterException e) {
-                p.record(List.of(new Written(task, TaskWriter.result(task, task.key(), ResourceResultStatus.SyncFailed,
-                        OperationPhase.Failed, "failed to delete the hook left from an earlier sync: " + e.getMessage()),
-                        null, e)));
-                return p.failure(List.of());
+            for (KubeObject old : task.leftovers()) {
+                try {
+                    writer.deleteHook(task, old.key());
+                    run.progress().info(task.phase() + " hook " + old.key()
+                            + " from an earlier sync deleted (BeforeHookCreation)");
+                    gone.add(Watched.deletion(task, old.key()));
+                } catch (ClusterException e) {
+                    p.record(List.of(new Written(task, TaskWriter.result(task, task.key(),
+                            ResourceResultStatus.SyncFailed, OperationPhase.Failed, "failed to delete the hook "
+                                    + old.key() + " left from an earlier sync: " + e.getMessage()), null, e)));
+                    return p.failure(List.of());
+                }
             }
         }
         return gone.isEmpty() ? StepOutcome.completed(p.state) : waiter.await(gone, p.state);
