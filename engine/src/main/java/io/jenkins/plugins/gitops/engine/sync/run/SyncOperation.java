@@ -93,8 +93,8 @@ public final class SyncOperation {
             plan.warnings().forEach(run.progress()::warn);
             state = new DryRunPass(run, writer).run(plan, state, plan.dryRun());
             if (!state.failures().isEmpty()) {
-                return end(OperationPhase.Failed, DRY_RUN_FAILED + ", reason: " + state.failures().stream()
-                        .map(TaskResult::message).collect(Collectors.joining("; ")));
+                return end(OperationPhase.Failed, DRY_RUN_FAILED + ", reason: "
+                        + FailureSummary.describe(state.failures()));
             }
             if (plan.dryRun()) {
                 return end(OperationPhase.Succeeded, "dry run succeeded: " + plan.tasks().list().size()

@@ -137,21 +137,28 @@ final class WaveRunner {
                 run::terminated);
     }
 
-    /** The results of the step so far and the failed writes. */
+    /**
+     * The results of the step so far and the failed writes. Failures that share their reason with others are not
+     * logged one by one: the step's failure message says it once for all of them ({@link FailureSummary}).
+     */
     private final class Progress {
         private OperationState state;
-        private final List<String> failures = new ArrayList<>();
+        private final List<TaskResult> failures = new ArrayList<>();
 
         Progress(OperationState state) {
             this.state = state;
         }
 
         void record(List<Written> written) {
+            List<TaskResult> grouped = FailureSummary.grouped(written.stream().map(Written::result)
+                    .filter(TaskResult::failed).toList());
             for (Written w : written) {
                 state = state.with(OperationState.Id.of(w.task()), w.result());
-                run.progress().written(w.result());
+                if (!grouped.contains(w.result())) {
+                    run.progress().written(w.result());
+                }
                 if (w.result().failed()) {
-                    failures.add(w.result().message());
+                    failures.add(w.result());
                 }
             }
         }
@@ -162,7 +169,7 @@ final class WaveRunner {
 
         StepOutcome failure(List<Watched> started) {
             return StepOutcome.failed(state, "one or more objects failed to apply, reason: "
-                    + String.join("; ", failures) + StepWaiter.leftRunning(started));
+                    + FailureSummary.describe(failures) + StepWaiter.leftRunning(started));
         }
     }
 }
