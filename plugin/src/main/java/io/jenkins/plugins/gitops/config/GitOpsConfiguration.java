@@ -37,6 +37,8 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     private String githubWebhookSecretId;
     private String gitlabWebhookSecretId;
     private String bitbucketWebhookSecretId;
+    /** Accept deliveries of a provider without a secret although another provider has one (off: refused). */
+    private boolean allowUnsignedWebhooks;
     private String defaultCluster;
     /** A YAML stream of AppProject documents; null for none. */
     private String projects;
@@ -69,6 +71,7 @@ public class GitOpsConfiguration extends GlobalConfiguration {
         githubWebhookSecretId = null;
         gitlabWebhookSecretId = null;
         bitbucketWebhookSecretId = null;
+        allowUnsignedWebhooks = false;
         defaultCluster = null;
         projects = null;
         try {
@@ -157,6 +160,16 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setGitlabWebhookSecretId(String id) {
         this.gitlabWebhookSecretId = Util.fixEmptyAndTrim(id);
+        save();
+    }
+
+    public boolean isAllowUnsignedWebhooks() {
+        return allowUnsignedWebhooks;
+    }
+
+    @DataBoundSetter
+    public void setAllowUnsignedWebhooks(boolean allowUnsignedWebhooks) {
+        this.allowUnsignedWebhooks = allowUnsignedWebhooks;
         save();
     }
 
