@@ -62,6 +62,9 @@ public final class Controller implements AutoCloseable {
     /** How long after an operation drift is not judged (the live cache catches up with the operation's writes). */
     static final Duration SETTLE_AFTER_OPERATION = Duration.ofSeconds(3);
 
+    /** How soon a refresh is repeated while the live cache has not shown an operation's writes yet. */
+    static final Duration CATCH_UP_RECHECK = Duration.ofMillis(500);
+
     public Controller(GitOpsEngine engine, ControllerSettings settings) {
         this.engine = engine;
         this.settings = settings;
@@ -275,6 +278,16 @@ public final class Controller implements AutoCloseable {
                     a.lastAttempt().sourceKey(), true, a.lastAttempt().finishedAt(), 0)));
         }
         log.info(name + ": refreshed " + c.shortRevision() + " " + c.syncStatus() + " " + c.health().status());
+        List<io.jenkins.plugins.gitops.engine.model.ResourceKey> unseen = s.unseenWrites.missingFrom(
+                c.resources().stream().map(io.jenkins.plugins.gitops.engine.ResourceStatus::key).toList(),
+                r.live() == null ? Map.of() : r.live(), now());
+        if (!unseen.isEmpty()) {
+            // the live cache has not caught up with the last operation: judging now would report what it just
+            // created as deleted and self-heal it again
+            s.recheckAt = now().plus(CATCH_UP_RECHECK);
+            return;
+        }
+        s.unseenWrites = UnseenWrites.NONE;
         AutomationDecision d = decide(reg.app(), c, s);
         recordDrift(reg.app(), r, s, d);
     }
@@ -368,6 +381,9 @@ public final class Controller implements AutoCloseable {
                 return a.withAttempt(selfHeal ? prev.withSelfHeal(ok, at)
                         : new AutoSyncAttempt(outcome.revision(), sourceKey, ok, at, 0));
             });
+        }
+        if (!request.dryRun()) {
+            s.unseenWrites = UnseenWrites.of(outcome);
         }
         if (outcome.succeeded()) {
             s.clearCondition(AppCondition.SYNC_ERROR);
