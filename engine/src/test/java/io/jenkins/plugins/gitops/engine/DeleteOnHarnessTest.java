@@ -285,6 +285,35 @@ class DeleteOnHarnessTest {
                 "jsonpath={.metadata.annotations.argocd\\.argoproj\\.io/tracking-id}")).contains(ns + ":");
     }
 
+    @Test
+    void theControllerUnregistersADeletedApplicationAndKeepsOneWhosePreDeleteHookFailed() throws Exception {
+        syncAndWaitHealthy();
+        try (var controller = new io.jenkins.plugins.gitops.engine.reconcile.Controller(engine,
+                io.jenkins.plugins.gitops.engine.reconcile.ControllerSettings.defaults())) {
+            controller.register(app(), "job/deploy");
+            write("backup.yaml", preDeleteJob("fail now"));
+
+            DeleteOutcome failed = controller.requestDelete(ns, delete(DeleteRequest.Cascade.BACKGROUND))
+                    .get(3, TimeUnit.MINUTES);
+
+            assertThat(failed.phase()).as(failed.message()).isEqualTo("Failed");
+            assertThat(controller.isDeleting(ns)).isFalse();
+            assertThat(controller.status(ns)).hasValueSatisfying(st -> assertThat(st.conditions())
+                    .anySatisfy(c -> assertThat(c.type()).isEqualTo("DeletionError")));
+
+            write("backup.yaml", preDeleteJob("echo fixed"));
+            DeleteOutcome deleted = controller.requestDelete(ns, delete(DeleteRequest.Cascade.BACKGROUND))
+                    .get(3, TimeUnit.MINUTES);
+
+            assertThat(deleted.phase()).as(deleted.message() + "\n" + String.join("\n", progress))
+                    .isEqualTo("Succeeded");
+            assertThat(controller.status(ns)).isEmpty();
+            assertThat(controller.application(ns)).isEmpty();
+            assertThat(controller.requestSync(ns, SyncRequest.manual("ada"))).isCompletedExceptionally();
+            assertThat(exists("deployment", "web")).isFalse();
+        }
+    }
+
     static void await(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
