@@ -54,6 +54,7 @@ public final class GitOpsEngine implements AutoCloseable {
     private final ResourceTracking tracking;
     private final ExecutorService applyPool;
     private final SyncExecution syncs;
+    private final DeleteExecution deletions;
     private final ProjectRegistry projects;
     private volatile LiveStateSource liveStates;
 
@@ -78,6 +79,7 @@ public final class GitOpsEngine implements AutoCloseable {
         });
         this.liveStates = LiveStateSource.listing(config.log());
         this.syncs = new SyncExecution(this, journal, applyPool);
+        this.deletions = new DeleteExecution(this, journal, applyPool);
         journal.recoverInterrupted().forEach(app -> config.log().warn(app
                 + ": the last operation was interrupted by a restart; it is recorded as Error"));
     }
@@ -179,6 +181,18 @@ public final class GitOpsEngine implements AutoCloseable {
     }
 
     /**
+     * Deletes an application as {@code argocd app delete} does: renders it to find its PreDelete and PostDelete hooks
+     * (Argo CD annotations or Helm's {@code pre-delete}/{@code post-delete}), runs the PreDelete hooks to completion (a
+     * failing one stops the deletion before anything is deleted), deletes the live resources the application tracks
+     * unless {@link DeleteRequest.Cascade#ORPHAN orphaning} (nothing it does not track), waits until they are gone,
+     * runs the PostDelete hooks, and records the operation. Never throws for cluster or rendering problems: see
+     * {@link DeleteOutcome#phase()}. On success callers forget the application (the controller unregisters it).
+     */
+    public DeleteOutcome delete(Application app, DeleteRequest request, EngineLog progress) {
+        return deletions.run(app, request, progress);
+    }
+
+    /**
      * Redeploys history entry {@code historyId} (negative: the previous deployment). Refused while automated sync is
      * on, as Argo CD does, because automation would immediately undo it.
      */
@@ -213,7 +227,7 @@ public final class GitOpsEngine implements AutoCloseable {
 
     /** Asks the running operation of an application to stop; false when none runs. */
     public boolean terminate(String appName, String who) {
-        return syncs.terminate(appName, who);
+        return syncs.terminate(appName, who) | deletions.terminate(appName, who);
     }
 
     public List<HistoryEntry> history(String appName) {
