@@ -105,6 +105,7 @@ final class SyncExecution {
             last.set(state);
             log.info("comparing " + state.revision().sha() + ": " + state.diff().syncStatus() + ", "
                     + state.diff().outOfSync().size() + " resource(s) out of sync");
+            state.view().conditions().forEach(c -> log.warn(c.message()));
             return plan(state, request);
         }, context, retry);
         ComparisonState state = last.get();
