@@ -160,8 +160,10 @@ public final class GitOpsEngine implements AutoCloseable {
             opened = tree;
         }
         Application effective = opened.application();
-        ServedKinds kinds = ServedKinds.split(connection.discovery(),
-                deployedKinds.toWatch(app.name(), desired.objects()), desired.objects());
+        java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind> toRead =
+                deployedKinds.toWatch(app.name(), desired.objects());
+        toRead.addAll(liveStates.trackedKinds(connection, app.name(), tracking.method(), config.log()));
+        ServedKinds kinds = ServedKinds.split(connection.discovery(), toRead, desired.objects());
         LiveState live = liveStates.open(connection, kinds.served(), app.name());
         LiveSnapshot snapshot = live.snapshot(app.name(), tracking.method());
         DiffResult diff = new AppDiff(DiffOptions.defaults().withIgnoreDifferences(app.ignoreDifferences()))

@@ -217,6 +217,42 @@ class ApiServerComparisonTest {
         assertThat(client.configMaps().inNamespace("a20-sel-a").withName("other").get()).isNull();
     }
 
+    @Test
+    void aTrackedObjectOfAKindGitDoesNotDeclareIsExtraneousAndPruned() {
+        namespace("a20-takeover");
+        client.configMaps().inNamespace("a20-takeover").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("leftover").withNamespace("a20-takeover")
+                .addToAnnotations(AnnotationNames.TRACKING_ID, "takeover:/ConfigMap:a20-takeover/leftover")
+                .endMetadata().addToData("k", "v").build()).serverSideApply();
+        Path app = manifests("takeover", """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec:
+                  ports: [{port: 80}]
+                  selector: {app: web}
+                """);
+        Application a = application("takeover", "a20-takeover");
+
+        AppComparison before = engine.compare(a, null, app);
+
+        assertThat(before.error()).isNull();
+        ResourceStatus leftover = resource(before, "ConfigMap");
+        assertThat(leftover.requiresPruning()).isTrue();
+        assertThat(leftover.status()).isEqualTo(SyncStatus.OutOfSync);
+
+        SyncOutcome sync = engine.sync(a, SyncRequest.manual("test").withPrune(true).withLocalDir(app), log);
+
+        assertThat(sync.phase()).as(sync.message()).isEqualTo("Succeeded");
+        assertThat(sync.resources()).anySatisfy(r -> {
+            assertThat(r.name()).isEqualTo("leftover");
+            assertThat(r.status()).isEqualTo("Pruned");
+        });
+        // foreground deletion: without kube-controller-manager the finalizer stays, the deletion is requested
+        assertThat(client.configMaps().inNamespace("a20-takeover").withName("leftover").get())
+                .matches(cm -> cm == null || cm.getMetadata().getDeletionTimestamp() != null);
+    }
+
     static ResourceStatus resource(AppComparison c, String kind) {
         return c.resources().stream().filter(r -> r.kind().equals(kind)).findFirst().orElseThrow();
     }
