@@ -66,7 +66,8 @@ final class SyncCommand implements Callable<Integer> {
         }
         out.flush();
         if (code == GitOpsCommand.ERROR) {
-            return warnings.error(spec.commandLine().getErr(), outcome.phase() + ": " + outcome.message());
+            // the "error:" prefix already says the phase; "error: Error: ..." would say it twice
+            return warnings.error(spec.commandLine().getErr(), outcome.message());
         }
         return code;
     }
@@ -76,7 +77,7 @@ final class SyncCommand implements Callable<Integer> {
         OutputFormat.check(output, "text", "json");
         Application application = app.application();
         List<ResourceKey> keys = resources.stream()
-                .map(r -> ResourceArgument.parse(r, application.destination().namespace())).toList();
+                .map(ResourceArgument::parse).toList();
         PrintWriter out = spec.commandLine().getOut();
         boolean json = "json".equals(output);
         EngineLog progress = json ? EngineLog.NONE : new ProgressLog(out);
