@@ -4,6 +4,7 @@ import io.jenkins.plugins.gitops.engine.EngineLog;
 import io.jenkins.plugins.gitops.engine.appset.TemplateException;
 import io.jenkins.plugins.gitops.engine.history.StateStore;
 import io.jenkins.plugins.gitops.engine.reconcile.AppStatus;
+import io.jenkins.plugins.gitops.engine.reconcile.StatusListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import java.util.function.Function;
  * <p>An application is judged only after its first comparison (before that its sync status is not known, not
  * Unknown). {@link #deleted} judges it once more with {@code metadata.deletionTimestamp} set and then forgets it.
  */
-public final class Notifier implements AutoCloseable {
+public final class Notifier implements StatusListener, AutoCloseable {
 
     public static final String ANNOTATION_PREFIX = "notifications.argoproj.io/subscribe.";
 
@@ -73,6 +74,16 @@ public final class Notifier implements AutoCloseable {
 
     public NotificationConfig config() {
         return config;
+    }
+
+    @Override
+    public void published(AppStatus status) {
+        observe(status);
+    }
+
+    @Override
+    public void removed(AppStatus last) {
+        deleted(last);
     }
 
     /** Judges a snapshot; call it whenever the controller publishes one. */
