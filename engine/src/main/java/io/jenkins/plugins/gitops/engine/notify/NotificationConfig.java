@@ -188,8 +188,12 @@ public record NotificationConfig(Map<String, Trigger> triggers, Map<String, Temp
             if (!errors.isEmpty()) {
                 throw new ValidationException(source, errors);
             }
-            return new NotificationConfig(Map.copyOf(triggers), Map.copyOf(templates), Map.copyOf(services),
-                    List.copyOf(subscriptions), List.copyOf(defaultTriggers), Map.copyOf(context));
+            return new NotificationConfig(sorted(triggers), sorted(templates), sorted(services),
+                    List.copyOf(subscriptions), List.copyOf(defaultTriggers), sorted(context));
+        }
+
+        private static <T> Map<String, T> sorted(Map<String, T> m) {
+            return java.util.Collections.unmodifiableMap(new TreeMap<>(m));
         }
 
         private JsonNode yaml(String key, String value) {
