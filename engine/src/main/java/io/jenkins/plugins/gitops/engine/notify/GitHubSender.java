@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * GitHub commit status on the synced revision (Argo CD's github service, {@code github.status} in the template:
  * {@code state}, {@code label}, {@code targetURL}). The repository is the application's {@code repoURL}; the commit
- * is the last operation's revision, else the compared one. {@code token} authenticates (a personal access or
+ * is the last operation's revision, else the compared one; the description is the message's first line (at most
+ * 140 characters, GitHub's limit). {@code token} authenticates (a personal access or
  * installation token: GitHub App private keys are not supported); {@code apiURL} (alias
  * {@code enterpriseBaseURL}) points at GitHub Enterprise or a test server.
  */
@@ -36,7 +37,7 @@ final class GitHubSender implements Sender {
         }
         ObjectNode body = Yaml.JSON.createObjectNode();
         body.put("state", WebhookSender.str(status.get("state"), "pending"));
-        String description = n.message().strip();
+        String description = n.message().strip().lines().findFirst().orElse("");
         body.put("description", description.length() > 140 ? description.substring(0, 137) + "..." : description);
         body.put("context", WebhookSender.str(status.get("label"), "gitops/" + n.app()));
         String target = WebhookSender.str(status.get("targetURL"), "");
