@@ -52,7 +52,7 @@ class NotificationsOnHarnessTest {
                 ci:
                   method: POST
                   path: /failed
-                  body: '{"app":"{{.app.metadata.name}}","phase":"{{.app.status.operationState.phase}}","failed":[{{range $i, $r := .failedResources}}{{end}}{{range .failedResources}}"{{.kind}}/{{.name}} {{.hookType}} {{.hookPhase}}"{{end}}]}'
+                  body: '{"app":"{{.app.metadata.name}}","phase":"{{.app.status.operationState.phase}}","failed":[{{range .failedResources}}"{{.kind}}/{{.name}} {{.hookType}} {{.hookPhase}}"{{end}}]}'
             template.app-health-degraded: |
               message: degraded
               webhook:
@@ -103,7 +103,10 @@ class NotificationsOnHarnessTest {
     void start(Application... apps) {
         FileStateStore store = new FileStateStore(dir.resolve("state"));
         engine = GitOpsEngine.builder().workDir(dir.resolve("engine")).stateStore(store)
-                .connection(ClusterConnection.ofClient("in-cluster", null, cluster.client()))
+                // an own client: closing the engine closes it, the harness's shared client stays open
+                .connection(ClusterConnection.ofClient("in-cluster", null, new io.fabric8.kubernetes.client
+                        .KubernetesClientBuilder().withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(
+                                cluster.kubeconfigYaml())).build()))
                 .pollInterval(Duration.ofMillis(200)).build();
         controller = new Controller(engine, ControllerSettings.defaults()
                 .withRefreshInterval(Duration.ofSeconds(1), Duration.ZERO));
@@ -165,7 +168,8 @@ class NotificationsOnHarnessTest {
         }
         throw new AssertionError("timed out waiting for " + what + "; received " + ci.requests + "; statuses "
                 + controller.statuses().stream().map(s -> s.name() + "=" + (s.comparison() == null ? "?"
-                        : s.comparison().syncStatus() + "/" + s.comparison().health().status()) + " op="
+                        : s.comparison().syncStatus() + "/" + s.comparison().health().status() + " "
+                        + s.comparison().error()) + " op="
                         + (s.lastOperation() == null ? "-" : s.lastOperation().phase() + " "
                         + s.lastOperation().message())).toList());
     }
@@ -230,8 +234,9 @@ class NotificationsOnHarnessTest {
         start(app("stuck", "stuck", ns, "on-health-degraded"));
 
         until(() -> received("/degraded").size() == 1, "on-health-degraded");
-        assertThat(received("/degraded").get(0).body()).startsWith("{\"app\":\"stuck\",\"health\":\"Degraded\","
-                + "\"message\":\"Deployment \\\"web\\\" exceeded its progress deadline");
+        assertThat(received("/degraded").get(0).body()).isEqualTo("{\"app\":\"stuck\",\"health\":\"Degraded\","
+                + "\"message\":\"apps/Deployment " + ns + "/web is Degraded: Deployment \\\"web\\\" exceeded its "
+                + "progress deadline\"}");
         Thread.sleep(3000);
         assertThat(received("/degraded")).hasSize(1);
     }
