@@ -40,7 +40,7 @@ final class ControllerCommand implements Callable<Integer> {
             description = "directory of Application, AppProject and ApplicationSet YAML")
     Path appsDir;
 
-    @Option(names = "--interval", description = "refresh interval in seconds (default: 120, plus up to 50% jitter)")
+    @Option(names = "--interval", description = "refresh interval in seconds (default: 120, plus up to 50%% jitter)")
     long intervalSeconds = 120;
 
     @Option(names = "--webhook-port", description = "serve Git push webhooks on this port (path /api/webhook; "

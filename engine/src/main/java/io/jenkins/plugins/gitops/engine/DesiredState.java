@@ -48,6 +48,14 @@ final class DesiredState {
         Set<ResourceKey> keys = rendered.stream().map(KubeObject::key).collect(Collectors.toSet());
         policy.checkResources(app, keys, k -> scope.clusterScoped(k.group(), k.kind()));
         String ns = app.destination().namespace();
-        return rendered.stream().map(o -> tracking.stamp(app.name(), o, ns)).toList();
+        return rendered.stream().map(o -> generatedName(o) ? o : tracking.stamp(app.name(), o, ns)).toList();
+    }
+
+    /**
+     * An object with only {@code metadata.generateName}: a hook gets its name, and then its tracking marks, when a
+     * sync plans it (see {@code SyncExecution}); anything else is refused by the planner naming its file.
+     */
+    static boolean generatedName(KubeObject o) {
+        return o.name().isEmpty() && !o.generateName().isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.engine;
 
 import io.jenkins.plugins.gitops.engine.cluster.ClusterApplier;
 import io.jenkins.plugins.gitops.engine.cluster.live.ResourceTracking;
+import io.jenkins.plugins.gitops.engine.diff.IgnoredFields;
 import io.jenkins.plugins.gitops.engine.history.HistoryEntry;
 import io.jenkins.plugins.gitops.engine.history.OperationJournal;
 import io.jenkins.plugins.gitops.engine.history.OperationRecord;
@@ -88,9 +89,7 @@ final class SyncExecution {
                         engine.clusters().resolve(app.destination().server(), app.destination().name())))
                 .log(progress).executor(pool).clock(engine.clock()).handle(handle)
                 .pollInterval(engine.config().pollInterval())
-                // self-heal exists to take drifted fields back from whoever changed them; other syncs report conflicts
-                .applyOptions(io.jenkins.plugins.gitops.engine.cluster.ApplyOptions.defaults()
-                        .withForceConflicts(request.automated() && request.selective()))
+                // every sync forces conflicts (Git is the source of truth) unless FailOnConflict=true; see ApplyMode
                 .operationTimeout(request.timeout() == null ? SyncContext.DEFAULT_OPERATION_TIMEOUT : request.timeout())
                 .build();
         SyncPolicy policy = app.syncPolicy();
@@ -152,6 +151,8 @@ final class SyncExecution {
                         .map(owner -> !owner.equals(appName)).orElse(false))
                 .revision(state.revision().sha())
                 .startedAt(engine.clock().instant())
+                .trackHook(hook -> tracking.stamp(appName, hook, app.destination().namespace()))
+                .ignoredFields(new IgnoredFields(app.ignoreDifferences())::respect)
                 .build());
         return plan.requireValid();
     }

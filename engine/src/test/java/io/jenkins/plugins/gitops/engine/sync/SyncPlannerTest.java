@@ -174,7 +174,7 @@ class SyncPlannerTest {
                         + " shop/settings (invalid-annotations.yaml) (did you mean PruneLast?); known options: "
                         + "CreateNamespace, PruneLast, ApplyOutOfSyncOnly, ServerSideApply, Replace, Force, Validate,"
                         + " Prune, Delete, PrunePropagationPolicy, FailOnSharedResource, RespectIgnoreDifferences,"
-                        + " SkipDryRunOnMissingResource, ClientSideApplyMigration",
+                        + " SkipDryRunOnMissingResource, ClientSideApplyMigration, FailOnConflict",
                 "batch/Job shop/migrate (invalid-annotations.yaml): annotation argocd.argoproj.io/hook has unknown"
                         + " value 'BeforeSync'; expected one of PreSync, Sync, PostSync, SyncFail, Skip, PostDelete");
         assertThat(plan.problems()).extracting(PlanProblem::resource).extracting(ResourceKey::name)
