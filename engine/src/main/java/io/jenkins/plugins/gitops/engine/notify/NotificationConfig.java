@@ -90,6 +90,58 @@ public record NotificationConfig(Map<String, Trigger> triggers, Map<String, Temp
         return out;
     }
 
+    /**
+     * A subscription entered as a form row or Configuration as Code entry: one trigger, one service, recipients
+     * separated by {@code ;} (may be empty: webhooks), a label selector ({@code team=shop,env=prod}).
+     */
+    public record GlobalSubscription(String trigger, String service, String recipients, String selector) {}
+
+    /**
+     * Appends global subscriptions to the {@code subscriptions} key of ConfigMap data, in the key's own shape, so
+     * that they are validated like the rest ({@code subscriptions[2].triggers: unknown trigger ...}).
+     */
+    public static Map<String, String> withSubscriptions(Map<String, String> data, List<GlobalSubscription> extra) {
+        if (extra.isEmpty()) {
+            return data;
+        }
+        Map<String, String> out = new LinkedHashMap<>(data);
+        com.fasterxml.jackson.databind.node.ArrayNode list = Yaml.JSON.createArrayNode();
+        String existing = data.get("subscriptions");
+        if (existing != null && !existing.isBlank()) {
+            try {
+                JsonNode n = Yaml.YAML.readTree(existing);
+                if (n != null && n.isArray()) {
+                    list.addAll((com.fasterxml.jackson.databind.node.ArrayNode) n);
+                } else {
+                    return data; // let parse() report the malformed key
+                }
+            } catch (JsonProcessingException e) {
+                return data;
+            }
+        }
+        for (GlobalSubscription g : extra) {
+            var o = list.addObject();
+            var recipients = o.putArray("recipients");
+            String service = g.service() == null ? "" : g.service().trim();
+            String rs = g.recipients() == null ? "" : g.recipients().trim();
+            if (rs.isEmpty()) {
+                recipients.add(service);
+            } else {
+                for (String r : rs.split("[;,]")) {
+                    if (!r.isBlank()) {
+                        recipients.add(service + ":" + r.trim());
+                    }
+                }
+            }
+            o.putArray("triggers").add(g.trigger() == null ? "" : g.trigger().trim());
+            if (g.selector() != null && !g.selector().isBlank()) {
+                o.put("selector", g.selector().trim());
+            }
+        }
+        out.put("subscriptions", Yaml.write(list));
+        return out;
+    }
+
     private static Map<String, String> catalogData;
 
     static synchronized Map<String, String> catalog() {

@@ -62,6 +62,19 @@ class NotificationsOnHarnessTest {
                   body: '{"app":"{{.app.metadata.name}}","health":"{{.app.status.health.status}}","message":{{.app.status.health.message | toJson}}}'
             """;
 
+    /** Progress on stdout (the surefire report keeps it), so a failure shows what the controller did. */
+    static final EngineLog LOG = new EngineLog() {
+        @Override
+        public void info(String message) {
+            System.out.println(java.time.Instant.now() + " " + message);
+        }
+
+        @Override
+        public void warn(String message) {
+            System.out.println(java.time.Instant.now() + " WARNING " + message);
+        }
+    };
+
     @TempDir
     Path dir;
 
@@ -107,10 +120,10 @@ class NotificationsOnHarnessTest {
                 .connection(ClusterConnection.ofClient("in-cluster", null, new io.fabric8.kubernetes.client
                         .KubernetesClientBuilder().withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(
                                 cluster.kubeconfigYaml())).build()))
-                .pollInterval(Duration.ofMillis(200)).build();
+                .pollInterval(Duration.ofMillis(200)).log(LOG).build();
         controller = new Controller(engine, ControllerSettings.defaults()
                 .withRefreshInterval(Duration.ofSeconds(1), Duration.ZERO));
-        notifier = new Notifier(store, Clock.systemUTC(), EngineLog.NONE,
+        notifier = new Notifier(store, Clock.systemUTC(), LOG,
                 new DeliveryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), 50), null,
                 app -> "http://jenkins/gitops/" + app);
         notifier.configure(NotificationConfig.parse(NotificationConfig.readData(CM.formatted(ci.url()), "cm"),
