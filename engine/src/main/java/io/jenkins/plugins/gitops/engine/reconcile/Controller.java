@@ -59,6 +59,7 @@ public final class Controller implements AutoCloseable {
     private final java.util.Set<String> deleting = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> deletionsRunning = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final List<StatusListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService ticker;
     private LiveStateSource.Watching watching;
 
@@ -93,7 +94,13 @@ public final class Controller implements AutoCloseable {
         queue.add(app.name(), now());
     }
 
+    /** Adds a listener told about every published snapshot and every unregistered application (notifications). */
+    public void addListener(StatusListener listener) {
+        listeners.add(listener);
+    }
+
     public boolean unregister(String appName) {
+        AppStatus last = statuses.get(appName);
         boolean had = apps.remove(appName) != null;
         deleting.remove(appName);
         queue.remove(appName);
@@ -101,6 +108,9 @@ public final class Controller implements AutoCloseable {
         states.remove(appName);
         if (watching != null) {
             watching.forget(appName);
+        }
+        if (had && last != null) {
+            listeners.forEach(l -> tell(() -> l.removed(last)));
         }
         return had;
     }
@@ -462,7 +472,7 @@ public final class Controller implements AutoCloseable {
         publish(name);
         SyncOutcome outcome;
         try {
-            outcome = engine.sync(reg.app(), request, log);
+            outcome = engine.sync(reg.app(), request, publishingOnce(name, log));
         } finally {
             s.operationRunning = false;
         }
@@ -494,6 +504,39 @@ public final class Controller implements AutoCloseable {
         return outcome;
     }
 
+    /** The operation's progress log; its first line means the journal records the operation as Running: publish. */
+    private EngineLog publishingOnce(String name, EngineLog progress) {
+        if (listeners.isEmpty()) {
+            return progress;
+        }
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        return new EngineLog() {
+            @Override
+            public void info(String message) {
+                progress.info(message);
+                if (first.compareAndSet(true, false)) {
+                    publish(name);
+                }
+            }
+
+            @Override
+            public void warn(String message) {
+                progress.warn(message);
+                if (first.compareAndSet(true, false)) {
+                    publish(name);
+                }
+            }
+        };
+    }
+
+    private void tell(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("status listener failed: " + e);
+        }
+    }
+
     // --- snapshots ---------------------------------------------------------------------------------------------
 
     private AppState state(String name) {
@@ -510,10 +553,12 @@ public final class Controller implements AutoCloseable {
         if (reg == null || s == null) {
             return;
         }
-        statuses.put(name, new AppStatus(name, reg.owner(), reg.app(), s.comparison,
+        AppStatus status = new AppStatus(name, reg.owner(), reg.app(), s.comparison,
                 engine.lastOperation(name).orElse(null), operations.queued(name), engine.history(name),
                 s.drift.events(), s.conditionList(), s.automationMessage, s.activePause(now()),
-                s.nextSelfHealAt, s.lastRefreshedAt, queue.next(name).orElse(null)));
+                s.nextSelfHealAt, s.lastRefreshedAt, queue.next(name).orElse(null));
+        statuses.put(name, status);
+        listeners.forEach(l -> tell(() -> l.published(status)));
     }
 
     private Instant now() {
