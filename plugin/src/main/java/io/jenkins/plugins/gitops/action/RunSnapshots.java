@@ -35,7 +35,10 @@ public final class RunSnapshots {
         return s;
     }
 
-    /** After {@code gitopsSync} or {@code gitopsRollback}: the operation, and the state it left. */
+    /**
+     * After {@code gitopsSync} or {@code gitopsRollback}: the operation, the state it left (sync status, health,
+     * resources and remaining diff as read after the operation) and the changes it applied (its pre-sync diff).
+     */
     public static RunSnapshot ofSync(String step, String app, SyncOutcome o, boolean dryRun, long now) {
         RunSnapshot s = new RunSnapshot();
         s.step = step;
@@ -48,6 +51,9 @@ public final class RunSnapshots {
             s.revision = o.revision();
             s.shortRevision = o.revision().substring(0, Math.min(7, o.revision().length()));
         }
+        String applied = text(o.appliedDiff());
+        s.appliedDiffTruncated = applied.length() > MAX_DIFF_CHARS;
+        s.appliedDiff = s.appliedDiffTruncated ? applied.substring(0, MAX_DIFF_CHARS) : applied;
         s.operationPhase = text(o.phase());
         s.operationMessage = text(o.message());
         s.dryRun = dryRun;
