@@ -205,10 +205,10 @@ final class Chromium implements AutoCloseable {
                 }
                 case "Runtime.consoleAPICalled" -> {
                     if ("error".equals(p.path("type").asText()) || "assert".equals(p.path("type").asText())) {
-                        StringBuilder text = new StringBuilder("console.error:");
-                        p.path("args").forEach(a -> text.append(' ').append(a.path("value").asText(
+                        StringBuilder line = new StringBuilder("console.error:");
+                        p.path("args").forEach(a -> line.append(' ').append(a.path("value").asText(
                                 a.path("description").asText())));
-                        errors.add(text.toString());
+                        errors.add(line.toString());
                     }
                 }
                 case "Log.entryAdded" -> {

@@ -98,21 +98,20 @@ final class RealJenkins {
         Path target = Path.of(System.getProperty("gitops.acceptance.target", "target")).toAbsolutePath().normalize();
         Path hpiDir = target.resolve("harness-hpi");
         long t0 = System.nanoTime();
-        Processes.run(List.of("bash", harness.resolve("jenkins/build-hpi.sh").toString()), root,
-                Map.of("OUT", hpiDir.toString()), Duration.ofMinutes(10)).requireSuccess("jenkins/build-hpi.sh");
-        log("plugin built in " + seconds(t0) + " s");
+        if (Boolean.getBoolean("gitops.acceptance.reuseHpi") && Files.isRegularFile(hpiDir.resolve("gitops-sync.hpi"))) {
+            log("reusing " + hpiDir.resolve("gitops-sync.hpi") + " (-Dgitops.acceptance.reuseHpi=true)");
+        } else {
+            Processes.run(List.of("bash", harness.resolve("jenkins/build-hpi.sh").toString()), root,
+                    Map.of("OUT", hpiDir.toString()), Duration.ofMinutes(15)).requireSuccess("jenkins/build-hpi.sh");
+            log("plugin built in " + seconds(t0) + " s");
+        }
         HarnessCluster cluster = HarnessCluster.get();
         log("cluster up after " + seconds(t0) + " s");
         GitHttpServer git = GitHttpServer.startWithBasicAuth(target.resolve("git-server"), GIT_USER, GIT_PASSWORD);
-        TestRepo repo;
-        try {
-            Path work = target.resolve("git-work");
-            deleteRecursively(work);
-            deleteRecursively(target.resolve("git-server").resolve("deploy.git"));
-            repo = TestRepos.create(git, "deploy", work);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path work = target.resolve("git-work");
+        deleteRecursively(work);
+        deleteRecursively(target.resolve("git-server").resolve("deploy.git"));
+        TestRepo repo = TestRepos.create(git, "deploy", work);
         int port = Integer.parseInt(Optional.ofNullable(System.getenv("GITOPS_JENKINS_PORT")).orElse("18080"));
         RealJenkins j = new RealJenkins(root, harness, target, hpiDir.resolve("gitops-sync.hpi"), cluster, git, repo,
                 port);
