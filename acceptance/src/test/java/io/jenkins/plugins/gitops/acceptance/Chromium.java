@@ -238,7 +238,11 @@ final class Chromium implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        RealJenkins.deleteRecursively(profile);
+        try {
+            RealJenkins.deleteRecursively(profile);
+        } catch (RuntimeException e) {
+            // chromium's helpers may still be writing to the profile: leave it in target/
+        }
     }
 
     static void requireInstalled() {

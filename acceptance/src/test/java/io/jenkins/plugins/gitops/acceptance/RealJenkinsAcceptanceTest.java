@@ -135,6 +135,7 @@ class RealJenkinsAcceptanceTest {
                   echo "SYNC=${r.phase}/${r.sync}/${r.health}"
                   def s = gitopsStatus application: 'acc-steps', refresh: true
                   echo "STATUS=${s.sync}/${s.health}/${s.resources}"
+                  gitopsDiff application: 'acc-steps'
                   def l = gitopsSync file: 'apps/local.yaml', local: 'manifests'
                   echo "LOCAL=${l.phase}"
                   def ls = gitopsStatus application: 'acc-local', refresh: true
@@ -167,7 +168,7 @@ class RealJenkinsAcceptanceTest {
     void buildPage_showsStateAfterSync_andChangesAppliedBySync() {
         JenkinsClient.Response summary = jenkins.admin().get("/job/scripted-steps/1/");
         assertThat(summary.status()).isEqualTo(200);
-        String box = section(summary.body(), "GitOps: acc-steps", 1500);
+        String box = section(summary.body(), "\">GitOps: acc-steps</a>", 1500); // the summary box, not the side panel
         assertThat(box).contains("gitops-badge--Synced").doesNotContain("gitops-badge--OutOfSync")
                 .doesNotContain("gitops-badge--Missing");
         JenkinsClient.Response detail = jenkins.admin().get("/job/scripted-steps/1/gitops-acc-steps/");
@@ -282,7 +283,7 @@ class RealJenkinsAcceptanceTest {
     @Test
     @Order(7)
     void security_matrixAuth_hidesApplications_refusesMutations_andWebhookChecksSignature() throws Exception {
-        jenkins.admin().groovy("""
+        String secured = jenkins.admin().groovy("""
                 import com.cloudbees.plugins.credentials.CredentialsScope
                 import com.cloudbees.plugins.credentials.SystemCredentialsProvider
                 import com.cloudbees.plugins.credentials.domains.Domain
@@ -316,6 +317,7 @@ class RealJenkinsAcceptanceTest {
                 cfg.save()
                 println 'security on'
                 """.replace("SECRET", WEBHOOK_SECRET));
+        assertThat(secured).as("script console output").contains("security on");
         jenkins.useAdmin("admin", "admin-pass");
         JenkinsClient admin = jenkins.admin();
         JenkinsClient reader = jenkins.as("reader", "reader-pass");

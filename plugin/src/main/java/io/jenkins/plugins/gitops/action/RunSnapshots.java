@@ -79,6 +79,26 @@ public final class RunSnapshots {
         return s;
     }
 
+    /**
+     * After a sync's wait for health ended: the same operation record, with the state (sync status, health,
+     * resources, remaining diff) replaced by the controller's comparison that found the application Healthy.
+     */
+    public static RunSnapshot afterWait(RunSnapshot previous, AppComparison c, long now) {
+        RunSnapshot s = new RunSnapshot();
+        s.step = previous.step;
+        s.app = previous.app;
+        s.recordedAt = now;
+        fill(s, c);
+        s.operationPhase = previous.operationPhase;
+        s.operationMessage = previous.operationMessage;
+        s.dryRun = previous.dryRun;
+        s.results = new ArrayList<>(previous.getResults());
+        s.hookGroups = new ArrayList<>(previous.getHookGroups());
+        s.appliedDiff = previous.getAppliedDiff();
+        s.appliedDiffTruncated = previous.appliedDiffTruncated;
+        return s;
+    }
+
     private static void fill(RunSnapshot s, AppComparison c) {
         s.revision = text(c.revision());
         s.shortRevision = c.shortRevision();
