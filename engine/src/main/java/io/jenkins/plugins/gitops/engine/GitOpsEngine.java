@@ -137,6 +137,20 @@ public final class GitOpsEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #compare}, but with live state listed from the API server now rather than taken from the controller's
+     * watch cache, which may lag behind writes that just happened (used for the state a sync left).
+     */
+    public AppComparison compareFresh(Application app, String revision, Path localDir) {
+        try {
+            return compareState(app, revision, localDir, RefreshCycle.begin(), LiveStateSource.listing(config.log()))
+                    .view();
+        } catch (RuntimeException e) {
+            return ComparisonView.failed(app.name(), app.source().targetRevision(), Errors.describe(e),
+                    config.clock().instant());
+        }
+    }
+
     /** As {@link #compare}, also returning the diff and live objects (never throws). */
     public Refresh refresh(Application app, RefreshCycle cycle) {
         try {
@@ -151,6 +165,11 @@ public final class GitOpsEngine implements AutoCloseable {
 
     /** The full comparison a sync plans from; throws when rendering or the cluster fails. */
     ComparisonState compareState(Application app, String revision, Path localDir, RefreshCycle cycle) {
+        return compareState(app, revision, localDir, cycle, liveStates);
+    }
+
+    private ComparisonState compareState(Application app, String revision, Path localDir, RefreshCycle cycle,
+            LiveStateSource source) {
         ProjectPolicy policy = projects().policyFor(app);
         policy.checkApplication(app);
         ClusterConnection connection = clusters.resolve(app.destination().server(), app.destination().name());
@@ -164,9 +183,9 @@ public final class GitOpsEngine implements AutoCloseable {
         Application effective = opened.application();
         java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind> toRead =
                 deployedKinds.toWatch(app.name(), desired.objects());
-        toRead.addAll(liveStates.trackedKinds(connection, app.name(), tracking.method(), config.log()));
+        toRead.addAll(source.trackedKinds(connection, app.name(), tracking.method(), config.log()));
         ServedKinds kinds = ServedKinds.split(connection.discovery(), toRead, desired.objects());
-        LiveState live = liveStates.open(connection, kinds.served(), app.name());
+        LiveState live = source.open(connection, kinds.served(), app.name());
         LiveSnapshot snapshot = live.snapshot(app.name(), tracking.method());
         DiffResult diff = new AppDiff(DiffOptions.defaults().withIgnoreDifferences(app.ignoreDifferences()))
                 .compare(desired.objects(), snapshot.objects());

@@ -120,10 +120,13 @@ final class SyncExecution {
                         app.revisionHistoryLimit());
             }
         }
+        // the state the operation left, listed from the API server: a watch cache may not have seen the writes yet,
+        // and would show the state before the sync (resources Missing, OutOfSync)
         AppComparison after = request.dryRun() ? (state == null ? null : state.view())
-                : engine.compare(app, request.revision(), request.localDir());
+                : engine.compareFresh(app, request.revision(), request.localDir());
+        String applied = state == null || state.view().diff() == null ? "" : state.view().diff();
         SyncOutcome full = new SyncOutcome(outcome.phase(), outcome.message(), revision, outcome.startedAt(),
-                outcome.finishedAt(), outcome.resources(), after);
+                outcome.finishedAt(), outcome.resources(), after, applied);
         journal.record(app.name(), new OperationRecord(full.phase(), full.message(), revision, request.initiatedBy(),
                 started, full.finishedAt(), Yaml.JSON.valueToTree(full.resources())));
         return full;
