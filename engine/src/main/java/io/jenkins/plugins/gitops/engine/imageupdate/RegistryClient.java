@@ -51,6 +51,7 @@ public final class RegistryClient {
     private final List<RegistryCredential> credentials;
     private final Duration timeout;
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile int pageSize = 1000;
     private final Map<String, List<String>> tags = new ConcurrentHashMap<>();
     private final Map<String, Manifest> manifests = new ConcurrentHashMap<>();
     private final Map<String, Optional<Instant>> created = new ConcurrentHashMap<>();
@@ -85,6 +86,12 @@ public final class RegistryClient {
         return (loopback ? "http://" : "https://") + registry;
     }
 
+    /** Tags asked for per page ({@code ?n=}); the registry may answer fewer and link to the next page. */
+    public RegistryClient pageSize(int n) {
+        this.pageSize = n;
+        return this;
+    }
+
     /** HTTP requests sent so far (token requests included). */
     public int requestCount() {
         return requests.get();
@@ -98,7 +105,7 @@ public final class RegistryClient {
             return cached;
         }
         List<String> all = new ArrayList<>();
-        URI next = URI.create(base(image) + "/v2/" + image.repository() + "/tags/list");
+        URI next = URI.create(base(image) + "/v2/" + image.repository() + "/tags/list?n=" + pageSize);
         int pages = 0;
         while (next != null) {
             if (++pages > 10_000) {
