@@ -47,7 +47,13 @@ public final class ManifestGenerator {
      *
      * @throws RenderException naming the application and the file, field or tool at fault
      */
-    public RenderedManifests render(RenderRequest request) {
+    public RenderedManifests render(RenderRequest original) {
+        RenderRequest request;
+        try {
+            request = SourceOverrideFiles.apply(original);
+        } catch (RenderException e) {
+            throw new RenderException("application '" + original.application().name() + "': " + e.getMessage(), e);
+        }
         RenderCache.Key key = cache == null ? null : RenderCache.keyFor(request, settings);
         if (key != null) {
             Optional<RenderedManifests> hit = cache.get(key);
