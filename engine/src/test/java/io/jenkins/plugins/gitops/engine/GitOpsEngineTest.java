@@ -156,10 +156,20 @@ class GitOpsEngineTest {
     void driftIsReportedWithFieldPathsAndRepairedBySync() {
         engine.sync(web(), SyncRequest.manual("ada"), log);
         var live = fx.cluster.client().apps().deployments().inNamespace("shop").withName("web");
-        live.edit(d -> {
-            d.getSpec().setReplicas(5);
-            return d;
-        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                live.edit(d -> {
+                    d.getSpec().setReplicas(5);
+                    return d;
+                });
+                break;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                // the fake controllers may write the status in between (409): edit the newer version
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
         AppComparison drifted = engine.compare(web(), null, null);
         assertThat(drifted.syncStatus()).isEqualTo(SyncStatus.OutOfSync);
         ResourceStatus dep = drifted.outOfSync().get(0);

@@ -80,15 +80,16 @@ class ServerSideApplierMockTest {
 
     @Test
     void dryRunWithoutForceAndWithAnotherManager() {
-        ApplyOptions options = ApplyOptions.defaults().withForceConflicts(false).withFieldManager("team-a")
-                .withValidate(false);
+        // Validate=true: with Validate=false the cluster applier writes client-side (a real server cannot skip the
+        // schema in server-side apply, see KubeApiServerApplierTest)
+        ApplyOptions options = ApplyOptions.defaults().withForceConflicts(false).withFieldManager("team-a");
 
         assertThatThrownBy(() -> applier.dryRun(configMap("blue"), options))
                 .hasMessageStartingWith("dry-run server-side apply ConfigMap shop/settings");
 
         assertThat(recorder.writes()).hasSize(1);
         assertThat(recorder.writes().get(0).query()).containsExactlyInAnyOrder("fieldManager=team-a", "dryRun=All",
-                "fieldValidation=Ignore", "force=false");
+                "fieldValidation=Strict", "force=false");
     }
 
     @Test
