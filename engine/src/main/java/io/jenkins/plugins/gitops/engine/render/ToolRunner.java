@@ -87,8 +87,18 @@ public final class ToolRunner {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
+    /** klog's line header ({@code I1205 17:45:59.123456   12345 file.go:42] }): diagnostics, not the error. */
+    private static final java.util.regex.Pattern KLOG_LINE =
+            java.util.regex.Pattern.compile("^[IWEF]\\d{4} \\d{2}:\\d{2}:\\d{2}\\.\\d+\\s+\\d+ [^ ]+:\\d+\\] .*$");
+
+    /** The tool's standard error without klog diagnostics (kustomize and kubectl print them among real errors). */
+    static String withoutKlogLines(String stderr) {
+        return stderr.lines().filter(l -> !KLOG_LINE.matcher(l).matches())
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     private static String stderrSuffix(Capture err) {
-        String text = err.text().strip();
+        String text = withoutKlogLines(err.text()).strip();
         if (text.isEmpty()) {
             return "";
         }
