@@ -50,11 +50,15 @@ final class SyncCommand implements Callable<Integer> {
 
     /**
      * Prints the outcome (the operationState as JSON, or a {@code Phase: message} line) and returns the exit code;
-     * an operation that ended in Error is also reported as one {@code error:} line on stderr.
+     * an operation that ended in Error is also reported as one {@code error:} line on stderr. The engine's own
+     * end-of-operation progress line is dropped when it says the same ({@link ProgressLog#outcome}).
      */
-    static int report(SyncOutcome outcome, boolean json, CommandSpec spec, Warnings warnings) {
+    static int report(SyncOutcome outcome, boolean json, CommandSpec spec, Warnings warnings, EngineLog progress) {
         PrintWriter out = spec.commandLine().getOut();
         int code = GitOpsCommand.exitCode(outcome);
+        if (progress instanceof ProgressLog log) {
+            log.outcome(outcome.phase() + ": " + outcome.message());
+        }
         if (json) {
             out.println(Yaml.json(StatusJson.operation(outcome)));
         } else if (code != GitOpsCommand.ERROR) {
@@ -83,7 +87,7 @@ final class SyncCommand implements Callable<Integer> {
                 .withLocalDir(app.local);
         try (GitOpsEngine e = engine.build()) {
             SyncOutcome outcome = e.sync(application, request, progress);
-            return report(outcome, json, spec, engine.warnings);
+            return report(outcome, json, spec, engine.warnings, progress);
         }
     }
 }

@@ -59,8 +59,17 @@ final class DesiredState {
                 new ComparisonCondition(ComparisonCondition.REPEATED_RESOURCE_WARNING, m)));
         targets.missingNamespace().forEach(k -> conditions.add(new ComparisonCondition(
                 ComparisonCondition.INVALID_SPEC_ERROR, TargetObjects.missingNamespaceMessage(k))));
-        return new Desired(targets.objects().stream().map(o -> tracking.stamp(app.name(), o, ns)).toList(),
+        return new Desired(targets.objects().stream()
+                .map(o -> generatedName(o) ? o : tracking.stamp(app.name(), o, ns)).toList(),
                 conditions, Set.copyOf(targets.missingNamespace()));
+    }
+
+    /**
+     * An object with only {@code metadata.generateName}: a hook gets its name, and then its tracking marks, when a
+     * sync plans it (see {@code SyncExecution}); anything else is refused by the planner naming its file.
+     */
+    static boolean generatedName(KubeObject o) {
+        return o.name().isEmpty() && !o.generateName().isEmpty();
     }
 
     /**

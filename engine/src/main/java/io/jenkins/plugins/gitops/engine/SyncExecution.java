@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.engine;
 
 import io.jenkins.plugins.gitops.engine.cluster.ClusterApplier;
 import io.jenkins.plugins.gitops.engine.cluster.live.ResourceTracking;
+import io.jenkins.plugins.gitops.engine.diff.IgnoredFields;
 import io.jenkins.plugins.gitops.engine.history.HistoryEntry;
 import io.jenkins.plugins.gitops.engine.history.OperationJournal;
 import io.jenkins.plugins.gitops.engine.history.OperationRecord;
@@ -90,9 +91,7 @@ final class SyncExecution {
                         engine.clusters().resolve(app.destination().server(), app.destination().name())))
                 .log(progress).executor(pool).clock(engine.clock()).handle(handle)
                 .pollInterval(engine.config().pollInterval())
-                // self-heal exists to take drifted fields back from whoever changed them; other syncs report conflicts
-                .applyOptions(io.jenkins.plugins.gitops.engine.cluster.ApplyOptions.defaults()
-                        .withForceConflicts(request.automated() && request.selective()))
+                // every sync forces conflicts (Git is the source of truth) unless FailOnConflict=true; see ApplyMode
                 .operationTimeout(request.timeout() == null ? SyncContext.DEFAULT_OPERATION_TIMEOUT : request.timeout())
                 .build();
         SyncPolicy policy = app.syncPolicy();
@@ -121,10 +120,13 @@ final class SyncExecution {
                         app.revisionHistoryLimit());
             }
         }
+        // the state the operation left, listed from the API server: a watch cache may not have seen the writes yet,
+        // and would show the state before the sync (resources Missing, OutOfSync)
         AppComparison after = request.dryRun() ? (state == null ? null : state.view())
-                : engine.compare(app, request.revision(), request.localDir());
+                : engine.compareFresh(app, request.revision(), request.localDir());
+        String applied = state == null || state.view().diff() == null ? "" : state.view().diff();
         SyncOutcome full = new SyncOutcome(outcome.phase(), outcome.message(), revision, outcome.startedAt(),
-                outcome.finishedAt(), outcome.resources(), after);
+                outcome.finishedAt(), outcome.resources(), after, applied);
         journal.record(app.name(), new OperationRecord(full.phase(), full.message(), revision, request.initiatedBy(),
                 started, full.finishedAt(), Yaml.JSON.valueToTree(full.resources())));
         return full;
@@ -166,6 +168,8 @@ final class SyncExecution {
                         .map(owner -> !owner.equals(appName)).orElse(false))
                 .revision(state.revision().sha())
                 .startedAt(engine.clock().instant())
+                .trackHook(hook -> tracking.stamp(appName, hook, app.destination().namespace()))
+                .ignoredFields(new IgnoredFields(app.ignoreDifferences())::respect)
                 .build());
         return plan.requireValid();
     }
