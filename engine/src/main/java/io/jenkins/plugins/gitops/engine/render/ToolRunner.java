@@ -87,8 +87,29 @@ public final class ToolRunner {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
+    /** klog's line header ({@code I1205 17:45:59.123456   12345 file.go:42] }); the letter is the severity. */
+    private static final java.util.regex.Pattern KLOG_HEADER =
+            java.util.regex.Pattern.compile("^([IWEF])\\d{4} \\d{2}:\\d{2}:\\d{2}\\.\\d+\\s+\\d+ [^ ]+:\\d+\\] ");
+
+    /**
+     * The tool's standard error as a person reads it: klog info and warning lines (kubectl and kustomize print them
+     * among real errors) are dropped, error lines keep their text without the klog header.
+     */
+    static String withoutKlogLines(String stderr) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : stderr.lines().toList()) {
+            java.util.regex.Matcher m = KLOG_HEADER.matcher(line);
+            if (!m.find()) {
+                out.add(line);
+            } else if ("EF".contains(m.group(1))) {
+                out.add(line.substring(m.end()));
+            }
+        }
+        return String.join("\n", out);
+    }
+
     private static String stderrSuffix(Capture err) {
-        String text = err.text().strip();
+        String text = withoutKlogLines(err.text()).strip();
         if (text.isEmpty()) {
             return "";
         }

@@ -51,4 +51,17 @@ class ToolRunnerTest {
         assertThatThrownBy(() -> quick.run(List.of("sh", "-c", "echo started >&2; sleep 30"), dir, Map.of(), "slow"))
                 .hasMessageStartingWith("slow: timed out after 500ms and was killed");
     }
+
+    @Test
+    void klogDiagnosticsAreNotPartOfTheError() {
+        String stderr = """
+                I1205 17:45:59.123456   12345 loader.go:395] Config loaded from file: /root/.kube/config
+                W1205 17:45:59.223456   12345 warnings.go:70] some warning
+                Error: accumulating resources: missing.yaml: no such file or directory
+                E1205 17:45:59.323456   12345 run.go:72] "command failed" err="missing.yaml: not found"
+                """;
+        org.assertj.core.api.Assertions.assertThat(ToolRunner.withoutKlogLines(stderr))
+                .isEqualTo("Error: accumulating resources: missing.yaml: no such file or directory\n"
+                        + "\"command failed\" err=\"missing.yaml: not found\"");
+    }
 }

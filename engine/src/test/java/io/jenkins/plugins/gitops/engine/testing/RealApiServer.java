@@ -51,6 +51,12 @@ public final class RealApiServer {
         return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
     }
 
+    /** A kubeconfig for the shared server (cluster-admin, certificates embedded), for the command line. */
+    public static String kubeconfigYaml() {
+        client();
+        return server.getKubeConfigYaml();
+    }
+
     static Optional<Path> binariesDir() {
         return Stream.of(System.getenv("KUBE_API_TEST_DIR"),
                         System.getProperty("user.home") + File.separator + ".kube_api_test",

@@ -178,7 +178,15 @@ final class KindWatch {
             "HttpTimeoutException", "request timed out",
             "SSLHandshakeException", "TLS handshake failed");
 
+    /** fabric8's advice to its own callers, which a person reading our messages can do nothing with. */
+    private static final String LIBRARY_HINT = ", please pass a ResourceDefinitionContext instead";
+
     static String message(Throwable t) {
+        return messageWithHints(t).replace("Could not find the metadata for the given apiVersion and kind"
+                + LIBRARY_HINT, "the cluster does not serve this apiVersion and kind").replace(LIBRARY_HINT, "");
+    }
+
+    private static String messageWithHints(Throwable t) {
         Throwable c = t;
         while ((c instanceof java.util.concurrent.CompletionException
                         || c instanceof java.util.concurrent.ExecutionException)

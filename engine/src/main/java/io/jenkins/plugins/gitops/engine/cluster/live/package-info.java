@@ -38,5 +38,13 @@
  * {@link io.jenkins.plugins.gitops.engine.cluster.live.LiveStateLister} answers the same
  * {@link io.jenkins.plugins.gitops.engine.cluster.live.LiveState} queries from plain, paged list calls, for command
  * line use where starting watches would be wasted.
+ *
+ * <h2>Which kinds are read</h2>
+ * The kinds Git declares, the kinds the application deployed before, and every kind in which
+ * {@link io.jenkins.plugins.gitops.engine.cluster.live.TrackedKindScan} finds an object the application tracks (a
+ * metadata-only listing of every served kind minus {@link io.jenkins.plugins.gitops.engine.cluster.live.ResourceExclusions}),
+ * so that an object whose kind is not in Git is still reported and pruned. Kinds the cluster does not serve are never
+ * listed: {@link io.jenkins.plugins.gitops.engine.cluster.live.ServedKinds} sets them apart so that their resources
+ * are Missing with a reason instead of making the whole snapshot incomplete.
  */
 package io.jenkins.plugins.gitops.engine.cluster.live;

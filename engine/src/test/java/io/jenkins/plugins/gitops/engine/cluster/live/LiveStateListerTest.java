@@ -89,7 +89,8 @@ class LiveStateListerTest {
         assertThat(snapshot.complete()).isFalse();
         assertThat(snapshot.problems()).singleElement().asString()
                 .startsWith("cannot list example.com/v1 Widget on " + client.getMasterUrl() + ": ")
-                .contains("Could not find the metadata for the given apiVersion and kind");
+                .contains("the cluster does not serve this apiVersion and kind")
+                .doesNotContain("ResourceDefinitionContext");
         assertThat(snapshot.objects()).containsOnlyKeys(new ResourceKey("", "ConfigMap", "shared", "guestbook-settings"));
         assertThat(log.warnings).containsExactlyElementsOf(snapshot.problems());
     }
