@@ -58,6 +58,8 @@ class SelfHealE2ETest {
                 () -> E2E.available(e2e.deployment("web")), this::transcript);
         E2E.await("the controller refreshed the app as Synced Healthy", Duration.ofSeconds(60),
                 () -> logHas("heal: refreshed ", " Synced Healthy"), this::transcript);
+        assertThat(logHas("drift detected")).as("what the automated sync created is no drift, however late the "
+                + "watch shows it\n" + transcript()).isFalse();
         int before = logSize();
 
         e2e.kubectlEdit("deploy/web", "0,/^  replicas: 2$/s//  replicas: 5/");
