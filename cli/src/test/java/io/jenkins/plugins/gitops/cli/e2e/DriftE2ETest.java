@@ -55,7 +55,8 @@ class DriftE2ETest {
 
         assertThat(sync.exit()).as(sync.toString()).isZero();
         assertThat(sync.lastLine()).as(sync.toString()).startsWith("Succeeded: ");
-        assertThat(sync.line("apps/Deployment " + ns + "/web").text()).as(sync.toString()).contains("kubectl");
+        assertThat(sync.line("apps/Deployment " + ns + "/web").text()).as(sync.toString())
+                .contains("took spec.replicas from kubectl");
         assertThat(e2e.deployment("web").getSpec().getReplicas()).as(sync.toString()).isEqualTo(2);
         E2E.await("web back at 2 available replicas", Duration.ofSeconds(60),
                 () -> E2E.available(e2e.deployment("web")), () -> String.valueOf(e2e.deployment("web").getStatus()));

@@ -2,24 +2,24 @@ package io.jenkins.plugins.gitops.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.gitops.cli.GitOpsCommand;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.jenkins.plugins.gitops.engine.ClusterSpec;
+import io.jenkins.plugins.gitops.engine.EngineLog;
+import io.jenkins.plugins.gitops.engine.GitOpsEngine;
+import io.jenkins.plugins.gitops.engine.history.FileStateStore;
+import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
+import io.jenkins.plugins.gitops.engine.reconcile.Controller;
+import io.jenkins.plugins.gitops.engine.reconcile.ControllerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Self-heal by {@code gitops controller} running as its own process: an application with
+ * Self-heal by the engine's controller (the one {@code gitops controller} and the plugin run): an application with
  * {@code automated: {prune: true, selfHeal: true}} is synced automatically, then a person's {@code kubectl edit} of
  * the Deployment's replicas is reverted within 5 seconds, and the controller's log names kubectl-edit as the one
  * who drifted.
@@ -30,16 +30,18 @@ class SelfHealE2ETest {
     Path dir;
 
     E2E e2e;
-    Process controller;
+    GitOpsEngine engine;
+    Controller controller;
     final List<String> log = new ArrayList<>();
 
     @AfterEach
     void tearDown() throws InterruptedException {
         if (controller != null) {
-            controller.toHandle().destroy();
-            if (!controller.waitFor(20, TimeUnit.SECONDS)) {
-                controller.destroyForcibly();
-            }
+            controller.close();
+            controller.awaitIdle(Duration.ofSeconds(10));
+        }
+        if (engine != null) {
+            engine.close();
         }
         if (e2e != null) {
             e2e.close();
@@ -51,13 +53,14 @@ class SelfHealE2ETest {
         e2e = E2E.withNamespace(dir, "e2e-heal");
         String ns = e2e.namespace;
         e2e.publish("directory", "apps/web", "web v1");
-        Path apps = e2e.application("self-heal", "heal", "apps/web", "controller-apps").getParent();
-        startController(apps);
+        startController(e2e.application("self-heal", "heal", "apps/web"));
 
-        E2E.await("the controller synced the app automatically and web is Available", Duration.ofSeconds(90),
+        E2E.await("the controller synced the app automatically and web is Available", Duration.ofSeconds(120),
                 () -> E2E.available(e2e.deployment("web")), this::transcript);
         E2E.await("the controller refreshed the app as Synced Healthy", Duration.ofSeconds(60),
                 () -> logHas("heal: refreshed ", " Synced Healthy"), this::transcript);
+        assertThat(logHas("drift detected")).as("what the automated sync created is no drift, however late the "
+                + "watch shows it\n" + transcript()).isFalse();
         int before = logSize();
 
         e2e.kubectlEdit("deploy/web", "0,/^  replicas: 2$/s//  replicas: 5/");
@@ -74,31 +77,41 @@ class SelfHealE2ETest {
                 () -> E2E.available(e2e.deployment("web")), this::transcript);
     }
 
-    private void startController(Path apps) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), GitOpsCommand.class.getName(),
-                "controller", "--apps", apps.toString(), "--interval", "60"));
-        command.addAll(e2e.engineOptions());
-        try {
-            controller = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Thread pump = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(controller.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    synchronized (log) {
-                        log.add(line);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
+    /**
+     * The controller {@code gitops controller} and the plugin run, in this JVM (a second JVM's start-up took most of
+     * a minute on the loaded test machine): the same engine options as the command line, the application read from
+     * its file.
+     */
+    private void startController(Path appFile) {
+        EngineLog timestamped = new EngineLog() {
+            @Override
+            public void info(String message) {
+                add(Instant.now() + " " + message);
             }
-        }, "gitops-controller-output");
-        pump.setDaemon(true);
-        pump.start();
+
+            @Override
+            public void warn(String message) {
+                add(Instant.now() + " WARNING " + message);
+            }
+        };
+        engine = GitOpsEngine.builder()
+                .workDir(dir.resolve("controller-cache"))
+                .stateStore(new FileStateStore(e2e.state.resolve("apps")))
+                .clusters(List.of(ClusterSpec.ofKubeconfig("in-cluster", e2e.cluster.kubeconfigYaml(), null)))
+                .defaultCluster("in-cluster")
+                .log(timestamped)
+                .build();
+        controller = new Controller(engine, ControllerSettings.defaults()
+                .withRefreshInterval(Duration.ofSeconds(60), Duration.ZERO));
+        controller.register(ArgoDocuments.readApplication(appFile), appFile.getFileName().toString());
+        add(Instant.now() + " registered " + appFile.getFileName());
+        controller.start();
+    }
+
+    private void add(String line) {
+        synchronized (log) {
+            log.add(line);
+        }
     }
 
     private boolean logHas(String... fragments) {
@@ -122,7 +135,7 @@ class SelfHealE2ETest {
     private String transcript() {
         synchronized (log) {
             var web = e2e.deployment("web");
-            return "gitops controller output:\n" + String.join("\n", log) + "\nweb: "
+            return "controller log:\n" + String.join("\n", log) + "\nweb: "
                     + (web == null ? "absent" : "spec.replicas " + web.getSpec().getReplicas() + ", " + web.getStatus());
         }
     }
