@@ -36,6 +36,11 @@ class RealJenkinsAcceptanceTest {
 
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
     private static final String WEBHOOK_SECRET = "acceptance-webhook-secret";
+    /** Self-heal must revert a kubectl edit within this time (-Dgitops.acceptance.healMillis to adjust). */
+    private static final long HEAL_BUDGET_MS = Long.getLong("gitops.acceptance.healMillis", 5000);
+
+    private static final java.util.regex.Pattern STACK_TRACE =
+            java.util.regex.Pattern.compile("[\\w.$]+(Exception|Error)\\b.*\\R\\s+at [\\w.$<>]+\\(");
 
     private static RealJenkins jenkins;
     private static KubernetesClient kube;
@@ -135,7 +140,6 @@ class RealJenkinsAcceptanceTest {
                   echo "SYNC=${r.phase}/${r.sync}/${r.health}"
                   def s = gitopsStatus application: 'acc-steps', refresh: true
                   echo "STATUS=${s.sync}/${s.health}/${s.resources}"
-                  gitopsDiff application: 'acc-steps'
                   def l = gitopsSync file: 'apps/local.yaml', local: 'manifests'
                   echo "LOCAL=${l.phase}"
                   def ls = gitopsStatus application: 'acc-local', refresh: true
@@ -221,9 +225,11 @@ class RealJenkinsAcceptanceTest {
     void backgroundController_healsKubectlScaleWithinFiveSeconds() {
         jenkins.cluster.kubectl("-n", "acc-heal", "scale", "deployment/heal", "--replicas=3");
         long start = System.nanoTime();
-        awaitTrue(Duration.ofSeconds(5), () -> kube.apps().deployments().inNamespace("acc-heal").withName("heal").get()
+        awaitTrue(Duration.ofSeconds(60), () -> kube.apps().deployments().inNamespace("acc-heal").withName("heal").get()
                 .getSpec().getReplicas() == 1, "self-heal to revert kubectl scale of acc-heal/heal to 1 replica");
-        RealJenkins.log("self-heal reverted kubectl scale after " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        RealJenkins.log("self-heal reverted kubectl scale after " + millis + " ms");
+        assertThat(millis).as("milliseconds from kubectl scale to self-heal").isLessThanOrEqualTo(HEAL_BUDGET_MS);
         awaitTrue(Duration.ofSeconds(20), () -> jenkins.admin().get("/gitops/app/acc-heal/").body()
                 .contains("kubectl"), "the drift event naming kubectl on acc-heal's page");
     }
@@ -287,6 +293,7 @@ class RealJenkinsAcceptanceTest {
                 import com.cloudbees.plugins.credentials.CredentialsScope
                 import com.cloudbees.plugins.credentials.SystemCredentialsProvider
                 import com.cloudbees.plugins.credentials.domains.Domain
+                import hudson.security.ACL
                 import hudson.security.GlobalMatrixAuthorizationStrategy
                 import hudson.security.HudsonPrivateSecurityRealm
                 import hudson.util.Secret
@@ -296,25 +303,30 @@ class RealJenkinsAcceptanceTest {
                 import org.jenkinsci.plugins.matrixauth.PermissionEntry
                 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl
 
-                def j = Jenkins.get()
-                def realm = new HudsonPrivateSecurityRealm(false)
-                realm.createAccount('admin', 'admin-pass')
-                realm.createAccount('reader', 'reader-pass')
-                realm.createAccount('outsider', 'outsider-pass')
-                j.securityRealm = realm
-                def s = new GlobalMatrixAuthorizationStrategy()
-                s.add(Jenkins.ADMINISTER, new PermissionEntry(AuthorizationType.USER, 'admin'))
-                s.add(Jenkins.READ, new PermissionEntry(AuthorizationType.USER, 'reader'))
-                s.add(hudson.model.Item.READ, new PermissionEntry(AuthorizationType.USER, 'reader'))
-                s.add(Jenkins.READ, new PermissionEntry(AuthorizationType.USER, 'outsider'))
-                j.authorizationStrategy = s
-                j.save()
-                SystemCredentialsProvider.getInstance().getStore().addCredentials(Domain.global(),
-                    new StringCredentialsImpl(CredentialsScope.GLOBAL, 'github-webhook', 'webhook secret',
-                        Secret.fromString('SECRET')))
-                def cfg = GitOpsConfiguration.get()
-                cfg.githubWebhookSecretId = 'github-webhook'
-                cfg.save()
+                def ctx = ACL.as2(ACL.SYSTEM2)
+                try {
+                  SystemCredentialsProvider.getInstance().getStore().addCredentials(Domain.global(),
+                      new StringCredentialsImpl(CredentialsScope.GLOBAL, 'github-webhook', 'webhook secret',
+                          Secret.fromString('SECRET')))
+                  def cfg = GitOpsConfiguration.get()
+                  cfg.githubWebhookSecretId = 'github-webhook'
+                  cfg.save()
+                  def j = Jenkins.get()
+                  def realm = new HudsonPrivateSecurityRealm(false)
+                  realm.createAccount('admin', 'admin-pass')
+                  realm.createAccount('reader', 'reader-pass')
+                  realm.createAccount('outsider', 'outsider-pass')
+                  j.securityRealm = realm
+                  def s = new GlobalMatrixAuthorizationStrategy()
+                  s.add(Jenkins.ADMINISTER, new PermissionEntry(AuthorizationType.USER, 'admin'))
+                  s.add(Jenkins.READ, new PermissionEntry(AuthorizationType.USER, 'reader'))
+                  s.add(hudson.model.Item.READ, new PermissionEntry(AuthorizationType.USER, 'reader'))
+                  s.add(Jenkins.READ, new PermissionEntry(AuthorizationType.USER, 'outsider'))
+                  j.authorizationStrategy = s
+                  j.save()
+                } finally {
+                  ctx.close()
+                }
                 println 'security on'
                 """.replace("SECRET", WEBHOOK_SECRET));
         assertThat(secured).as("script console output").contains("security on");
@@ -403,10 +415,18 @@ class RealJenkinsAcceptanceTest {
         if (page.status() != 200) {
             problems.add(name + ": HTTP " + page.status());
         }
-        for (String marker : List.of("Oops!", "A problem occurred", "Exception", "Stack trace")) {
+        for (String marker : List.of("Oops!", "A problem occurred", "Stack trace", "Caused by:")) {
             if (page.text().contains(marker)) {
                 problems.add(name + ": page text contains '" + marker + "'");
             }
+        }
+        if (STACK_TRACE.matcher(page.text()).find()) {
+            problems.add(name + ": page text contains a stack trace");
+        }
+        // the plugin's own pages have no reason to mention an exception at all (the step reference and Snippet
+        // Generator also carry other plugins' documentation, which may)
+        if (!name.startsWith("step-reference") && !name.startsWith("snippet") && page.text().contains("Exception")) {
+            problems.add(name + ": page text contains 'Exception'");
         }
         page.jsErrors().forEach(e -> problems.add(name + ": " + e));
         for (String text : expected) {
