@@ -88,9 +88,11 @@ final class SyncExecution {
                         engine.clusters().resolve(app.destination().server(), app.destination().name())))
                 .log(progress).executor(pool).clock(engine.clock()).handle(handle)
                 .pollInterval(engine.config().pollInterval())
-                // self-heal exists to take drifted fields back from whoever changed them; other syncs report conflicts
+                // automation (auto-sync to a new commit, self-heal) exists to make the cluster what Git says, so it
+                // takes fields back from whoever changed them (e.g. spec.replicas after `kubectl scale`), as Argo CD's
+                // automated syncs overwrite drift; syncs a person asked for report the conflict naming the manager
                 .applyOptions(io.jenkins.plugins.gitops.engine.cluster.ApplyOptions.defaults()
-                        .withForceConflicts(request.automated() && request.selective()))
+                        .withForceConflicts(request.automated()))
                 .operationTimeout(request.timeout() == null ? SyncContext.DEFAULT_OPERATION_TIMEOUT : request.timeout())
                 .build();
         SyncPolicy policy = app.syncPolicy();
