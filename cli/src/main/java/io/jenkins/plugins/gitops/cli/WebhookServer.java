@@ -6,7 +6,6 @@ import io.jenkins.plugins.gitops.engine.EngineLog;
 import io.jenkins.plugins.gitops.engine.reconcile.Controller;
 import io.jenkins.plugins.gitops.engine.webhook.GitProvider;
 import io.jenkins.plugins.gitops.engine.webhook.WebhookReceiver;
-import io.jenkins.plugins.gitops.engine.webhook.WebhookRequest;
 import io.jenkins.plugins.gitops.engine.webhook.WebhookResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +14,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The controller command's webhook endpoint ({@code POST /api/webhook}, like Argo CD's). Shared secrets come from
  * the environment: {@code GITOPS_WEBHOOK_GITHUB_SECRET}, {@code GITOPS_WEBHOOK_GITLAB_SECRET},
- * {@code GITOPS_WEBHOOK_BITBUCKET_SECRET} (Cloud and Server). Bodies are read up to the receiver's size limit.
+ * {@code GITOPS_WEBHOOK_BITBUCKET_SECRET} (Cloud and Server). Once one is set, deliveries of a provider without a
+ * secret are refused unless {@code GITOPS_WEBHOOK_ALLOW_UNSIGNED=true}. Bodies are refused over the receiver's size
+ * limit before they are read ({@code Content-Length}) or as soon as they pass it (chunked). Answers name no
+ * application; the log does.
  */
 final class WebhookServer implements AutoCloseable {
 
@@ -37,7 +38,8 @@ final class WebhookServer implements AutoCloseable {
         put(secrets, GitProvider.GITLAB, "GITOPS_WEBHOOK_GITLAB_SECRET");
         put(secrets, GitProvider.BITBUCKET_CLOUD, "GITOPS_WEBHOOK_BITBUCKET_SECRET");
         put(secrets, GitProvider.BITBUCKET_SERVER, "GITOPS_WEBHOOK_BITBUCKET_SECRET");
-        WebhookReceiver receiver = new WebhookReceiver(secrets);
+        WebhookReceiver receiver = new WebhookReceiver(secrets, WebhookReceiver.DEFAULT_MAX_PAYLOAD_BYTES,
+                "true".equalsIgnoreCase(System.getenv("GITOPS_WEBHOOK_ALLOW_UNSIGNED")));
         HttpServer http = HttpServer.create(new InetSocketAddress(bind, port), 16);
         http.createContext("/api/webhook", ex -> handle(ex, receiver, controller, log));
         http.start();
@@ -64,19 +66,25 @@ final class WebhookServer implements AutoCloseable {
             }
             Map<String, String> headers = new HashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k, v.isEmpty() ? "" : v.get(0)));
-            byte[] body;
+            WebhookResponse r;
             try (InputStream in = ex.getRequestBody()) {
-                body = in.readNBytes(WebhookReceiver.DEFAULT_MAX_PAYLOAD_BYTES + 1);
+                r = receiver.receive(headers, in, declaredLength(ex));
             }
-            WebhookResponse r = receiver.receive(new WebhookRequest(headers, body));
-            String message = r.message();
             if (r.event().isPresent()) {
-                List<String> refreshed = controller.onPush(r.event().get());
-                message = message + "; refreshing " + (refreshed.isEmpty() ? "no application" : String.join(", ", refreshed));
+                controller.onPush(r.event().get()); // logs which applications it refreshes
             } else if (r.status() >= 400) {
-                log.warn("webhook rejected: " + message);
+                log.warn("webhook rejected: " + r.message());
             }
-            respond(ex, r.status(), message);
+            respond(ex, r.status(), r.message());
+        }
+    }
+
+    private static long declaredLength(HttpExchange ex) {
+        String value = ex.getRequestHeaders().getFirst("Content-Length");
+        try {
+            return value == null ? -1 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -148,8 +148,9 @@ class ControllerCommandTest {
                             """.formatted(sha, cli.fx.repo.url()))).build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(answer.statusCode()).isEqualTo(200);
-            assertThat(answer.body().strip()).isEqualTo("GITHUB push to " + cli.fx.repo.url()
-                    + " main; refreshing web");
+            // the answer names no application (whoever reaches the endpoint learns nothing); the log does
+            assertThat(answer.body().strip())
+                    .isEqualTo("GITHUB push received; applications using the repository will be refreshed");
             p.awaitLine(l -> l.contains("webhook GITHUB push to main: refreshing web"), 10, "the refresh line");
             // the refresh interval is an hour: only the webhook can have brought the new commit in this soon
             until(() -> liveReplicas() == 3, "the automated sync of the pushed commit", p);
@@ -160,6 +161,10 @@ class ControllerCommandTest {
             HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(hook)
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(unknown.statusCode()).isEqualTo(400);
+            // 20 MB declared: refused on Content-Length (the engine's WebhookReceiverTest shows nothing is read)
+            assertThat(rawPost(hook, "Content-Length: " + 20 * 1024 * 1024, 20 * 1024 * 1024)).startsWith("HTTP/1.1 413");
+            // no Content-Length (chunked): refused as soon as the body passes the limit (1 MiB)
+            assertThat(rawPost(hook, "Transfer-Encoding: chunked", 1100 * 1024)).startsWith("HTTP/1.1 413");
             assertThat(p.terminate(60)).isEqualTo(SIGTERM_EXIT);
         }
     }
@@ -190,5 +195,36 @@ class ControllerCommandTest {
             }
         }
         return -1;
+    }
+
+    /**
+     * POSTs a GitHub push of {@code size} zero bytes with the given length header (chunked: one chunk) from a writer
+     * thread and reads the status line meanwhile: what a sender of a huge body sees while it is still sending.
+     */
+    private static String rawPost(URI hook, String lengthHeader, int size) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(hook.getHost(), hook.getPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            boolean chunked = lengthHeader.contains("chunked");
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(("POST " + hook.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-GitHub-Event: push\r\n"
+                            + lengthHeader + "\r\n\r\n" + (chunked ? Integer.toHexString(size) + "\r\n" : ""))
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(new byte[size]);
+                    out.write((chunked ? "\r\n0\r\n\r\n" : "").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (java.io.IOException closedWhileSending) {
+                    // the server answers and closes before taking everything: that is the point
+                }
+            });
+            writer.start();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+            String status = String.valueOf(in.readLine());
+            socket.close();
+            writer.join(30_000);
+            return status;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.engine;
 
 import io.jenkins.plugins.gitops.engine.cluster.ClusterApplier;
 import io.jenkins.plugins.gitops.engine.cluster.live.ResourceTracking;
+import io.jenkins.plugins.gitops.engine.diff.IgnoredFields;
 import io.jenkins.plugins.gitops.engine.history.HistoryEntry;
 import io.jenkins.plugins.gitops.engine.history.OperationJournal;
 import io.jenkins.plugins.gitops.engine.history.OperationRecord;
@@ -13,6 +14,8 @@ import io.jenkins.plugins.gitops.engine.model.SyncStatus;
 import io.jenkins.plugins.gitops.engine.model.Yaml;
 import io.jenkins.plugins.gitops.engine.project.SyncDecision;
 import io.jenkins.plugins.gitops.engine.source.RefreshCycle;
+import io.jenkins.plugins.gitops.engine.render.TargetObjects;
+import io.jenkins.plugins.gitops.engine.sync.ResourceSelection;
 import io.jenkins.plugins.gitops.engine.sync.SyncOptions;
 import io.jenkins.plugins.gitops.engine.sync.SyncPlan;
 import io.jenkins.plugins.gitops.engine.sync.SyncPlanner;
@@ -88,11 +91,7 @@ final class SyncExecution {
                         engine.clusters().resolve(app.destination().server(), app.destination().name())))
                 .log(progress).executor(pool).clock(engine.clock()).handle(handle)
                 .pollInterval(engine.config().pollInterval())
-                // automation (auto-sync to a new commit, self-heal) exists to make the cluster what Git says, so it
-                // takes fields back from whoever changed them (e.g. spec.replicas after `kubectl scale`), as Argo CD's
-                // automated syncs overwrite drift; syncs a person asked for report the conflict naming the manager
-                .applyOptions(io.jenkins.plugins.gitops.engine.cluster.ApplyOptions.defaults()
-                        .withForceConflicts(request.automated()))
+                // every sync forces conflicts (Git is the source of truth) unless FailOnConflict=true; see ApplyMode
                 .operationTimeout(request.timeout() == null ? SyncContext.DEFAULT_OPERATION_TIMEOUT : request.timeout())
                 .build();
         SyncPolicy policy = app.syncPolicy();
@@ -105,6 +104,7 @@ final class SyncExecution {
             last.set(state);
             log.info("comparing " + state.revision().sha() + ": " + state.diff().syncStatus() + ", "
                     + state.diff().outOfSync().size() + " resource(s) out of sync");
+            state.view().conditions().forEach(c -> log.warn(c.message()));
             return plan(state, request);
         }, context, retry);
         ComparisonState state = last.get();
@@ -142,6 +142,17 @@ final class SyncExecution {
         if (prune && !state.liveComplete()) {
             throw new IllegalStateException("refusing to prune: " + state.view().error());
         }
+        Set<ResourceKey> known = new java.util.TreeSet<>(state.live().keySet());
+        state.desired().forEach(o -> known.add(o.key()));
+        Set<ResourceKey> selected = request.selective()
+                ? ResourceSelection.resolve(request.resources(), known) : null;
+        List<String> noNamespace = state.missingNamespace().stream()
+                .filter(k -> selected == null || selected.contains(k))
+                .map(TargetObjects::missingNamespaceMessage).toList();
+        if (!noNamespace.isEmpty()) {
+            throw new IllegalArgumentException("sync refused: " + String.join("; ", noNamespace)
+                    + " (set spec.destination.namespace or a namespace in the manifest)");
+        }
         Map<ResourceKey, SyncStatus> status = new HashMap<>();
         state.diff().resources().forEach(d -> status.put(d.key(), d.syncStatus()));
         ResourceTracking tracking = engine.tracking();
@@ -154,12 +165,14 @@ final class SyncExecution {
                 .prune(prune)
                 .dryRun(request.dryRun())
                 .allowEmpty(!request.automated() || (auto != null && auto.allowEmpty()))
-                .selected(request.selective() ? Set.copyOf(request.resources()) : null)
+                .selected(selected)
                 .destinationNamespace(app.destination().namespace())
                 .sharedWithOtherApp(key -> state.liveState().get(key).flatMap(tracking::owningApp)
                         .map(owner -> !owner.equals(appName)).orElse(false))
                 .revision(state.revision().sha())
                 .startedAt(engine.clock().instant())
+                .trackHook(hook -> tracking.stamp(appName, hook, app.destination().namespace()))
+                .ignoredFields(new IgnoredFields(app.ignoreDifferences())::respect)
                 .build());
         return plan.requireValid();
     }

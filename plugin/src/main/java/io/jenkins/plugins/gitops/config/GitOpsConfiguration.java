@@ -6,6 +6,7 @@ import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gitops.GitOpsService;
+import io.jenkins.plugins.gitops.notify.NotificationsConfig;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
@@ -37,9 +38,13 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     private String githubWebhookSecretId;
     private String gitlabWebhookSecretId;
     private String bitbucketWebhookSecretId;
+    /** Accept deliveries of a provider without a secret although another provider has one (off: refused). */
+    private boolean allowUnsignedWebhooks;
     private String defaultCluster;
     /** A YAML stream of AppProject documents; null for none. */
     private String projects;
+    /** Argo CD notifications (triggers, templates, services, subscriptions); null for none. */
+    private NotificationsConfig notifications;
 
     public GitOpsConfiguration() {
         load();
@@ -69,14 +74,23 @@ public class GitOpsConfiguration extends GlobalConfiguration {
         githubWebhookSecretId = null;
         gitlabWebhookSecretId = null;
         bitbucketWebhookSecretId = null;
+        allowUnsignedWebhooks = false;
         defaultCluster = null;
         projects = null;
+        notifications = null;
         try {
             ProjectDocuments.parse(json.optString("projects", ""));
         } catch (RuntimeException e) {
             throw new FormException(e.getMessage(), "projects");
         }
         req.bindJSON(this, json);
+        if (notifications != null) {
+            try {
+                notifications.toEngine();
+            } catch (RuntimeException e) {
+                throw new FormException(e.getMessage(), "notifications");
+            }
+        }
         save();
         return true;
     }
@@ -160,6 +174,16 @@ public class GitOpsConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public boolean isAllowUnsignedWebhooks() {
+        return allowUnsignedWebhooks;
+    }
+
+    @DataBoundSetter
+    public void setAllowUnsignedWebhooks(boolean allowUnsignedWebhooks) {
+        this.allowUnsignedWebhooks = allowUnsignedWebhooks;
+        save();
+    }
+
     public String getBitbucketWebhookSecretId() {
         return bitbucketWebhookSecretId;
     }
@@ -195,6 +219,27 @@ public class GitOpsConfiguration extends GlobalConfiguration {
         String value = yaml == null || yaml.isBlank() ? null : yaml;
         ProjectDocuments.parse(value);
         this.projects = value;
+        save();
+    }
+
+    public NotificationsConfig getNotifications() {
+        return notifications;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the key and field when the notification configuration is invalid
+     *     (unknown trigger or service, a template that does not parse, an undefined secret)
+     */
+    @DataBoundSetter
+    public void setNotifications(NotificationsConfig notifications) {
+        if (notifications != null) {
+            try {
+                notifications.toEngine();
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        this.notifications = notifications;
         save();
     }
 

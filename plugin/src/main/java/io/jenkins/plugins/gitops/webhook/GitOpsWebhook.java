@@ -6,10 +6,9 @@ import io.jenkins.plugins.gitops.EngineRuntime;
 import io.jenkins.plugins.gitops.GitOpsService;
 import io.jenkins.plugins.gitops.engine.webhook.GitProvider;
 import io.jenkins.plugins.gitops.engine.webhook.WebhookReceiver;
-import io.jenkins.plugins.gitops.engine.webhook.WebhookRequest;
+import io.jenkins.plugins.gitops.config.GitOpsConfiguration;
 import io.jenkins.plugins.gitops.engine.webhook.WebhookResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.List;
@@ -23,8 +22,10 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * Receives Git push webhooks and refreshes the applications that track the pushed repository. Answers with the
- * status and one-line message of the engine's {@link WebhookResponse} (401 for a bad signature, 400 for a payload
- * that is not a push we understand, 413 when too large, 200 otherwise), never echoing secrets.
+ * status and one-line message of the engine's {@link WebhookResponse} (401 for a bad signature or, once any secret is
+ * configured, a provider without one unless unsigned deliveries are allowed; 400 for a payload that is not a push we
+ * understand; 413 when too large, decided on Content-Length before reading; 200 otherwise), never echoing secrets
+ * and never naming the applications refreshed (they go to the log).
  */
 @Extension
 public class GitOpsWebhook implements UnprotectedRootAction {
@@ -57,11 +58,12 @@ public class GitOpsWebhook implements UnprotectedRootAction {
         for (String name : Collections.list(req.getHeaderNames())) {
             headers.put(name, req.getHeader(name));
         }
-        byte[] body = readLimited(req.getInputStream(), WebhookReceiver.DEFAULT_MAX_PAYLOAD_BYTES + 1);
         WebhookResponse response;
         try {
             Map<GitProvider, String> secrets = GitOpsService.get().webhookSecrets();
-            response = new WebhookReceiver(secrets).receive(new WebhookRequest(headers, body));
+            boolean allowUnsigned = GitOpsConfiguration.get().isAllowUnsignedWebhooks();
+            response = new WebhookReceiver(secrets, WebhookReceiver.DEFAULT_MAX_PAYLOAD_BYTES, allowUnsigned)
+                    .receive(headers, req.getInputStream(), req.getContentLengthLong());
         } catch (IllegalStateException misconfigured) {
             LOGGER.warning("GitOps webhook refused: " + misconfigured.getMessage());
             respond(rsp, 503, "webhook secret is misconfigured in Jenkins; see the Jenkins log");
@@ -75,10 +77,12 @@ public class GitOpsWebhook implements UnprotectedRootAction {
                 return;
             }
             List<String> refreshed = rt.controller().onPush(response.event().get());
-            message = message + "; refreshing " + (refreshed.isEmpty() ? "no application" : String.join(", ", refreshed));
+            LOGGER.log(Level.FINE, "GitOps webhook: {0}; refreshing {1}", new Object[] {message,
+                    refreshed.isEmpty() ? "no application" : String.join(", ", refreshed)});
+        } else {
+            LOGGER.log(response.status() == 200 ? Level.FINE : Level.INFO, "GitOps webhook: {0} {1}",
+                    new Object[] {response.status(), message});
         }
-        LOGGER.log(response.status() == 200 ? Level.FINE : Level.INFO, "GitOps webhook: {0} {1}",
-                new Object[] {response.status(), message});
         respond(rsp, response.status(), message);
     }
 
@@ -88,10 +92,5 @@ public class GitOpsWebhook implements UnprotectedRootAction {
         PrintWriter w = rsp.getWriter();
         w.println(message);
         w.flush();
-    }
-
-    /** Reads at most {@code limit} bytes, so an endless body cannot exhaust memory; the receiver rejects extra. */
-    static byte[] readLimited(InputStream in, int limit) throws IOException {
-        return in.readNBytes(limit);
     }
 }

@@ -173,4 +173,73 @@ class WebhookReceiverTest {
                 app("head", "https://github.com/acme/deploy", "HEAD", "apps", null));
         assertThat(RefreshMatcher.affected(tag, apps)).extracting(Application::name).containsExactly("range", "exact");
     }
+
+    @Test
+    void onceAnySecretIsSetAProviderWithoutOneIsRefusedUnlessExplicitlyAllowed() {
+        byte[] body = payload("gitlab-push.json");
+        WebhookRequest unsignedGitlab = new WebhookRequest(Map.of("X-Gitlab-Event", "Push Hook"), body);
+        WebhookResponse refused = new WebhookReceiver(Map.of(GitProvider.GITHUB, "gh-secret")).receive(unsignedGitlab);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.event()).isEmpty();
+        assertThat(refused.message()).contains("no GITLAB secret is configured").doesNotContain("gh-secret");
+
+        WebhookResponse allowed = new WebhookReceiver(Map.of(GitProvider.GITHUB, "gh-secret"),
+                WebhookReceiver.DEFAULT_MAX_PAYLOAD_BYTES, true).receive(unsignedGitlab);
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.event()).isPresent();
+        // with no secret anywhere, deliveries are unsigned by design
+        assertThat(open.receive(unsignedGitlab).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theAnswerToAPushNamesNoRepositoryOrApplication() {
+        WebhookResponse r = open.receive(new WebhookRequest(Map.of("X-GitHub-Event", "push"),
+                payload("github-push.json")));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.message()).isEqualTo("GITHUB push received; applications using the repository will be refreshed");
+    }
+
+    @Test
+    void oversizedBodiesAreRefusedBeforeBeingReadWhole() throws IOException {
+        WebhookReceiver small = new WebhookReceiver(Map.of(), 1000);
+        CountingStream declared = new CountingStream(20 * 1024 * 1024);
+        WebhookResponse byLength = small.receive(Map.of("X-GitHub-Event", "push"), declared, 20L * 1024 * 1024);
+        assertThat(byLength.status()).isEqualTo(413);
+        assertThat(declared.read).as("bytes read of a body whose Content-Length is over the limit").isZero();
+
+        CountingStream chunked = new CountingStream(20 * 1024 * 1024);
+        WebhookResponse byStream = small.receive(Map.of("X-GitHub-Event", "push"), chunked, -1);
+        assertThat(byStream.status()).isEqualTo(413);
+        assertThat(chunked.read).as("bytes read of a chunked body over the limit").isLessThanOrEqualTo(1000 + 8192);
+
+        byte[] body = payload("github-push.json");
+        WebhookResponse fits = new WebhookReceiver(Map.of()).receive(Map.of("X-GitHub-Event", "push"),
+                new java.io.ByteArrayInputStream(body), -1);
+        assertThat(fits.status()).isEqualTo(200);
+    }
+
+    /** An endless-looking body that counts what was read from it. */
+    private static final class CountingStream extends InputStream {
+        private final long size;
+        private long read;
+
+        CountingStream(long size) {
+            this.size = size;
+        }
+
+        @Override
+        public int read() {
+            return read < size ? (int) (++read & 0) : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (read >= size) {
+                return -1;
+            }
+            int n = (int) Math.min(len, size - read);
+            read += n;
+            return n;
+        }
+    }
 }
