@@ -185,7 +185,7 @@ class RealJenkinsAcceptanceTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void scriptedPipeline_failOnDiff_prune_thenRollback() {
         String second = jenkins.repo.write("guestbook/deployment.yaml", deployment("web", 3, false))
                 .delete("guestbook/configmap.yaml").commit("three replicas, no config map");
@@ -221,8 +221,10 @@ class RealJenkinsAcceptanceTest {
     }
 
     @Test
-    @Order(5)
+    @Order(4)
     void backgroundController_healsKubectlScaleWithinFiveSeconds() {
+        // before any new commit: with Git unchanged, the scale is drift (reverted by self-heal and recorded as a
+        // drift event); after a commit the same edit would be reverted by the auto-sync to the new revision
         jenkins.cluster.kubectl("-n", "acc-heal", "scale", "deployment/heal", "--replicas=3");
         long start = System.nanoTime();
         awaitTrue(Duration.ofSeconds(60), () -> kube.apps().deployments().inNamespace("acc-heal").withName("heal").get()
@@ -249,9 +251,11 @@ class RealJenkinsAcceptanceTest {
                         List.of("Changes applied by this sync", "Synced", "Healthy", "web-config")),
                 new Check("configure", "/manage/configure", List.of("GitOps", RealJenkins.CLUSTER)),
                 new Check("snippet-generator", "/job/scripted-steps/pipeline-syntax/",
-                        List.of("gitopsSync", "gitopsDiff", "gitopsStatus", "gitopsWaitHealthy", "gitopsRollback")),
+                        List.of("gitopsSync", "gitopsDiff", "gitopsStatus", "gitopsWaitHealthy", "gitopsRollback",
+                                "gitopsDelete")),
                 new Check("step-reference", "/job/scripted-steps/pipeline-syntax/html",
-                        List.of("gitopsSync", "gitopsDiff", "gitopsStatus", "gitopsWaitHealthy", "gitopsRollback")));
+                        List.of("gitopsSync", "gitopsDiff", "gitopsStatus", "gitopsWaitHealthy", "gitopsRollback",
+                                "gitopsDelete")));
         List<String> problems = new ArrayList<>();
         try (Chromium chromium = Chromium.start(jenkins.target)) {
             for (Check c : checks) {
@@ -267,13 +271,15 @@ class RealJenkinsAcceptanceTest {
                 "GitOpsDiffStep", "{\"application\":\"web\",\"failOnDiff\":true}",
                 "GitOpsStatusStep", "{\"application\":\"web\",\"refresh\":true}",
                 "GitOpsWaitHealthyStep", "{\"application\":\"web\",\"timeoutSeconds\":60}",
-                "GitOpsRollbackStep", "{\"application\":\"web\",\"prune\":true}");
+                "GitOpsRollbackStep", "{\"application\":\"web\",\"prune\":true}",
+                "GitOpsDeleteStep", "{\"application\":\"web\",\"confirm\":true}");
         Map<String, String> expected = Map.of(
                 "GitOpsSyncStep", "gitopsSync",
                 "GitOpsDiffStep", "gitopsDiff",
                 "GitOpsStatusStep", "gitopsStatus",
                 "GitOpsWaitHealthyStep", "gitopsWaitHealthy",
-                "GitOpsRollbackStep", "gitopsRollback");
+                "GitOpsRollbackStep", "gitopsRollback",
+                "GitOpsDeleteStep", "gitopsDelete");
         for (var e : forms.entrySet()) {
             String cls = "io.jenkins.plugins.gitops.pipeline." + e.getKey();
             String json = e.getValue().replaceFirst("\\{", "{\"stapler-class\":\"" + cls + "\",\"\\$class\":\"" + cls
