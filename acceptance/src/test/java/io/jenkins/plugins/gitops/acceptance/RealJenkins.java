@@ -101,7 +101,14 @@ final class RealJenkins {
         if (Boolean.getBoolean("gitops.acceptance.reuseHpi") && Files.isRegularFile(hpiDir.resolve("gitops-sync.hpi"))) {
             log("reusing " + hpiDir.resolve("gitops-sync.hpi") + " (-Dgitops.acceptance.reuseHpi=true)");
         } else {
-            Processes.run(List.of("bash", harness.resolve("jenkins/build-hpi.sh").toString()), root,
+            // build-hpi.sh packages the engine with Maven; run it on a copy of engine/ and plugin/ so it does not
+            // rewrite engine/target's jars, which this very test JVM has open on its classpath
+            Path copy = target.resolve("hpi-build");
+            deleteRecursively(copy);
+            Processes.run(List.of("bash", "-c", "mkdir -p '" + copy + "' && tar -C '" + root + "' --exclude=target "
+                    + "-cf - engine plugin | tar -C '" + copy + "' -xf -"), root, Map.of(), Duration.ofMinutes(5))
+                    .requireSuccess("copying engine/ and plugin/");
+            Processes.run(List.of("bash", harness.resolve("jenkins/build-hpi.sh").toString()), copy,
                     Map.of("OUT", hpiDir.toString()), Duration.ofMinutes(15)).requireSuccess("jenkins/build-hpi.sh");
             log("plugin built in " + seconds(t0) + " s");
         }

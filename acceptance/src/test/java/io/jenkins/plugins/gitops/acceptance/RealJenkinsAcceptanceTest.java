@@ -36,6 +36,11 @@ class RealJenkinsAcceptanceTest {
 
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
     private static final String WEBHOOK_SECRET = "acceptance-webhook-secret";
+    /** Self-heal must revert a kubectl edit within this time (-Dgitops.acceptance.healMillis to adjust). */
+    private static final long HEAL_BUDGET_MS = Long.getLong("gitops.acceptance.healMillis", 5000);
+
+    private static final java.util.regex.Pattern STACK_TRACE =
+            java.util.regex.Pattern.compile("[\\w.$]+(Exception|Error)\\b.*\\R\\s+at [\\w.$<>]+\\(");
 
     private static RealJenkins jenkins;
     private static KubernetesClient kube;
@@ -135,7 +140,6 @@ class RealJenkinsAcceptanceTest {
                   echo "SYNC=${r.phase}/${r.sync}/${r.health}"
                   def s = gitopsStatus application: 'acc-steps', refresh: true
                   echo "STATUS=${s.sync}/${s.health}/${s.resources}"
-                  gitopsDiff application: 'acc-steps'
                   def l = gitopsSync file: 'apps/local.yaml', local: 'manifests'
                   echo "LOCAL=${l.phase}"
                   def ls = gitopsStatus application: 'acc-local', refresh: true
@@ -181,7 +185,7 @@ class RealJenkinsAcceptanceTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void scriptedPipeline_failOnDiff_prune_thenRollback() {
         String second = jenkins.repo.write("guestbook/deployment.yaml", deployment("web", 3, false))
                 .delete("guestbook/configmap.yaml").commit("three replicas, no config map");
@@ -217,13 +221,17 @@ class RealJenkinsAcceptanceTest {
     }
 
     @Test
-    @Order(5)
+    @Order(4)
     void backgroundController_healsKubectlScaleWithinFiveSeconds() {
+        // before any new commit: with Git unchanged, the scale is drift (reverted by self-heal and recorded as a
+        // drift event); after a commit the same edit would be reverted by the auto-sync to the new revision
         jenkins.cluster.kubectl("-n", "acc-heal", "scale", "deployment/heal", "--replicas=3");
         long start = System.nanoTime();
-        awaitTrue(Duration.ofSeconds(5), () -> kube.apps().deployments().inNamespace("acc-heal").withName("heal").get()
+        awaitTrue(Duration.ofSeconds(60), () -> kube.apps().deployments().inNamespace("acc-heal").withName("heal").get()
                 .getSpec().getReplicas() == 1, "self-heal to revert kubectl scale of acc-heal/heal to 1 replica");
-        RealJenkins.log("self-heal reverted kubectl scale after " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        RealJenkins.log("self-heal reverted kubectl scale after " + millis + " ms");
+        assertThat(millis).as("milliseconds from kubectl scale to self-heal").isLessThanOrEqualTo(HEAL_BUDGET_MS);
         awaitTrue(Duration.ofSeconds(20), () -> jenkins.admin().get("/gitops/app/acc-heal/").body()
                 .contains("kubectl"), "the drift event naming kubectl on acc-heal's page");
     }
@@ -243,9 +251,11 @@ class RealJenkinsAcceptanceTest {
                         List.of("Changes applied by this sync", "Synced", "Healthy", "web-config")),
                 new Check("configure", "/manage/configure", List.of("GitOps", RealJenkins.CLUSTER)),
                 new Check("snippet-generator", "/job/scripted-steps/pipeline-syntax/",
-                        List.of("gitopsSync", "gitopsDiff", "gitopsStatus", "gitopsWaitHealthy", "gitopsRollback")),
+                        List.of("gitopsSync", "gitopsDiff", "gitopsStatus", "gitopsWaitHealthy", "gitopsRollback",
+                                "gitopsDelete")),
                 new Check("step-reference", "/job/scripted-steps/pipeline-syntax/html",
-                        List.of("gitopsSync", "gitopsDiff", "gitopsStatus", "gitopsWaitHealthy", "gitopsRollback")));
+                        List.of("gitopsSync", "gitopsDiff", "gitopsStatus", "gitopsWaitHealthy", "gitopsRollback",
+                                "gitopsDelete")));
         List<String> problems = new ArrayList<>();
         try (Chromium chromium = Chromium.start(jenkins.target)) {
             for (Check c : checks) {
@@ -261,13 +271,15 @@ class RealJenkinsAcceptanceTest {
                 "GitOpsDiffStep", "{\"application\":\"web\",\"failOnDiff\":true}",
                 "GitOpsStatusStep", "{\"application\":\"web\",\"refresh\":true}",
                 "GitOpsWaitHealthyStep", "{\"application\":\"web\",\"timeoutSeconds\":60}",
-                "GitOpsRollbackStep", "{\"application\":\"web\",\"prune\":true}");
+                "GitOpsRollbackStep", "{\"application\":\"web\",\"prune\":true}",
+                "GitOpsDeleteStep", "{\"application\":\"web\",\"confirm\":true}");
         Map<String, String> expected = Map.of(
                 "GitOpsSyncStep", "gitopsSync",
                 "GitOpsDiffStep", "gitopsDiff",
                 "GitOpsStatusStep", "gitopsStatus",
                 "GitOpsWaitHealthyStep", "gitopsWaitHealthy",
-                "GitOpsRollbackStep", "gitopsRollback");
+                "GitOpsRollbackStep", "gitopsRollback",
+                "GitOpsDeleteStep", "gitopsDelete");
         for (var e : forms.entrySet()) {
             String cls = "io.jenkins.plugins.gitops.pipeline." + e.getKey();
             String json = e.getValue().replaceFirst("\\{", "{\"stapler-class\":\"" + cls + "\",\"\\$class\":\"" + cls
@@ -287,6 +299,7 @@ class RealJenkinsAcceptanceTest {
                 import com.cloudbees.plugins.credentials.CredentialsScope
                 import com.cloudbees.plugins.credentials.SystemCredentialsProvider
                 import com.cloudbees.plugins.credentials.domains.Domain
+                import hudson.security.ACL
                 import hudson.security.GlobalMatrixAuthorizationStrategy
                 import hudson.security.HudsonPrivateSecurityRealm
                 import hudson.util.Secret
@@ -296,25 +309,30 @@ class RealJenkinsAcceptanceTest {
                 import org.jenkinsci.plugins.matrixauth.PermissionEntry
                 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl
 
-                def j = Jenkins.get()
-                def realm = new HudsonPrivateSecurityRealm(false)
-                realm.createAccount('admin', 'admin-pass')
-                realm.createAccount('reader', 'reader-pass')
-                realm.createAccount('outsider', 'outsider-pass')
-                j.securityRealm = realm
-                def s = new GlobalMatrixAuthorizationStrategy()
-                s.add(Jenkins.ADMINISTER, new PermissionEntry(AuthorizationType.USER, 'admin'))
-                s.add(Jenkins.READ, new PermissionEntry(AuthorizationType.USER, 'reader'))
-                s.add(hudson.model.Item.READ, new PermissionEntry(AuthorizationType.USER, 'reader'))
-                s.add(Jenkins.READ, new PermissionEntry(AuthorizationType.USER, 'outsider'))
-                j.authorizationStrategy = s
-                j.save()
-                SystemCredentialsProvider.getInstance().getStore().addCredentials(Domain.global(),
-                    new StringCredentialsImpl(CredentialsScope.GLOBAL, 'github-webhook', 'webhook secret',
-                        Secret.fromString('SECRET')))
-                def cfg = GitOpsConfiguration.get()
-                cfg.githubWebhookSecretId = 'github-webhook'
-                cfg.save()
+                def ctx = ACL.as2(ACL.SYSTEM2)
+                try {
+                  SystemCredentialsProvider.getInstance().getStore().addCredentials(Domain.global(),
+                      new StringCredentialsImpl(CredentialsScope.GLOBAL, 'github-webhook', 'webhook secret',
+                          Secret.fromString('SECRET')))
+                  def cfg = GitOpsConfiguration.get()
+                  cfg.githubWebhookSecretId = 'github-webhook'
+                  cfg.save()
+                  def j = Jenkins.get()
+                  def realm = new HudsonPrivateSecurityRealm(false)
+                  realm.createAccount('admin', 'admin-pass')
+                  realm.createAccount('reader', 'reader-pass')
+                  realm.createAccount('outsider', 'outsider-pass')
+                  j.securityRealm = realm
+                  def s = new GlobalMatrixAuthorizationStrategy()
+                  s.add(Jenkins.ADMINISTER, new PermissionEntry(AuthorizationType.USER, 'admin'))
+                  s.add(Jenkins.READ, new PermissionEntry(AuthorizationType.USER, 'reader'))
+                  s.add(hudson.model.Item.READ, new PermissionEntry(AuthorizationType.USER, 'reader'))
+                  s.add(Jenkins.READ, new PermissionEntry(AuthorizationType.USER, 'outsider'))
+                  j.authorizationStrategy = s
+                  j.save()
+                } finally {
+                  ctx.close()
+                }
                 println 'security on'
                 """.replace("SECRET", WEBHOOK_SECRET));
         assertThat(secured).as("script console output").contains("security on");
@@ -403,10 +421,18 @@ class RealJenkinsAcceptanceTest {
         if (page.status() != 200) {
             problems.add(name + ": HTTP " + page.status());
         }
-        for (String marker : List.of("Oops!", "A problem occurred", "Exception", "Stack trace")) {
+        for (String marker : List.of("Oops!", "A problem occurred", "Stack trace", "Caused by:")) {
             if (page.text().contains(marker)) {
                 problems.add(name + ": page text contains '" + marker + "'");
             }
+        }
+        if (STACK_TRACE.matcher(page.text()).find()) {
+            problems.add(name + ": page text contains a stack trace");
+        }
+        // the plugin's own pages have no reason to mention an exception at all (the step reference and Snippet
+        // Generator also carry other plugins' documentation, which may)
+        if (!name.startsWith("step-reference") && !name.startsWith("snippet") && page.text().contains("Exception")) {
+            problems.add(name + ": page text contains 'Exception'");
         }
         page.jsErrors().forEach(e -> problems.add(name + ": " + e));
         for (String text : expected) {

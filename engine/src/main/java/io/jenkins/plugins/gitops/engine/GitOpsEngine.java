@@ -142,13 +142,62 @@ public final class GitOpsEngine implements AutoCloseable {
      * watch cache, which may lag behind writes that just happened (used for the state a sync left).
      */
     public AppComparison compareFresh(Application app, String revision, Path localDir) {
+        return compareFresh(app, revision, localDir, null);
+    }
+
+    /**
+     * As {@link #compareFresh(Application, String, Path)}; when {@code cache} is given (the live state the operation
+     * planned from), also waits, at most {@link #CACHE_CATCH_UP}, until that cache holds every object of the fresh
+     * listing at least at its listed resourceVersion. Then the controller's next refresh, which reads the cache,
+     * sees the operation's writes too instead of reporting the new resources Missing and their "deletion" as drift.
+     */
+    AppComparison compareFresh(Application app, String revision, Path localDir, LiveState cache) {
         try {
-            return compareState(app, revision, localDir, RefreshCycle.begin(), LiveStateSource.listing(config.log()))
-                    .view();
+            ComparisonState fresh = compareState(app, revision, localDir, RefreshCycle.begin(),
+                    LiveStateSource.listing(config.log()));
+            if (cache instanceof io.jenkins.plugins.gitops.engine.cluster.live.LiveStateCache) {
+                awaitObserved(cache, fresh.live().values());
+            }
+            return fresh.view();
         } catch (RuntimeException e) {
             return ComparisonView.failed(app.name(), app.source().targetRevision(), Errors.describe(e),
                     config.clock().instant());
         }
+    }
+
+    static final java.time.Duration CACHE_CATCH_UP = java.time.Duration.ofSeconds(15);
+
+    private void awaitObserved(LiveState cache, java.util.Collection<KubeObject> listed) {
+        long end = System.nanoTime() + CACHE_CATCH_UP.toNanos();
+        while (!listed.stream().allMatch(o -> observed(cache, o))) {
+            if (System.nanoTime() > end) {
+                config.log().warn("the live-state cache of " + cache.server() + " did not catch up with the objects "
+                        + "just written within " + CACHE_CATCH_UP.toSeconds() + "s");
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Whether the cache holds {@code listed} at its resourceVersion or a later one (versions are etcd revisions). */
+    private static boolean observed(LiveState cache, KubeObject listed) {
+        String want = listed.metadata().path("resourceVersion").asText("");
+        return cache.get(listed.key()).map(o -> {
+            String have = o.metadata().path("resourceVersion").asText("");
+            if (have.equals(want)) {
+                return true;
+            }
+            try {
+                return Long.parseLong(have) >= Long.parseLong(want);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }).orElse(false);
     }
 
     /** As {@link #compare}, also returning the diff and live objects (never throws). */

@@ -110,6 +110,13 @@ final class SyncExecution {
         ComparisonState state = last.get();
         String revision = state == null ? "" : state.revision().sha();
         SyncOutcome outcome = result.toSyncOutcome(revision);
+        // the state the operation left, listed from the API server (a watch cache may not have seen the writes
+        // yet and would show the state before the sync: resources Missing, OutOfSync); the controller's cache is
+        // given time to catch up before history says this revision is deployed, so a refresh in between does not
+        // report the new resources as deleted behind our back
+        AppComparison after = request.dryRun() ? (state == null ? null : state.view())
+                : engine.compareFresh(app, request.revision(), request.localDir(),
+                        state == null ? null : state.liveState());
         if (result.succeeded() && !request.dryRun() && state != null) {
             engine.deployedKinds().remember(app.name(), state.desired());
             if (!request.selective()) {
@@ -120,10 +127,6 @@ final class SyncExecution {
                         app.revisionHistoryLimit());
             }
         }
-        // the state the operation left, listed from the API server: a watch cache may not have seen the writes yet,
-        // and would show the state before the sync (resources Missing, OutOfSync)
-        AppComparison after = request.dryRun() ? (state == null ? null : state.view())
-                : engine.compareFresh(app, request.revision(), request.localDir());
         String applied = state == null || state.view().diff() == null ? "" : state.view().diff();
         SyncOutcome full = new SyncOutcome(outcome.phase(), outcome.message(), revision, outcome.startedAt(),
                 outcome.finishedAt(), outcome.resources(), after, applied);
