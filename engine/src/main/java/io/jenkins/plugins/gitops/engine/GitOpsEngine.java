@@ -5,6 +5,7 @@ import io.jenkins.plugins.gitops.engine.cluster.ClusterRegistry;
 import io.jenkins.plugins.gitops.engine.cluster.live.LiveSnapshot;
 import io.jenkins.plugins.gitops.engine.cluster.live.LiveState;
 import io.jenkins.plugins.gitops.engine.cluster.live.ResourceTracking;
+import io.jenkins.plugins.gitops.engine.cluster.live.ServedKinds;
 import io.jenkins.plugins.gitops.engine.cluster.live.TrackingMethod;
 import io.jenkins.plugins.gitops.engine.diff.AppDiff;
 import io.jenkins.plugins.gitops.engine.diff.DiffOptions;
@@ -136,6 +137,20 @@ public final class GitOpsEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #compare}, but with live state listed from the API server now rather than taken from the controller's
+     * watch cache, which may lag behind writes that just happened (used for the state a sync left).
+     */
+    public AppComparison compareFresh(Application app, String revision, Path localDir) {
+        try {
+            return compareState(app, revision, localDir, RefreshCycle.begin(), LiveStateSource.listing(config.log()))
+                    .view();
+        } catch (RuntimeException e) {
+            return ComparisonView.failed(app.name(), app.source().targetRevision(), Errors.describe(e),
+                    config.clock().instant());
+        }
+    }
+
     /** As {@link #compare}, also returning the diff and live objects (never throws). */
     public Refresh refresh(Application app, RefreshCycle cycle) {
         try {
@@ -150,29 +165,39 @@ public final class GitOpsEngine implements AutoCloseable {
 
     /** The full comparison a sync plans from; throws when rendering or the cluster fails. */
     ComparisonState compareState(Application app, String revision, Path localDir, RefreshCycle cycle) {
+        return compareState(app, revision, localDir, cycle, liveStates);
+    }
+
+    private ComparisonState compareState(Application app, String revision, Path localDir, RefreshCycle cycle,
+            LiveStateSource source) {
         ProjectPolicy policy = projects().policyFor(app);
         policy.checkApplication(app);
         ClusterConnection connection = clusters.resolve(app.destination().server(), app.destination().name());
         DiscoveryScope scope = new DiscoveryScope(connection.discovery());
-        List<KubeObject> desired;
+        DesiredState.Desired desired;
         SourceTree opened;
         try (SourceTree tree = sources.open(app, revision, localDir, cycle)) {
             desired = desiredState.desired(tree, scope, policy, tracking);
             opened = tree;
         }
         Application effective = opened.application();
-        LiveState live = liveStates.open(connection, deployedKinds.toWatch(app.name(), desired), app.name());
+        java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind> toRead =
+                deployedKinds.toWatch(app.name(), desired.objects());
+        toRead.addAll(source.trackedKinds(connection, app.name(), tracking.method(), config.log()));
+        ServedKinds kinds = ServedKinds.split(connection.discovery(), toRead, desired.objects());
+        LiveState live = source.open(connection, kinds.served(), app.name());
         LiveSnapshot snapshot = live.snapshot(app.name(), tracking.method());
         DiffResult diff = new AppDiff(DiffOptions.defaults().withIgnoreDifferences(app.ignoreDifferences()))
-                .compare(desired, snapshot.objects());
+                .compare(desired.objects(), snapshot.objects());
         AppComparison view = snapshot.complete()
-                ? views.build(app.name(), effective.source().targetRevision(), opened.revision(), desired,
-                        snapshot.objects(), live, diff, config.clock().instant())
+                ? views.build(app.name(), effective.source().targetRevision(), opened.revision(), desired.objects(),
+                        snapshot.objects(), live, diff, config.clock().instant(), kinds::reasonFor,
+                        desired.conditions())
                 : ComparisonView.failed(app.name(), effective.source().targetRevision(),
                         "live state of " + connection.server() + " is incomplete: " + snapshot.problemSummary(),
                         config.clock().instant());
-        return new ComparisonState(effective, opened.revision(), connection, desired, snapshot.objects(), live,
-                snapshot.complete(), diff, view);
+        return new ComparisonState(effective, opened.revision(), connection, desired.objects(),
+                desired.missingNamespace(), snapshot.objects(), live, snapshot.complete(), diff, view);
     }
 
     /** Runs one sync operation to its end (Succeeded, Failed or Error), streaming progress lines. */

@@ -51,6 +51,11 @@ public final class ApplicationPage {
         return new ApplicationView(status, Instant.now());
     }
 
+    /** Notification deliveries and failures for this application, newest first. */
+    public java.util.List<io.jenkins.plugins.gitops.notify.NotificationRow> getNotifications() {
+        return io.jenkins.plugins.gitops.notify.NotificationRow.of(status.name(), Instant.now());
+    }
+
     public Job<?, ?> getOwner() {
         return owner;
     }

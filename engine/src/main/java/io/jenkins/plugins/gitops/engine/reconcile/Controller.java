@@ -59,6 +59,7 @@ public final class Controller implements AutoCloseable {
     private final java.util.Set<String> deleting = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> deletionsRunning = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final List<StatusListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService ticker;
     private LiveStateSource.Watching watching;
 
@@ -66,6 +67,9 @@ public final class Controller implements AutoCloseable {
 
     /** How long after an operation drift is not judged (the live cache catches up with the operation's writes). */
     static final Duration SETTLE_AFTER_OPERATION = Duration.ofSeconds(3);
+
+    /** How soon a refresh is repeated while the live cache has not shown an operation's writes yet. */
+    static final Duration CATCH_UP_RECHECK = Duration.ofMillis(500);
 
     public Controller(GitOpsEngine engine, ControllerSettings settings) {
         this.engine = engine;
@@ -90,7 +94,13 @@ public final class Controller implements AutoCloseable {
         queue.add(app.name(), now());
     }
 
+    /** Adds a listener told about every published snapshot and every unregistered application (notifications). */
+    public void addListener(StatusListener listener) {
+        listeners.add(listener);
+    }
+
     public boolean unregister(String appName) {
+        AppStatus last = statuses.get(appName);
         boolean had = apps.remove(appName) != null;
         deleting.remove(appName);
         queue.remove(appName);
@@ -98,6 +108,9 @@ public final class Controller implements AutoCloseable {
         states.remove(appName);
         if (watching != null) {
             watching.forget(appName);
+        }
+        if (had && last != null) {
+            listeners.forEach(l -> tell(() -> l.removed(last)));
         }
         return had;
     }
@@ -371,6 +384,16 @@ public final class Controller implements AutoCloseable {
                     a.lastAttempt().sourceKey(), true, a.lastAttempt().finishedAt(), 0)));
         }
         log.info(name + ": refreshed " + c.shortRevision() + " " + c.syncStatus() + " " + c.health().status());
+        List<io.jenkins.plugins.gitops.engine.model.ResourceKey> unseen = s.unseenWrites.missingFrom(
+                c.resources().stream().map(io.jenkins.plugins.gitops.engine.ResourceStatus::key).toList(),
+                r.live() == null ? Map.of() : r.live(), now());
+        if (!unseen.isEmpty()) {
+            // the live cache has not caught up with the last operation: judging now would report what it just
+            // created as deleted and self-heal it again
+            s.recheckAt = now().plus(CATCH_UP_RECHECK);
+            return;
+        }
+        s.unseenWrites = UnseenWrites.NONE;
         AutomationDecision d = decide(reg.app(), c, s);
         recordDrift(reg.app(), r, s, d);
     }
@@ -449,7 +472,7 @@ public final class Controller implements AutoCloseable {
         publish(name);
         SyncOutcome outcome;
         try {
-            outcome = engine.sync(reg.app(), request, log);
+            outcome = engine.sync(reg.app(), request, publishingOnce(name, log));
         } finally {
             s.operationRunning = false;
         }
@@ -465,6 +488,9 @@ public final class Controller implements AutoCloseable {
                         : new AutoSyncAttempt(outcome.revision(), sourceKey, ok, at, 0));
             });
         }
+        if (!request.dryRun()) {
+            s.unseenWrites = UnseenWrites.of(outcome);
+        }
         if (outcome.succeeded()) {
             s.clearCondition(AppCondition.SYNC_ERROR);
         } else {
@@ -476,6 +502,39 @@ public final class Controller implements AutoCloseable {
         queue.request(name, now());
         publish(name);
         return outcome;
+    }
+
+    /** The operation's progress log; its first line means the journal records the operation as Running: publish. */
+    private EngineLog publishingOnce(String name, EngineLog progress) {
+        if (listeners.isEmpty()) {
+            return progress;
+        }
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        return new EngineLog() {
+            @Override
+            public void info(String message) {
+                progress.info(message);
+                if (first.compareAndSet(true, false)) {
+                    publish(name);
+                }
+            }
+
+            @Override
+            public void warn(String message) {
+                progress.warn(message);
+                if (first.compareAndSet(true, false)) {
+                    publish(name);
+                }
+            }
+        };
+    }
+
+    private void tell(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("status listener failed: " + e);
+        }
     }
 
     // --- snapshots ---------------------------------------------------------------------------------------------
@@ -494,10 +553,12 @@ public final class Controller implements AutoCloseable {
         if (reg == null || s == null) {
             return;
         }
-        statuses.put(name, new AppStatus(name, reg.owner(), reg.app(), s.comparison,
+        AppStatus status = new AppStatus(name, reg.owner(), reg.app(), s.comparison,
                 engine.lastOperation(name).orElse(null), operations.queued(name), engine.history(name),
                 s.drift.events(), s.conditionList(), s.automationMessage, s.activePause(now()),
-                s.nextSelfHealAt, s.lastRefreshedAt, queue.next(name).orElse(null)));
+                s.nextSelfHealAt, s.lastRefreshedAt, queue.next(name).orElse(null));
+        statuses.put(name, status);
+        listeners.forEach(l -> tell(() -> l.published(status)));
     }
 
     private Instant now() {

@@ -50,7 +50,13 @@ public final class ManifestGenerator {
      *
      * @throws RenderException naming the application and the file, field or tool at fault
      */
-    public RenderedManifests render(RenderRequest request) {
+    public RenderedManifests render(RenderRequest original) {
+        RenderRequest request;
+        try {
+            request = SourceOverrideFiles.apply(original);
+        } catch (RenderException e) {
+            throw new RenderException("application '" + original.application().name() + "': " + e.getMessage(), e);
+        }
         // a local working directory (--local) changes without a new revision: never served from the cache
         RenderCache.Key key = cache == null || LOCAL_REVISION.equals(request.revision()) ? null
                 : RenderCache.keyFor(request, settings);
