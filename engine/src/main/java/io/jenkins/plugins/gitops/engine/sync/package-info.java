@@ -49,5 +49,11 @@
  * them (invalid waves or options, shared resources, a sync that would prune everything). Results of running tasks are
  * reported as {@link io.jenkins.plugins.gitops.engine.sync.ResourceResultStatus} and the operation as
  * {@link io.jenkins.plugins.gitops.engine.sync.OperationPhase}.
+ *
+ * <h2>Deletion</h2>
+ * Deleting an application is planned by {@link io.jenkins.plugins.gitops.engine.sync.DeletionPlanner} as three plans
+ * the same runner executes: the PreDelete hooks, the tracked resources (prune tasks in reverse wave order, with the
+ * cascade's propagation policy) and the PostDelete hooks. The phases {@code PreDelete} and {@code PostDelete} never
+ * appear in a sync plan.
  */
 package io.jenkins.plugins.gitops.engine.sync;
