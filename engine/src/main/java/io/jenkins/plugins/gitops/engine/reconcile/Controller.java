@@ -1,6 +1,8 @@
 package io.jenkins.plugins.gitops.engine.reconcile;
 
 import io.jenkins.plugins.gitops.engine.AppComparison;
+import io.jenkins.plugins.gitops.engine.DeleteOutcome;
+import io.jenkins.plugins.gitops.engine.DeleteRequest;
 import io.jenkins.plugins.gitops.engine.EngineLog;
 import io.jenkins.plugins.gitops.engine.GitOpsEngine;
 import io.jenkins.plugins.gitops.engine.LiveStateSource;
@@ -53,6 +55,9 @@ public final class Controller implements AutoCloseable {
     private final Map<String, Registered> apps = new ConcurrentHashMap<>();
     private final Map<String, AppStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, AppState> states = new ConcurrentHashMap<>();
+    /** Applications whose deletion runs, or failed after their resources were released: no refresh, no automation. */
+    private final java.util.Set<String> deleting = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> deletionsRunning = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final List<StatusListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService ticker;
@@ -62,6 +67,9 @@ public final class Controller implements AutoCloseable {
 
     /** How long after an operation drift is not judged (the live cache catches up with the operation's writes). */
     static final Duration SETTLE_AFTER_OPERATION = Duration.ofSeconds(3);
+
+    /** How soon a refresh is repeated while the live cache has not shown an operation's writes yet. */
+    static final Duration CATCH_UP_RECHECK = Duration.ofMillis(500);
 
     public Controller(GitOpsEngine engine, ControllerSettings settings) {
         this.engine = engine;
@@ -77,6 +85,9 @@ public final class Controller implements AutoCloseable {
     /** Adds or replaces an application; its first refresh is due at once. */
     public void register(Application app, String owner) {
         apps.put(app.name(), new Registered(app, owner));
+        if (!deletionsRunning.contains(app.name())) {
+            deleting.remove(app.name()); // registered again after a failed deletion: a fresh start
+        }
         states.computeIfAbsent(app.name(), n -> new AppState(AutomationState.load(engine.store(), n),
                 DriftLog.load(engine.store(), n, settings.driftEventLimit())));
         publish(app.name());
@@ -91,6 +102,7 @@ public final class Controller implements AutoCloseable {
     public boolean unregister(String appName) {
         AppStatus last = statuses.get(appName);
         boolean had = apps.remove(appName) != null;
+        deleting.remove(appName);
         queue.remove(appName);
         statuses.remove(appName);
         states.remove(appName);
@@ -153,6 +165,9 @@ public final class Controller implements AutoCloseable {
         if (!apps.containsKey(appName)) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("no application named " + appName));
         }
+        if (deleting.contains(appName)) {
+            return CompletableFuture.failedFuture(new IllegalStateException(appName + " is being deleted"));
+        }
         CompletableFuture<SyncOutcome> f = operations.submit(appName, request);
         publish(appName);
         return f;
@@ -179,6 +194,90 @@ public final class Controller implements AutoCloseable {
                     : appName + " has no history entry " + historyId));
         }
         return requestSync(appName, request.withRevision(entry.get().revision()));
+    }
+
+    /**
+     * Deletes an application ({@link GitOpsEngine#delete}) once the operation running for it (if any) ended. From the
+     * request on, the application is neither refreshed nor synced, so automation cannot re-create what is being
+     * deleted. On success it is unregistered; when the deletion failed before any resource was released (e.g. a
+     * PreDelete hook failed) it goes back to normal with a {@code DeletionError} condition; when it failed later it
+     * stays registered, not refreshed, with that condition, until a deletion succeeds or it is registered again.
+     */
+    public CompletableFuture<DeleteOutcome> requestDelete(String appName, DeleteRequest request) {
+        Registered reg = apps.get(appName);
+        if (reg == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no application named " + appName));
+        }
+        if (!deletionsRunning.add(appName)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("a deletion of " + appName
+                    + " is already running"));
+        }
+        deleting.add(appName);
+        queue.remove(appName);
+        try {
+            return CompletableFuture.supplyAsync(() -> runDeletion(reg, request), operationPool);
+        } catch (RejectedExecutionException closed) {
+            deletionsRunning.remove(appName);
+            deleting.remove(appName);
+            return CompletableFuture.failedFuture(closed);
+        }
+    }
+
+    private DeleteOutcome runDeletion(Registered reg, DeleteRequest request) {
+        try {
+            return deletion(reg, request);
+        } finally {
+            deletionsRunning.remove(reg.app().name());
+        }
+    }
+
+    private DeleteOutcome deletion(Registered reg, DeleteRequest request) {
+        String name = reg.app().name();
+        try {
+            while (operations.busy(name)) {
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deleting.remove(name);
+            throw new IllegalStateException("deletion of " + name + " interrupted while waiting for its operation", e);
+        }
+        AppState s = states.get(name);
+        if (s != null) {
+            s.operationRunning = true;
+            publish(name);
+        }
+        DeleteOutcome outcome;
+        try {
+            outcome = engine.delete(reg.app(), request, log);
+        } catch (RuntimeException e) {
+            deleting.remove(name);
+            queue.add(name, now());
+            throw e;
+        } finally {
+            if (s != null) {
+                s.operationRunning = false;
+            }
+        }
+        if (outcome.succeeded()) {
+            unregister(name);
+            log.info(name + ": deleted and unregistered");
+            return outcome;
+        }
+        if (s != null) {
+            s.condition(AppCondition.DELETION_ERROR, outcome.message(), now());
+        }
+        if (!outcome.resourcesReleased()) {
+            deleting.remove(name);
+            queue.add(name, now());
+        }
+        publish(name);
+        return outcome;
+    }
+
+    /** Whether a deletion of the application runs or failed after releasing its resources. */
+    public boolean isDeleting(String appName) {
+        return deleting.contains(appName);
     }
 
     /** Schedules every refresh that is due; returns at once. */
@@ -265,7 +364,7 @@ public final class Controller implements AutoCloseable {
 
     private void refresh(String name, RefreshCycle cycle) {
         Registered reg = apps.get(name);
-        if (reg == null) {
+        if (reg == null || deleting.contains(name)) {
             return;
         }
         AppState s = state(name);
@@ -285,6 +384,16 @@ public final class Controller implements AutoCloseable {
                     a.lastAttempt().sourceKey(), true, a.lastAttempt().finishedAt(), 0)));
         }
         log.info(name + ": refreshed " + c.shortRevision() + " " + c.syncStatus() + " " + c.health().status());
+        List<io.jenkins.plugins.gitops.engine.model.ResourceKey> unseen = s.unseenWrites.missingFrom(
+                c.resources().stream().map(io.jenkins.plugins.gitops.engine.ResourceStatus::key).toList(),
+                r.live() == null ? Map.of() : r.live(), now());
+        if (!unseen.isEmpty()) {
+            // the live cache has not caught up with the last operation: judging now would report what it just
+            // created as deleted and self-heal it again
+            s.recheckAt = now().plus(CATCH_UP_RECHECK);
+            return;
+        }
+        s.unseenWrites = UnseenWrites.NONE;
         AutomationDecision d = decide(reg.app(), c, s);
         recordDrift(reg.app(), r, s, d);
     }
@@ -378,6 +487,9 @@ public final class Controller implements AutoCloseable {
                 return a.withAttempt(selfHeal ? prev.withSelfHeal(ok, at)
                         : new AutoSyncAttempt(outcome.revision(), sourceKey, ok, at, 0));
             });
+        }
+        if (!request.dryRun()) {
+            s.unseenWrites = UnseenWrites.of(outcome);
         }
         if (outcome.succeeded()) {
             s.clearCondition(AppCondition.SYNC_ERROR);

@@ -176,7 +176,7 @@ class SyncPlannerTest {
                         + " Prune, Delete, PrunePropagationPolicy, FailOnSharedResource, RespectIgnoreDifferences,"
                         + " SkipDryRunOnMissingResource, ClientSideApplyMigration, FailOnConflict",
                 "batch/Job shop/migrate (invalid-annotations.yaml): annotation argocd.argoproj.io/hook has unknown"
-                        + " value 'BeforeSync'; expected one of PreSync, Sync, PostSync, SyncFail, Skip, PostDelete");
+                        + " value 'BeforeSync'; expected one of PreSync, Sync, PostSync, SyncFail, Skip, PreDelete, PostDelete");
         assertThat(plan.problems()).extracting(PlanProblem::resource).extracting(ResourceKey::name)
                 .containsExactly("web", "settings", "migrate");
     }
