@@ -32,6 +32,11 @@ final class CliProcess implements AutoCloseable {
     }
 
     static CliProcess start(List<String> args) {
+        return start(args, java.util.Map.of());
+    }
+
+    /** Starts the CLI with extra environment variables. */
+    static CliProcess start(List<String> args, java.util.Map<String, String> env) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -39,7 +44,9 @@ final class CliProcess implements AutoCloseable {
         command.add(GitOpsCommand.class.getName());
         command.addAll(args);
         try {
-            return new CliProcess(new ProcessBuilder(command).start());
+            ProcessBuilder b = new ProcessBuilder(command);
+            b.environment().putAll(env);
+            return new CliProcess(b.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

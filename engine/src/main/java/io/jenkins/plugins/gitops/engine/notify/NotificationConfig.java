@@ -358,7 +358,8 @@ public record NotificationConfig(Map<String, Trigger> triggers, Map<String, Temp
                 default -> List.of();
             };
             for (String r : required) {
-                if (settings.get(r) == null || String.valueOf(settings.get(r)).isBlank()) {
+                boolean reported = errors.stream().anyMatch(e -> e.path().equals(key + "." + r));
+                if (!reported && (settings.get(r) == null || String.valueOf(settings.get(r)).isBlank())) {
                     errors.add(new FieldError(key + "." + r, "is required for a " + type + " service"));
                 }
             }

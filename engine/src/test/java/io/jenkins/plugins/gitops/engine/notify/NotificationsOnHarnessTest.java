@@ -148,6 +148,7 @@ class NotificationsOnHarnessTest {
                   destination: {server: 'https://kubernetes.default.svc', namespace: %s}
                   syncPolicy:
                     automated: {prune: true}
+                    retry: {limit: 0}
                 """.formatted(name, trigger, repo.url(), path, namespace), name + ".yaml");
     }
 
