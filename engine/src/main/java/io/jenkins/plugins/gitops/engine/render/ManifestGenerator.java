@@ -15,6 +15,9 @@ import java.util.Optional;
 public final class ManifestGenerator {
 
     private final RenderSettings settings;
+    /** The revision of a render from a local working directory instead of a commit. */
+    static final String LOCAL_REVISION = "local";
+
     private final RenderCache cache;
     private final ResourceScope scope;
     private final Map<Tool, ManifestRenderer> renderers = new EnumMap<>(Tool.class);
@@ -54,7 +57,9 @@ public final class ManifestGenerator {
         } catch (RenderException e) {
             throw new RenderException("application '" + original.application().name() + "': " + e.getMessage(), e);
         }
-        RenderCache.Key key = cache == null ? null : RenderCache.keyFor(request, settings);
+        // a local working directory (--local) changes without a new revision: never served from the cache
+        RenderCache.Key key = cache == null || LOCAL_REVISION.equals(request.revision()) ? null
+                : RenderCache.keyFor(request, settings);
         if (key != null) {
             Optional<RenderedManifests> hit = cache.get(key);
             if (hit.isPresent()) {
