@@ -182,7 +182,7 @@ public class GitOpsService {
         for (RegisteredApplication reg : registry().all()) {
             try {
                 Application app = ArgoDocuments.parseApplication(reg.getYaml(), reg.getFile());
-                next.controller().register(app, reg.getOwner());
+                next.controller().register(imageOverrides(app), reg.getOwner());
             } catch (RuntimeException e) {
                 LOGGER.log(Level.WARNING, "Cannot register GitOps application " + reg.getName() + " of job "
                         + reg.getOwner() + ": " + e.getMessage());
@@ -239,6 +239,11 @@ public class GitOpsService {
         registryFile().write(registry());
     }
 
+    /** The application with the image updater's argocd write-back overrides applied. */
+    private static Application imageOverrides(Application app) {
+        return io.jenkins.plugins.gitops.imageupdate.ImageUpdates.get().overrides().applyTo(app);
+    }
+
     public Optional<RegisteredApplication> registered(String name) {
         return registry().get(name);
     }
@@ -257,7 +262,7 @@ public class GitOpsService {
         RegisteredApplication reg = registry().claim(app.name(), ownerJob, yaml, file, System.currentTimeMillis(),
                 by, GitOpsService::jobExists);
         saveRegistry();
-        runtime().controller().register(app, ownerJob);
+        runtime().controller().register(imageOverrides(app), ownerJob);
         return reg;
     }
 

@@ -98,8 +98,10 @@ final class ControllerCommand implements Callable<Integer> {
         }
         try {
             files.projects().forEach(p -> log.info("project " + p.name() + " (" + p.file() + ")"));
+            var overrides = new io.jenkins.plugins.gitops.engine.imageupdate.ImageOverrides(
+                    ImageUpdateCommand.overridesFile(engine.stateDir()));
             for (Map.Entry<Application, String> a : applications(files, e).entrySet()) {
-                controller.register(a.getKey(), a.getValue());
+                controller.register(overrides.applyTo(a.getKey()), a.getValue()); // image-update's argocd write-back
                 log.info("registered " + a.getKey().name() + " (" + a.getValue() + ")");
             }
             if (webhookPort != null) {

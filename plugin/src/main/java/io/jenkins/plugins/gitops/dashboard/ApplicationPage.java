@@ -72,6 +72,24 @@ public final class ApplicationPage {
         return DEFAULT_PAUSE_MINUTES;
     }
 
+    /** Whether the application has an Image Updater image list (the page then shows its images). */
+    public boolean isTracksImages() {
+        return io.jenkins.plugins.gitops.engine.imageupdate.ImageUpdateAnnotations.tracksImages(status.application());
+    }
+
+    /** The image updater's last check of this application, or null. */
+    public io.jenkins.plugins.gitops.engine.imageupdate.AppUpdateResult getImageUpdate() {
+        return io.jenkins.plugins.gitops.imageupdate.ImageUpdates.get().loop().last(status.name()).orElse(null);
+    }
+
+    @POST
+    public HttpResponse doImageUpdate() {
+        owner.checkPermission(Item.BUILD);
+        io.jenkins.plugins.gitops.imageupdate.ImageUpdates.get().loop()
+                .run(java.util.List.of(status.application()), false);
+        return HttpResponses.redirectToDot();
+    }
+
     @POST
     public HttpResponse doRefresh() {
         owner.checkPermission(Item.BUILD);
