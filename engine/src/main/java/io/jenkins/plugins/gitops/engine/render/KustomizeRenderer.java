@@ -64,7 +64,7 @@ public final class KustomizeRenderer implements ManifestRenderer {
 
     private static void edit(Path file, KustomizeSource overrides, RenderContext context, String name) {
         try {
-            JsonNode doc = Yaml.YAML.readTree(Files.readString(file));
+            JsonNode doc = io.jenkins.plugins.gitops.engine.model.YamlTree.readTree(Files.readString(file));
             if (doc == null || doc.isNull() || doc.isMissingNode()) {
                 doc = Yaml.YAML.createObjectNode();
             }
