@@ -35,6 +35,7 @@ public final class KustomizeRenderer implements ManifestRenderer {
                     + app.relativePath() + "'");
         }
         app.checkSymlinks(app.repoRoot());
+        KustomizationReferences.check(app.repoRoot(), app.dir());
         KustomizeCommand command = KustomizeCommand.resolve(context.settings());
         ToolRunner runner = new ToolRunner(context.settings().toolTimeout(), context.settings().maxToolOutputBytes());
         String what = command.displayName() + " " + displayPath(app);
