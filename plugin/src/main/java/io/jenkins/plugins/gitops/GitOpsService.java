@@ -177,6 +177,8 @@ public class GitOpsService {
         }
         EngineRuntime next = PluginThreads.withPluginLoader(
                 () -> EngineRuntime.create(settings, home(), new JulLog(LOGGER)));
+        io.jenkins.plugins.gitops.notify.PluginNotifier.attach(next.controller(),
+                GitOpsConfiguration.get().getNotifications(), home(), new JulLog(LOGGER));
         for (RegisteredApplication reg : registry().all()) {
             try {
                 Application app = ArgoDocuments.parseApplication(reg.getYaml(), reg.getFile());

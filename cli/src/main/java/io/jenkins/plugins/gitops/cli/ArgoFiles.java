@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * The Argo CD documents of a YAML file or of every {@code *.yaml} / {@code *.yml} file under a directory (sorted by
- * path, so the result does not depend on the file system). Any invalid file is an error naming it.
+ * path, so the result does not depend on the file system). Any invalid file is an error naming it. The
+ * notification files ({@code argocd-notifications-cm.yaml}, {@code argocd-notifications-secret.yaml}) are left to
+ * {@link NotificationsFile}.
  */
 record ArgoFiles(List<Application> applications, List<AppProject> projects, List<ApplicationSet> applicationSets) {
 
@@ -41,6 +43,7 @@ record ArgoFiles(List<Application> applications, List<AppProject> projects, List
         try (Stream<Path> walk = Files.walk(path)) {
             return walk.filter(Files::isRegularFile)
                     .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .filter(p -> !NotificationsFile.isNotificationsFile(p))
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(option + " " + path + ": " + e.getMessage(), e);

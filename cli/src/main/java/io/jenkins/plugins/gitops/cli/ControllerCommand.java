@@ -13,6 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import io.jenkins.plugins.gitops.engine.notify.DeliveryPolicy;
+import io.jenkins.plugins.gitops.engine.notify.JenkinsRemoteLauncher;
+import io.jenkins.plugins.gitops.engine.notify.NotificationConfig;
+import io.jenkins.plugins.gitops.engine.notify.Notifier;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +40,7 @@ final class ControllerCommand implements Callable<Integer> {
             description = "directory of Application, AppProject and ApplicationSet YAML")
     Path appsDir;
 
-    @Option(names = "--interval", description = "refresh interval in seconds (default: 120, plus up to 50% jitter)")
+    @Option(names = "--interval", description = "refresh interval in seconds (default: 120, plus up to 50%% jitter)")
     long intervalSeconds = 120;
 
     @Option(names = "--webhook-port", description = "serve Git push webhooks on this port (path /api/webhook; "
@@ -44,6 +49,11 @@ final class ControllerCommand implements Callable<Integer> {
 
     @Option(names = "--webhook-bind", description = "address to bind the webhook server to (default: 127.0.0.1)")
     String webhookBind = "127.0.0.1";
+
+    @Option(names = "--notifications", description = "Argo CD notifications ConfigMap (default: "
+            + "argocd-notifications-cm.yaml in --apps, if present); $secrets from argocd-notifications-secret.yaml "
+            + "beside it or the environment ($slack-token reads SLACK_TOKEN)")
+    Path notificationsFile;
 
     @Mixin
     EngineOptions engine;
@@ -61,10 +71,11 @@ final class ControllerCommand implements Callable<Integer> {
         }
         EngineLog log = timestamped(spec.commandLine().getOut());
         ArgoFiles files = load(appsDir);
+        Optional<NotificationConfig> notifications = NotificationsFile.load(appsDir, notificationsFile, System.getenv());
         Thread hook = new Thread(this::stopAndAwaitCleanup, "gitops-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            run(files, log);
+            run(files, notifications, log);
             return GitOpsCommand.OK;
         } finally {
             finished.countDown();
@@ -76,11 +87,15 @@ final class ControllerCommand implements Callable<Integer> {
         }
     }
 
-    private void run(ArgoFiles files, EngineLog log) throws Exception {
+    private void run(ArgoFiles files, Optional<NotificationConfig> notifications, EngineLog log) throws Exception {
         GitOpsEngine e = engine.build(log, files.projects());
         Controller controller = new Controller(e, ControllerSettings.defaults().withRefreshInterval(
                 Duration.ofSeconds(intervalSeconds), Duration.ofSeconds(Math.max(0, intervalSeconds / 2))));
         WebhookServer webhooks = null;
+        Notifier notifier = notifications.map(n -> notifier(n, e, log)).orElse(null);
+        if (notifier != null) {
+            controller.addListener(notifier);
+        }
         try {
             files.projects().forEach(p -> log.info("project " + p.name() + " (" + p.file() + ")"));
             for (Map.Entry<Application, String> a : applications(files, e).entrySet()) {
@@ -102,9 +117,30 @@ final class ControllerCommand implements Callable<Integer> {
             if (!controller.awaitIdle(SHUTDOWN_GRACE)) {
                 log.warn("operations still running after " + SHUTDOWN_GRACE.toSeconds() + "s; exiting anyway");
             }
+            if (notifier != null) {
+                notifier.awaitIdle(SHUTDOWN_GRACE);
+                notifier.close();
+            }
             e.close();
             log.info("stopped");
         }
+    }
+
+    /**
+     * Notifications for the controller: the jenkins service starts jobs through Jenkins' REST API ({@code url},
+     * {@code username}, {@code token}); {@code .context.appUrl} is {@code <context.argocdUrl>/applications/<app>}.
+     */
+    private static Notifier notifier(NotificationConfig config, GitOpsEngine e, EngineLog log) {
+        String base = config.context().getOrDefault("argocdUrl", "").replaceAll("/+$", "");
+        Notifier n = new Notifier(e.store(), e.clock(), log, DeliveryPolicy.defaults(),
+                s -> s.string("url") == null ? null
+                        : new JenkinsRemoteLauncher(s.string("url"), s.string("username"), s.string("token")),
+                app -> base.isEmpty() ? "" : base + "/applications/" + app);
+        n.configure(config);
+        log.info("notifications: " + config.services().size() + " service(s) "
+                + String.join(", ", config.services().keySet()) + ", " + config.subscriptions().size()
+                + " global subscription(s)");
+        return n;
     }
 
     /** The directory's Applications and those its ApplicationSets generate now, each with its owner for status. */

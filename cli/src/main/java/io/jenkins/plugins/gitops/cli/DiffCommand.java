@@ -40,6 +40,7 @@ final class DiffCommand implements Callable<Integer> {
             if ("json".equals(output)) {
                 out.println(Yaml.json(StatusJson.status(c)));
             } else {
+                c.conditions().forEach(k -> out.println("warning: " + k));
                 for (ResourceStatus r : c.outOfSync()) {
                     out.println("===== " + r.key() + (r.requiresPruning() ? " (requires pruning)" : ""));
                     r.diffPaths().forEach(p -> out.println("  " + p));

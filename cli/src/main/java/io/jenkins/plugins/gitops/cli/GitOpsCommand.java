@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gitops", mixinStandardHelpOptions = true, version = "gitops 0.1.0",
         description = "Argo CD compatible GitOps: render, diff, sync and watch Applications.",
         subcommands = {RenderCommand.class, DiffCommand.class, StatusCommand.class, SyncCommand.class,
-                HistoryCommand.class, RollbackCommand.class, ControllerCommand.class, AppSetCommand.class})
+                DeleteCommand.class, HistoryCommand.class, RollbackCommand.class, ControllerCommand.class, AppSetCommand.class})
 public final class GitOpsCommand implements Runnable {
 
     public static final int OK = 0;

@@ -39,7 +39,7 @@ final class RollbackCommand implements Callable<Integer> {
         try (GitOpsEngine e = engine.build()) {
             SyncOutcome o = e.rollback(app.application(), id == null ? -1 : id,
                     SyncRequest.manual(System.getProperty("user.name", "cli")).withPrune(prune), progress);
-            return SyncCommand.report(o, false, spec, engine.warnings);
+            return SyncCommand.report(o, false, spec, engine.warnings, progress);
         }
     }
 }

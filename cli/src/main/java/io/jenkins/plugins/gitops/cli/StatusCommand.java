@@ -55,6 +55,7 @@ final class StatusCommand implements Callable<Integer> {
                         r.status() + (r.requiresPruning() ? "*" : ""), r.health() == null ? "" : r.health(),
                         r.healthMessage() == null ? "" : r.healthMessage());
             }
+            c.conditions().forEach(k -> out.println("warning: " + k));
             out.flush();
             return GitOpsCommand.exitCode(c);
         }

@@ -43,8 +43,12 @@ final class StatusJson {
                 r.diffPaths().forEach(paths::add);
             }
         }
-        if (c.error() != null) {
-            root.putArray("conditions").addObject().put("type", "ComparisonError").put("message", c.error());
+        if (c.error() != null || !c.conditions().isEmpty()) {
+            ArrayNode conditions = root.putArray("conditions");
+            if (c.error() != null) {
+                conditions.addObject().put("type", "ComparisonError").put("message", c.error());
+            }
+            c.conditions().forEach(k -> conditions.addObject().put("type", k.type()).put("message", k.message()));
         }
         return root;
     }

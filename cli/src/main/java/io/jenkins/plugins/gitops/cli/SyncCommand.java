@@ -50,11 +50,15 @@ final class SyncCommand implements Callable<Integer> {
 
     /**
      * Prints the outcome (the operationState as JSON, or a {@code Phase: message} line) and returns the exit code;
-     * an operation that ended in Error is also reported as one {@code error:} line on stderr.
+     * an operation that ended in Error is also reported as one {@code error:} line on stderr. The engine's own
+     * end-of-operation progress line is dropped when it says the same ({@link ProgressLog#outcome}).
      */
-    static int report(SyncOutcome outcome, boolean json, CommandSpec spec, Warnings warnings) {
+    static int report(SyncOutcome outcome, boolean json, CommandSpec spec, Warnings warnings, EngineLog progress) {
         PrintWriter out = spec.commandLine().getOut();
         int code = GitOpsCommand.exitCode(outcome);
+        if (progress instanceof ProgressLog log) {
+            log.outcome(outcome.phase() + ": " + outcome.message());
+        }
         if (json) {
             out.println(Yaml.json(StatusJson.operation(outcome)));
         } else if (code != GitOpsCommand.ERROR) {
@@ -62,7 +66,8 @@ final class SyncCommand implements Callable<Integer> {
         }
         out.flush();
         if (code == GitOpsCommand.ERROR) {
-            return warnings.error(spec.commandLine().getErr(), outcome.phase() + ": " + outcome.message());
+            // the "error:" prefix already says the phase; "error: Error: ..." would say it twice
+            return warnings.error(spec.commandLine().getErr(), outcome.message());
         }
         return code;
     }
@@ -72,7 +77,7 @@ final class SyncCommand implements Callable<Integer> {
         OutputFormat.check(output, "text", "json");
         Application application = app.application();
         List<ResourceKey> keys = resources.stream()
-                .map(r -> ResourceArgument.parse(r, application.destination().namespace())).toList();
+                .map(ResourceArgument::parse).toList();
         PrintWriter out = spec.commandLine().getOut();
         boolean json = "json".equals(output);
         EngineLog progress = json ? EngineLog.NONE : new ProgressLog(out);
@@ -82,7 +87,7 @@ final class SyncCommand implements Callable<Integer> {
                 .withLocalDir(app.local);
         try (GitOpsEngine e = engine.build()) {
             SyncOutcome outcome = e.sync(application, request, progress);
-            return report(outcome, json, spec, engine.warnings);
+            return report(outcome, json, spec, engine.warnings, progress);
         }
     }
 }

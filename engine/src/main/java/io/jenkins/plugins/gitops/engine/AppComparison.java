@@ -11,6 +11,8 @@ import java.util.List;
  * pages, {@code gitops diff} and {@code gitops status} show. Invariant: when rendering or the cluster failed,
  * {@code syncStatus} is Unknown and {@code error} says why (naming the file, field or resource); resources and tree
  * are then empty. {@code diff} is the unified diff of all OutOfSync resources with Secret values masked.
+ * {@code conditions} are warnings and spec errors that did not stop the comparison (Argo CD's
+ * {@code status.conditions}), such as a resource produced by two sources or one without a namespace.
  */
 public record AppComparison(
         String app,
@@ -25,7 +27,21 @@ public record AppComparison(
         ResourceTree tree,
         String diff,
         String error,
-        Instant comparedAt) {
+        Instant comparedAt,
+        List<ComparisonCondition> conditions) {
+
+    public AppComparison {
+        resources = List.copyOf(resources);
+        conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    }
+
+    /** A comparison without conditions. */
+    public AppComparison(String app, String revision, String targetRevision, String commitMessage, String commitAuthor,
+            Instant commitDate, SyncStatus syncStatus, Health health, List<ResourceStatus> resources, ResourceTree tree,
+            String diff, String error, Instant comparedAt) {
+        this(app, revision, targetRevision, commitMessage, commitAuthor, commitDate, syncStatus, health, resources,
+                tree, diff, error, comparedAt, List.of());
+    }
 
     public boolean inSync() {
         return syncStatus == SyncStatus.Synced;

@@ -13,13 +13,15 @@ import java.util.Map;
 /**
  * Everything one comparison found, kept together so a sync can plan from exactly what was compared: the effective
  * application, the revision, the stamped desired objects, the app's live objects (with whether that listing is
- * complete - pruning needs a complete one), the diff, and the page-ready {@link AppComparison}.
+ * complete - pruning needs a complete one), the diff, and the page-ready {@link AppComparison}. Desired resources
+ * in {@code missingNamespace} are namespaced but have no namespace: they are compared, never synced.
  */
 record ComparisonState(
         Application application,
         RevisionInfo revision,
         ClusterConnection connection,
         List<KubeObject> desired,
+        java.util.Set<ResourceKey> missingNamespace,
         Map<ResourceKey, KubeObject> live,
         LiveState liveState,
         boolean liveComplete,

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Builds the page-ready {@link AppComparison} from a diff and the live state it was computed against. */
 final class ComparisonView {
@@ -35,7 +36,8 @@ final class ComparisonView {
     }
 
     AppComparison build(String app, String targetRevision, RevisionInfo rev, List<KubeObject> desired,
-            Map<ResourceKey, KubeObject> live, LiveState liveState, DiffResult diff, Instant now) {
+            Map<ResourceKey, KubeObject> live, LiveState liveState, DiffResult diff, Instant now,
+            Function<ResourceKey, Optional<String>> whyMissing, List<ComparisonCondition> conditions) {
         List<ResourceStatus> resources = new ArrayList<>();
         List<AppHealth.Resource> forHealth = new ArrayList<>();
         List<ResourceTreeBuilder.Managed> managed = new ArrayList<>();
@@ -44,7 +46,8 @@ final class ComparisonView {
             KubeObject target = find(desired, d.key());
             String apiVersion = target != null ? target.apiVersion() : l != null ? l.apiVersion() : "";
             Optional<Health> health = l == null ? (d.requiresPruning() ? Optional.empty()
-                    : Optional.of(Health.missing("resource does not exist in the cluster"))) : checks.assess(l);
+                    : Optional.of(Health.missing(whyMissing.apply(d.key())
+                            .orElse("resource does not exist in the cluster")))) : checks.assess(l);
             resources.add(new ResourceStatus(d.key().group(), version(apiVersion), d.key().kind(),
                     d.key().namespace(), d.key().name(), d.syncStatus(), health.map(Health::status).orElse(null),
                     health.map(Health::message).orElse(""), d.requiresPruning(), false, paths(d)));
@@ -54,7 +57,8 @@ final class ComparisonView {
         Health appHealth = resources.isEmpty() ? Health.healthy() : new AppHealth(checks).assess(forHealth);
         ResourceTree tree = new ResourceTreeBuilder(checks).build(managed, descendants(live.values(), liveState));
         return new AppComparison(app, rev.sha(), targetRevision, rev.message(), author(rev), rev.date(),
-                diff.syncStatus(), appHealth, List.copyOf(resources), tree, DiffReport.unifiedDiffs(diff), null, now);
+                diff.syncStatus(), appHealth, List.copyOf(resources), tree, DiffReport.unifiedDiffs(diff), null, now,
+                conditions);
     }
 
     static AppComparison failed(String app, String targetRevision, String error, Instant now) {

@@ -11,6 +11,7 @@ import io.jenkins.plugins.gitops.engine.render.RenderRequest;
 import io.jenkins.plugins.gitops.engine.render.RenderSettings;
 import io.jenkins.plugins.gitops.engine.render.RenderedManifests;
 import io.jenkins.plugins.gitops.engine.render.ResourceScope;
+import io.jenkins.plugins.gitops.engine.render.TargetObjects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,22 +33,49 @@ final class DesiredState {
 
     /** Rendered manifests, unstamped: what {@code gitops render} prints. */
     List<KubeObject> render(SourceTree tree, ResourceScope scope) {
+        return targets(tree, scope).objects();
+    }
+
+    /** Every source rendered and combined as Argo CD does (the last source wins a repeated resource). */
+    private TargetObjects targets(SourceTree tree, ResourceScope scope) {
         ManifestGenerator generator = new ManifestGenerator(settings, cache, scope);
-        List<KubeObject> out = new ArrayList<>();
+        List<List<KubeObject>> perSource = new ArrayList<>();
         for (RenderRequest r : tree.requests()) {
             RenderedManifests m = generator.render(r);
-            out.addAll(m.objects());
+            perSource.add(m.objects());
         }
-        return out;
+        return TargetObjects.of(perSource, scope);
     }
 
     /** Rendered, project-checked and stamped: what compare and sync work with. */
-    List<KubeObject> desired(SourceTree tree, DiscoveryScope scope, ProjectPolicy policy, ResourceTracking tracking) {
+    Desired desired(SourceTree tree, DiscoveryScope scope, ProjectPolicy policy, ResourceTracking tracking) {
         Application app = tree.application();
-        List<KubeObject> rendered = render(tree, scope);
-        Set<ResourceKey> keys = rendered.stream().map(KubeObject::key).collect(Collectors.toSet());
+        TargetObjects targets = targets(tree, scope);
+        Set<ResourceKey> keys = targets.objects().stream().map(KubeObject::key).collect(Collectors.toSet());
         policy.checkResources(app, keys, k -> scope.clusterScoped(k.group(), k.kind()));
         String ns = app.destination().namespace();
-        return rendered.stream().map(o -> tracking.stamp(app.name(), o, ns)).toList();
+        List<ComparisonCondition> conditions = new ArrayList<>();
+        targets.repeated().forEach(m -> conditions.add(
+                new ComparisonCondition(ComparisonCondition.REPEATED_RESOURCE_WARNING, m)));
+        targets.missingNamespace().forEach(k -> conditions.add(new ComparisonCondition(
+                ComparisonCondition.INVALID_SPEC_ERROR, TargetObjects.missingNamespaceMessage(k))));
+        return new Desired(targets.objects().stream()
+                .map(o -> generatedName(o) ? o : tracking.stamp(app.name(), o, ns)).toList(),
+                conditions, Set.copyOf(targets.missingNamespace()));
     }
+
+    /**
+     * An object with only {@code metadata.generateName}: a hook gets its name, and then its tracking marks, when a
+     * sync plans it (see {@code SyncExecution}); anything else is refused by the planner naming its file.
+     */
+    static boolean generatedName(KubeObject o) {
+        return o.name().isEmpty() && !o.generateName().isEmpty();
+    }
+
+    /**
+     * The stamped desired objects, the conditions found while combining the sources, and the namespaced resources
+     * that have no namespace (they are compared, but never synced).
+     */
+    record Desired(List<KubeObject> objects, List<ComparisonCondition> conditions,
+            Set<ResourceKey> missingNamespace) {}
 }

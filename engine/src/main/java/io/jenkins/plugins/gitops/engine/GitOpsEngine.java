@@ -5,6 +5,7 @@ import io.jenkins.plugins.gitops.engine.cluster.ClusterRegistry;
 import io.jenkins.plugins.gitops.engine.cluster.live.LiveSnapshot;
 import io.jenkins.plugins.gitops.engine.cluster.live.LiveState;
 import io.jenkins.plugins.gitops.engine.cluster.live.ResourceTracking;
+import io.jenkins.plugins.gitops.engine.cluster.live.ServedKinds;
 import io.jenkins.plugins.gitops.engine.cluster.live.TrackingMethod;
 import io.jenkins.plugins.gitops.engine.diff.AppDiff;
 import io.jenkins.plugins.gitops.engine.diff.DiffOptions;
@@ -54,6 +55,7 @@ public final class GitOpsEngine implements AutoCloseable {
     private final ResourceTracking tracking;
     private final ExecutorService applyPool;
     private final SyncExecution syncs;
+    private final DeleteExecution deletions;
     private final ProjectRegistry projects;
     private volatile LiveStateSource liveStates;
 
@@ -79,6 +81,7 @@ public final class GitOpsEngine implements AutoCloseable {
         });
         this.liveStates = LiveStateSource.listing(config.log());
         this.syncs = new SyncExecution(this, journal, applyPool);
+        this.deletions = new DeleteExecution(this, journal, applyPool);
         journal.recoverInterrupted().forEach(app -> config.log().warn(app
                 + ": the last operation was interrupted by a restart; it is recorded as Error"));
     }
@@ -135,6 +138,20 @@ public final class GitOpsEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #compare}, but with live state listed from the API server now rather than taken from the controller's
+     * watch cache, which may lag behind writes that just happened (used for the state a sync left).
+     */
+    public AppComparison compareFresh(Application app, String revision, Path localDir) {
+        try {
+            return compareState(app, revision, localDir, RefreshCycle.begin(), LiveStateSource.listing(config.log()))
+                    .view();
+        } catch (RuntimeException e) {
+            return ComparisonView.failed(app.name(), app.source().targetRevision(), Errors.describe(e),
+                    config.clock().instant());
+        }
+    }
+
     /** As {@link #compare}, also returning the diff and live objects (never throws). */
     public Refresh refresh(Application app, RefreshCycle cycle) {
         try {
@@ -149,34 +166,56 @@ public final class GitOpsEngine implements AutoCloseable {
 
     /** The full comparison a sync plans from; throws when rendering or the cluster fails. */
     ComparisonState compareState(Application app, String revision, Path localDir, RefreshCycle cycle) {
+        return compareState(app, revision, localDir, cycle, liveStates);
+    }
+
+    private ComparisonState compareState(Application app, String revision, Path localDir, RefreshCycle cycle,
+            LiveStateSource source) {
         ProjectPolicy policy = projects().policyFor(app);
         policy.checkApplication(app);
         ClusterConnection connection = clusters.resolve(app.destination().server(), app.destination().name());
         DiscoveryScope scope = new DiscoveryScope(connection.discovery());
-        List<KubeObject> desired;
+        DesiredState.Desired desired;
         SourceTree opened;
         try (SourceTree tree = sources.open(app, revision, localDir, cycle)) {
             desired = desiredState.desired(tree, scope, policy, tracking);
             opened = tree;
         }
         Application effective = opened.application();
-        LiveState live = liveStates.open(connection, deployedKinds.toWatch(app.name(), desired), app.name());
+        java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind> toRead =
+                deployedKinds.toWatch(app.name(), desired.objects());
+        toRead.addAll(source.trackedKinds(connection, app.name(), tracking.method(), config.log()));
+        ServedKinds kinds = ServedKinds.split(connection.discovery(), toRead, desired.objects());
+        LiveState live = source.open(connection, kinds.served(), app.name());
         LiveSnapshot snapshot = live.snapshot(app.name(), tracking.method());
         DiffResult diff = new AppDiff(DiffOptions.defaults().withIgnoreDifferences(app.ignoreDifferences()))
-                .compare(desired, snapshot.objects());
+                .compare(desired.objects(), snapshot.objects());
         AppComparison view = snapshot.complete()
-                ? views.build(app.name(), effective.source().targetRevision(), opened.revision(), desired,
-                        snapshot.objects(), live, diff, config.clock().instant())
+                ? views.build(app.name(), effective.source().targetRevision(), opened.revision(), desired.objects(),
+                        snapshot.objects(), live, diff, config.clock().instant(), kinds::reasonFor,
+                        desired.conditions())
                 : ComparisonView.failed(app.name(), effective.source().targetRevision(),
                         "live state of " + connection.server() + " is incomplete: " + snapshot.problemSummary(),
                         config.clock().instant());
-        return new ComparisonState(effective, opened.revision(), connection, desired, snapshot.objects(), live,
-                snapshot.complete(), diff, view);
+        return new ComparisonState(effective, opened.revision(), connection, desired.objects(),
+                desired.missingNamespace(), snapshot.objects(), live, snapshot.complete(), diff, view);
     }
 
     /** Runs one sync operation to its end (Succeeded, Failed or Error), streaming progress lines. */
     public SyncOutcome sync(Application app, SyncRequest request, EngineLog progress) {
         return syncs.run(app, request, progress);
+    }
+
+    /**
+     * Deletes an application as {@code argocd app delete} does: renders it to find its PreDelete and PostDelete hooks
+     * (Argo CD annotations or Helm's {@code pre-delete}/{@code post-delete}), runs the PreDelete hooks to completion (a
+     * failing one stops the deletion before anything is deleted), deletes the live resources the application tracks
+     * unless {@link DeleteRequest.Cascade#ORPHAN orphaning} (nothing it does not track), waits until they are gone,
+     * runs the PostDelete hooks, and records the operation. Never throws for cluster or rendering problems: see
+     * {@link DeleteOutcome#phase()}. On success callers forget the application (the controller unregisters it).
+     */
+    public DeleteOutcome delete(Application app, DeleteRequest request, EngineLog progress) {
+        return deletions.run(app, request, progress);
     }
 
     /**
@@ -214,7 +253,7 @@ public final class GitOpsEngine implements AutoCloseable {
 
     /** Asks the running operation of an application to stop; false when none runs. */
     public boolean terminate(String appName, String who) {
-        return syncs.terminate(appName, who);
+        return syncs.terminate(appName, who) | deletions.terminate(appName, who);
     }
 
     public List<HistoryEntry> history(String appName) {

@@ -5,9 +5,12 @@ import io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind;
 import io.jenkins.plugins.gitops.engine.cluster.live.LiveState;
 import io.jenkins.plugins.gitops.engine.cluster.live.LiveStateCache;
 import io.jenkins.plugins.gitops.engine.cluster.live.LiveStateLister;
+import io.jenkins.plugins.gitops.engine.cluster.live.TrackedKindScan;
+import io.jenkins.plugins.gitops.engine.cluster.live.TrackingMethod;
 import io.jenkins.plugins.gitops.engine.EngineLog;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,6 +22,15 @@ public interface LiveStateSource extends AutoCloseable {
 
     /** Live state of {@code kinds} on the connection's cluster, on behalf of application {@code app}. */
     LiveState open(ClusterConnection connection, Collection<GroupVersionKind> kinds, String app);
+
+    /**
+     * Every kind holding an object {@code app} tracks, whether or not Git declares the kind, so that such objects are
+     * reported and pruned (see {@link TrackedKindScan}). Scans the cluster on each call.
+     */
+    default Set<GroupVersionKind> trackedKinds(ClusterConnection connection, String app, TrackingMethod method,
+            EngineLog log) {
+        return new TrackedKindScan(connection.client(), connection.discovery(), log).kindsTrackedBy(app, method);
+    }
 
     @Override
     default void close() {}
@@ -43,6 +55,13 @@ public interface LiveStateSource extends AutoCloseable {
         private final EngineLog log;
         private final java.util.function.Consumer<LiveStateCache> onNewCache;
         private final Map<String, LiveStateCache> caches = new ConcurrentHashMap<>();
+        private final Map<String, Scanned> scans = new ConcurrentHashMap<>();
+
+        /** The last scan for one application on one cluster. */
+        private record Scanned(java.time.Instant at, Set<GroupVersionKind> kinds) {}
+
+        /** How long a scan for tracked kinds is reused; the kinds found stay watched in between. */
+        static final java.time.Duration RESCAN_AFTER = java.time.Duration.ofMinutes(3);
 
         Watching(EngineLog log, java.util.function.Consumer<LiveStateCache> onNewCache) {
             this.log = log;
@@ -59,7 +78,22 @@ public interface LiveStateSource extends AutoCloseable {
 
         /** Drops an application's interest in every cluster (its informers stop when nobody else needs them). */
         public void forget(String app) {
+            scans.keySet().removeIf(k -> k.endsWith(" " + app));
             caches.values().forEach(c -> c.unregisterAll(app));
+        }
+
+        /** As the default, but scans at most every {@link #RESCAN_AFTER} per application and cluster. */
+        @Override
+        public Set<GroupVersionKind> trackedKinds(ClusterConnection connection, String app, TrackingMethod method,
+                EngineLog scanLog) {
+            java.time.Instant now = java.time.Instant.now();
+            Scanned last = scans.get(connection.server() + " " + app);
+            if (last != null && last.at().plus(RESCAN_AFTER).isAfter(now)) {
+                return last.kinds();
+            }
+            Set<GroupVersionKind> kinds = LiveStateSource.super.trackedKinds(connection, app, method, scanLog);
+            scans.put(connection.server() + " " + app, new Scanned(now, kinds));
+            return kinds;
         }
 
         @Override

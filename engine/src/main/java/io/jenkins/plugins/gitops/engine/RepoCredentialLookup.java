@@ -10,15 +10,15 @@ import java.util.Optional;
  * whose kind fits the transport (an SSH key for {@code ssh://} and {@code git@host:} URLs, a password or token for
  * {@code http(s)://}); the longest prefix wins, as Argo CD's repository credential templates do.
  */
-final class RepoCredentialLookup {
+public final class RepoCredentialLookup {
 
     private final List<RepoCredentialSpec> specs;
 
-    RepoCredentialLookup(List<RepoCredentialSpec> specs) {
+    public RepoCredentialLookup(List<RepoCredentialSpec> specs) {
         this.specs = List.copyOf(specs);
     }
 
-    RepoCredentials forUrl(String url) {
+    public RepoCredentials forUrl(String url) {
         boolean ssh = isSsh(url);
         Optional<RepoCredentialSpec> best = specs.stream()
                 .filter(s -> url.startsWith(s.urlPrefix() == null ? "" : s.urlPrefix()))

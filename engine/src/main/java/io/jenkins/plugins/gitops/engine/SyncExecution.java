@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.engine;
 
 import io.jenkins.plugins.gitops.engine.cluster.ClusterApplier;
 import io.jenkins.plugins.gitops.engine.cluster.live.ResourceTracking;
+import io.jenkins.plugins.gitops.engine.diff.IgnoredFields;
 import io.jenkins.plugins.gitops.engine.history.HistoryEntry;
 import io.jenkins.plugins.gitops.engine.history.OperationJournal;
 import io.jenkins.plugins.gitops.engine.history.OperationRecord;
@@ -13,6 +14,8 @@ import io.jenkins.plugins.gitops.engine.model.SyncStatus;
 import io.jenkins.plugins.gitops.engine.model.Yaml;
 import io.jenkins.plugins.gitops.engine.project.SyncDecision;
 import io.jenkins.plugins.gitops.engine.source.RefreshCycle;
+import io.jenkins.plugins.gitops.engine.render.TargetObjects;
+import io.jenkins.plugins.gitops.engine.sync.ResourceSelection;
 import io.jenkins.plugins.gitops.engine.sync.SyncOptions;
 import io.jenkins.plugins.gitops.engine.sync.SyncPlan;
 import io.jenkins.plugins.gitops.engine.sync.SyncPlanner;
@@ -88,9 +91,7 @@ final class SyncExecution {
                         engine.clusters().resolve(app.destination().server(), app.destination().name())))
                 .log(progress).executor(pool).clock(engine.clock()).handle(handle)
                 .pollInterval(engine.config().pollInterval())
-                // self-heal exists to take drifted fields back from whoever changed them; other syncs report conflicts
-                .applyOptions(io.jenkins.plugins.gitops.engine.cluster.ApplyOptions.defaults()
-                        .withForceConflicts(request.automated() && request.selective()))
+                // every sync forces conflicts (Git is the source of truth) unless FailOnConflict=true; see ApplyMode
                 .operationTimeout(request.timeout() == null ? SyncContext.DEFAULT_OPERATION_TIMEOUT : request.timeout())
                 .build();
         SyncPolicy policy = app.syncPolicy();
@@ -103,6 +104,7 @@ final class SyncExecution {
             last.set(state);
             log.info("comparing " + state.revision().sha() + ": " + state.diff().syncStatus() + ", "
                     + state.diff().outOfSync().size() + " resource(s) out of sync");
+            state.view().conditions().forEach(c -> log.warn(c.message()));
             return plan(state, request);
         }, context, retry);
         ComparisonState state = last.get();
@@ -118,10 +120,13 @@ final class SyncExecution {
                         app.revisionHistoryLimit());
             }
         }
+        // the state the operation left, listed from the API server: a watch cache may not have seen the writes yet,
+        // and would show the state before the sync (resources Missing, OutOfSync)
         AppComparison after = request.dryRun() ? (state == null ? null : state.view())
-                : engine.compare(app, request.revision(), request.localDir());
+                : engine.compareFresh(app, request.revision(), request.localDir());
+        String applied = state == null || state.view().diff() == null ? "" : state.view().diff();
         SyncOutcome full = new SyncOutcome(outcome.phase(), outcome.message(), revision, outcome.startedAt(),
-                outcome.finishedAt(), outcome.resources(), after);
+                outcome.finishedAt(), outcome.resources(), after, applied);
         journal.record(app.name(), new OperationRecord(full.phase(), full.message(), revision, request.initiatedBy(),
                 started, full.finishedAt(), Yaml.JSON.valueToTree(full.resources())));
         return full;
@@ -133,6 +138,17 @@ final class SyncExecution {
         boolean prune = request.prune() || (request.automated() && auto != null && auto.prune());
         if (prune && !state.liveComplete()) {
             throw new IllegalStateException("refusing to prune: " + state.view().error());
+        }
+        Set<ResourceKey> known = new java.util.TreeSet<>(state.live().keySet());
+        state.desired().forEach(o -> known.add(o.key()));
+        Set<ResourceKey> selected = request.selective()
+                ? ResourceSelection.resolve(request.resources(), known) : null;
+        List<String> noNamespace = state.missingNamespace().stream()
+                .filter(k -> selected == null || selected.contains(k))
+                .map(TargetObjects::missingNamespaceMessage).toList();
+        if (!noNamespace.isEmpty()) {
+            throw new IllegalArgumentException("sync refused: " + String.join("; ", noNamespace)
+                    + " (set spec.destination.namespace or a namespace in the manifest)");
         }
         Map<ResourceKey, SyncStatus> status = new HashMap<>();
         state.diff().resources().forEach(d -> status.put(d.key(), d.syncStatus()));
@@ -146,12 +162,14 @@ final class SyncExecution {
                 .prune(prune)
                 .dryRun(request.dryRun())
                 .allowEmpty(!request.automated() || (auto != null && auto.allowEmpty()))
-                .selected(request.selective() ? Set.copyOf(request.resources()) : null)
+                .selected(selected)
                 .destinationNamespace(app.destination().namespace())
                 .sharedWithOtherApp(key -> state.liveState().get(key).flatMap(tracking::owningApp)
                         .map(owner -> !owner.equals(appName)).orElse(false))
                 .revision(state.revision().sha())
                 .startedAt(engine.clock().instant())
+                .trackHook(hook -> tracking.stamp(appName, hook, app.destination().namespace()))
+                .ignoredFields(new IgnoredFields(app.ignoreDifferences())::respect)
                 .build());
         return plan.requireValid();
     }

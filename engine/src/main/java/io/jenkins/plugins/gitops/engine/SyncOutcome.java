@@ -6,10 +6,22 @@ import java.util.List;
 /**
  * The end of one sync operation (Argo CD's {@code operationState}): {@code phase} Succeeded, Failed or Error (or
  * Terminating/Running only in snapshots), a message a person can act on, the commit synced, timing, one result per
- * resource and hook, and the application's state after the operation ({@code after}, may be null on Error).
+ * resource and hook, the application's state after the operation ({@code after}, may be null on Error; read from
+ * the API server once the operation ended, not from a watch cache that may not have seen its writes yet), and
+ * {@code appliedDiff}: the diff the operation planned from, i.e. the changes it applied (empty when none or unknown).
  */
 public record SyncOutcome(String phase, String message, String revision, Instant startedAt, Instant finishedAt,
-        List<ResourceResult> resources, AppComparison after) {
+        List<ResourceResult> resources, AppComparison after, String appliedDiff) {
+
+    public SyncOutcome {
+        appliedDiff = appliedDiff == null ? "" : appliedDiff;
+    }
+
+    /** An outcome without a recorded pre-operation diff. */
+    public SyncOutcome(String phase, String message, String revision, Instant startedAt, Instant finishedAt,
+            List<ResourceResult> resources, AppComparison after) {
+        this(phase, message, revision, startedAt, finishedAt, resources, after, "");
+    }
 
     public boolean succeeded() {
         return "Succeeded".equals(phase);

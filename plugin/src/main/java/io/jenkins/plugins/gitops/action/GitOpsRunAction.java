@@ -39,6 +39,26 @@ public final class GitOpsRunAction implements RunAction2 {
         }
     }
 
+    /**
+     * When a step of this build synced {@code app} and then waited until it was Healthy: shows the state the wait
+     * ended with, so the build page does not keep the Progressing state seen right after the sync.
+     */
+    public static void recordStateAfterWait(Run<?, ?> run, String app, io.jenkins.plugins.gitops.engine.AppComparison c)
+            throws IOException {
+        if (c == null || c.error() != null) {
+            return;
+        }
+        synchronized (RECORD_LOCK) {
+            for (GitOpsRunAction a : run.getActions(GitOpsRunAction.class)) {
+                if (a.getApp().equals(app) && !a.snapshot.getOperationPhase().isEmpty() && !a.snapshot.isDryRun()) {
+                    a.snapshot = RunSnapshots.afterWait(a.snapshot, c, System.currentTimeMillis());
+                    run.save();
+                    return;
+                }
+            }
+        }
+    }
+
     public String getApp() {
         return snapshot.getApp();
     }

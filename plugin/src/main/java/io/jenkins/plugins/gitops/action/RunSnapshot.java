@@ -176,6 +176,9 @@ public final class RunSnapshot {
     int omittedRows;
     String diff = "";
     boolean diffTruncated;
+    /** After a sync or rollback: the diff it planned from, i.e. the changes it applied (null in older records). */
+    String appliedDiff = "";
+    boolean appliedDiffTruncated;
     String operationPhase = "";
     String operationMessage = "";
     boolean dryRun;
@@ -255,6 +258,19 @@ public final class RunSnapshot {
 
     public boolean isDiffTruncated() {
         return diffTruncated;
+    }
+
+    /** The changes a sync or rollback applied (its pre-operation diff), Secret values masked; empty otherwise. */
+    public String getAppliedDiff() {
+        return appliedDiff == null ? "" : appliedDiff;
+    }
+
+    public List<io.jenkins.plugins.gitops.DiffLines.Line> getAppliedDiffLines() {
+        return io.jenkins.plugins.gitops.DiffLines.of(getAppliedDiff());
+    }
+
+    public boolean isAppliedDiffTruncated() {
+        return appliedDiffTruncated;
     }
 
     public String getOperationPhase() {

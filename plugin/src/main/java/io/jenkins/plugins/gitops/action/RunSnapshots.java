@@ -35,7 +35,10 @@ public final class RunSnapshots {
         return s;
     }
 
-    /** After {@code gitopsSync} or {@code gitopsRollback}: the operation, and the state it left. */
+    /**
+     * After {@code gitopsSync} or {@code gitopsRollback}: the operation, the state it left (sync status, health,
+     * resources and remaining diff as read after the operation) and the changes it applied (its pre-sync diff).
+     */
     public static RunSnapshot ofSync(String step, String app, SyncOutcome o, boolean dryRun, long now) {
         RunSnapshot s = new RunSnapshot();
         s.step = step;
@@ -48,6 +51,9 @@ public final class RunSnapshots {
             s.revision = o.revision();
             s.shortRevision = o.revision().substring(0, Math.min(7, o.revision().length()));
         }
+        String applied = text(o.appliedDiff());
+        s.appliedDiffTruncated = applied.length() > MAX_DIFF_CHARS;
+        s.appliedDiff = s.appliedDiffTruncated ? applied.substring(0, MAX_DIFF_CHARS) : applied;
         s.operationPhase = text(o.phase());
         s.operationMessage = text(o.message());
         s.dryRun = dryRun;
@@ -70,6 +76,26 @@ public final class RunSnapshots {
                 s.hookGroups.add(new RunSnapshot.HookGroup(phase, rows));
             }
         });
+        return s;
+    }
+
+    /**
+     * After a sync's wait for health ended: the same operation record, with the state (sync status, health,
+     * resources, remaining diff) replaced by the controller's comparison that found the application Healthy.
+     */
+    public static RunSnapshot afterWait(RunSnapshot previous, AppComparison c, long now) {
+        RunSnapshot s = new RunSnapshot();
+        s.step = previous.step;
+        s.app = previous.app;
+        s.recordedAt = now;
+        fill(s, c);
+        s.operationPhase = previous.operationPhase;
+        s.operationMessage = previous.operationMessage;
+        s.dryRun = previous.dryRun;
+        s.results = new ArrayList<>(previous.getResults());
+        s.hookGroups = new ArrayList<>(previous.getHookGroups());
+        s.appliedDiff = previous.getAppliedDiff();
+        s.appliedDiffTruncated = previous.appliedDiffTruncated;
         return s;
     }
 

@@ -6,6 +6,7 @@ import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gitops.GitOpsService;
+import io.jenkins.plugins.gitops.notify.NotificationsConfig;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
@@ -42,6 +43,8 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     private String defaultCluster;
     /** A YAML stream of AppProject documents; null for none. */
     private String projects;
+    /** Argo CD notifications (triggers, templates, services, subscriptions); null for none. */
+    private NotificationsConfig notifications;
 
     public GitOpsConfiguration() {
         load();
@@ -74,12 +77,20 @@ public class GitOpsConfiguration extends GlobalConfiguration {
         allowUnsignedWebhooks = false;
         defaultCluster = null;
         projects = null;
+        notifications = null;
         try {
             ProjectDocuments.parse(json.optString("projects", ""));
         } catch (RuntimeException e) {
             throw new FormException(e.getMessage(), "projects");
         }
         req.bindJSON(this, json);
+        if (notifications != null) {
+            try {
+                notifications.toEngine();
+            } catch (RuntimeException e) {
+                throw new FormException(e.getMessage(), "notifications");
+            }
+        }
         save();
         return true;
     }
@@ -208,6 +219,27 @@ public class GitOpsConfiguration extends GlobalConfiguration {
         String value = yaml == null || yaml.isBlank() ? null : yaml;
         ProjectDocuments.parse(value);
         this.projects = value;
+        save();
+    }
+
+    public NotificationsConfig getNotifications() {
+        return notifications;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the key and field when the notification configuration is invalid
+     *     (unknown trigger or service, a template that does not parse, an undefined secret)
+     */
+    @DataBoundSetter
+    public void setNotifications(NotificationsConfig notifications) {
+        if (notifications != null) {
+            try {
+                notifications.toEngine();
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        this.notifications = notifications;
         save();
     }
 

@@ -113,7 +113,7 @@ final class AppResolver {
             Job<?, ?> owner = Jenkins.get().getItemByFullName(reg.getOwner(), Job.class);
             if (owner == null || !owner.hasPermission(permission)) {
                 throw new AbortException(stepName + ": application '" + name + "' belongs to another job, and "
-                        + "this build lacks the " + (permission == Item.BUILD ? "Build" : "Read")
+                        + "this build lacks the " + permission.name
                         + " permission on it");
             }
         }

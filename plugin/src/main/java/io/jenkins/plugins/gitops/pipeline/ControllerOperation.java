@@ -4,7 +4,6 @@ import hudson.AbortException;
 import io.jenkins.plugins.gitops.EngineRuntime;
 import io.jenkins.plugins.gitops.RoutingLog;
 import io.jenkins.plugins.gitops.engine.EngineLog;
-import io.jenkins.plugins.gitops.engine.SyncOutcome;
 import io.jenkins.plugins.gitops.engine.reconcile.Controller;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * An operation a step queued on the controller (a sync or a rollback), so it runs after any operation already
+ * An operation a step queued on the controller (a sync, a rollback or a deletion), so it runs after any operation already
  * running for the application, like every other operation. While the step waits, the build log follows the
  * operation's progress; if the configuration is saved meanwhile (the controller is replaced) the step fails saying
  * so; when the build is aborted the operation is terminated. One operation at a time per step execution.
@@ -28,8 +27,8 @@ final class ControllerOperation {
      *
      * @throws AbortException when the controller refuses the request (the message says why) or was replaced
      */
-    SyncOutcome run(String stepName, String appName, EngineRuntime.Lease held, EngineLog progress,
-            Function<Controller, CompletableFuture<SyncOutcome>> request) throws Exception {
+    <T> T run(String stepName, String appName, EngineRuntime.Lease held, EngineLog progress,
+            Function<Controller, CompletableFuture<T>> request) throws Exception {
         lease = held;
         app = appName;
         try (RoutingLog.Subscription ignored = held.log().subscribe(appName, progress)) {
@@ -50,7 +49,7 @@ final class ControllerOperation {
     }
 
     /** Waits for the controller's operation; fails clearly when the controller was replaced meanwhile. */
-    static SyncOutcome await(String stepName, CompletableFuture<SyncOutcome> queued, EngineRuntime.Lease lease,
+    static <T> T await(String stepName, CompletableFuture<T> queued, EngineRuntime.Lease lease,
             String app) throws Exception {
         while (true) {
             try {

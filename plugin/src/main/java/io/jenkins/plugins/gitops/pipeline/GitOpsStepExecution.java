@@ -1,13 +1,16 @@
 package io.jenkins.plugins.gitops.pipeline;
 
 import hudson.AbortException;
+import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.jenkins.plugins.gitops.EngineRuntime;
 import io.jenkins.plugins.gitops.GitOpsService;
 import io.jenkins.plugins.gitops.PluginThreads;
+import io.jenkins.plugins.gitops.action.GitOpsRunAction;
 import io.jenkins.plugins.gitops.engine.reconcile.AppStatus;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,6 +154,12 @@ abstract class GitOpsStepExecution extends StepExecution {
             switch (v.kind()) {
                 case HEALTHY -> {
                     listener.getLogger().println("[gitops] " + v.message());
+                    try {
+                        GitOpsRunAction.recordStateAfterWait(getContext().get(Run.class), w.app(),
+                                status.comparison());
+                    } catch (IOException | RuntimeException e) {
+                        LOGGER.log(Level.FINE, "could not record the state of " + w.app() + " after the wait", e);
+                    }
                     LinkedHashMap<String, Object> all = waitResults;
                     if (all != null) {
                         all.put(w.app(), w.result());

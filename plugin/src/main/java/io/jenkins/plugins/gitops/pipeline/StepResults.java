@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.pipeline;
 
 import io.jenkins.plugins.gitops.engine.AppComparison;
+import io.jenkins.plugins.gitops.engine.DeleteOutcome;
 import io.jenkins.plugins.gitops.engine.SyncOutcome;
 import io.jenkins.plugins.gitops.engine.model.SyncStatus;
 import io.jenkins.plugins.gitops.engine.reconcile.AppStatus;
@@ -25,6 +26,18 @@ public final class StepResults {
         m.put("sync", after == null ? SyncStatus.Unknown.name() : after.syncStatus().name());
         m.put("health", after == null || after.health() == null ? "Unknown" : after.health().status().name());
         m.put("resources", o.resources() == null ? 0 : o.resources().size());
+        return m;
+    }
+
+    /** {@code phase, message, cascade, deleted, kept, hooks}: what {@code gitopsDelete} returns. */
+    public static LinkedHashMap<String, Object> ofDelete(DeleteOutcome o) {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        m.put("phase", o.phase());
+        m.put("message", nullToEmpty(o.message()));
+        m.put("cascade", o.cascade().toString());
+        m.put("deleted", o.deleted().size());
+        m.put("kept", o.kept().size());
+        m.put("hooks", o.hooks().size());
         return m;
     }
 

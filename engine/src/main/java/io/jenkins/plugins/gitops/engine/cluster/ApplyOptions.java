@@ -6,11 +6,10 @@ import io.jenkins.plugins.gitops.engine.model.AnnotationNames;
  * How one object is written to the cluster. Immutable; start from {@link #defaults()} and use the {@code with...}
  * methods.
  *
- * <p>Defaults: server-side apply by our own field manager, strict field validation, no dry run, and conflicts NOT
- * forced: a field another manager owns is only taken over where the user asked for it ({@code Force=true}, or
- * self-heal, whose purpose is to take drifted fields back). Argo CD always forces ({@code ForceConflicts =
- * serverSideApply} in gitops-engine's {@code resource_ops.go}); we report the conflict, naming the other manager,
- * instead of silently overwriting its fields.
+ * <p>Defaults: server-side apply by our own field manager, strict field validation, no dry run, and conflicts not
+ * forced. That default is the cluster layer's, for direct callers; a sync forces conflicts as Argo CD does
+ * ({@code ForceConflicts = serverSideApply} in gitops-engine's {@code resource_ops.go}) unless the sync option
+ * {@code FailOnConflict=true} is set, and names the managers it took fields from (see the sync.run package).
  *
  * @param serverSide server-side apply (true) or kubectl-style client-side apply with the last-applied annotation
  * @param forceConflicts take over fields owned by other field managers (server-side apply only)

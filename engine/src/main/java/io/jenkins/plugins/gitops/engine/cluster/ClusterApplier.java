@@ -8,6 +8,11 @@ import java.util.Optional;
  * The {@link ResourceApplier} the sync engine is given: applies server-side or client-side per object, as
  * {@link ApplyOptions#serverSide()} says (Argo CD's {@code ServerSideApply} sync option can differ between the
  * application and a single resource's annotation). Everything else is the same for both strategies.
+ *
+ * <p>One exception, {@link #usesClientSide}: an object with {@code Validate=false} is written client-side even when
+ * server-side apply was asked for. A real API server cannot skip the schema in server-side apply: it builds a typed
+ * patch from the object, and an unknown field fails that with HTTP 500 "field not declared in schema" whatever
+ * {@code fieldValidation} says. A client-side write honours {@code fieldValidation=Ignore} and drops the field.
  */
 public final class ClusterApplier implements ResourceApplier {
 
@@ -27,7 +32,12 @@ public final class ClusterApplier implements ResourceApplier {
     }
 
     private ResourceApplier strategy(ApplyOptions options) {
-        return options.serverSide() ? serverSide : clientSide;
+        return usesClientSide(options) ? clientSide : serverSide;
+    }
+
+    /** Whether a write with these options goes client-side: asked for, or {@code Validate=false} (see above). */
+    public static boolean usesClientSide(ApplyOptions options) {
+        return !options.serverSide() || !options.validate();
     }
 
     @Override

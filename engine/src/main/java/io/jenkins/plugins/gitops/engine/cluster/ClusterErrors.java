@@ -6,6 +6,7 @@ import io.jenkins.plugins.gitops.engine.cluster.ClusterException.Reason;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +39,13 @@ final class ClusterErrors {
             409, Reason.CONFLICT,
             415, Reason.UNSUPPORTED);
 
+    /**
+     * Phrases of 5xx answers that are not the server failing but the object failing the schema: the structured-merge
+     * code of server-side apply answers 500 for them. Retrying cannot help, so they are rejections.
+     */
+    private static final List<String> SCHEMA_ERRORS = List.of("field not declared in schema",
+            "failed to create typed patch object", "failed to create typed live object", "schema error");
+
     private ClusterErrors() {}
 
     /**
@@ -60,19 +68,28 @@ final class ClusterErrors {
             return new ClusterException(Reason.REJECTED, server, resource, 0,
                     subject + " failed: " + redactor.redact(rootMessage(e)), e);
         }
-        Reason reason = BY_CODE.getOrDefault(code, code >= 500 ? Reason.SERVER_ERROR : Reason.REJECTED);
         String detail = redactor.redact(statusMessage((KubernetesClientException) e));
-        String message = subject + " failed: HTTP " + code + " " + detail + hint(reason, verb);
+        Reason reason = BY_CODE.getOrDefault(code, code >= 500 && !isSchemaError(detail) ? Reason.SERVER_ERROR
+                : Reason.REJECTED);
+        String message = subject + " failed: HTTP " + code + " " + detail + hint(reason, verb, detail);
         return new ClusterException(reason, server, resource, code, message, e);
     }
 
-    private static String hint(Reason reason, String verb) {
+    private static boolean isSchemaError(String detail) {
+        return SCHEMA_ERRORS.stream().anyMatch(detail::contains);
+    }
+
+    private static String hint(Reason reason, String verb, String detail) {
         if (reason == Reason.UNSUPPORTED && verb.contains("server-side apply")) {
             return " (the API server does not support server-side apply; use client-side apply, i.e. drop the"
                     + " ServerSideApply=true sync option)";
         }
         if (reason == Reason.SERVER_ERROR) {
             return " (the API server failed; retry later)";
+        }
+        if (isSchemaError(detail)) {
+            return " (the object does not match the kind's schema: fix it in Git; Validate=false applies it"
+                    + " client-side and drops unknown fields)";
         }
         return "";
     }

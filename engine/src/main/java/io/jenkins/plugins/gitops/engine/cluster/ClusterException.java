@@ -17,7 +17,7 @@ public class ClusterException extends RuntimeException {
     public enum Reason {
         /** Connection refused, DNS failure, TLS failure or timeout: the API server was not reached. */
         UNREACHABLE,
-        /** The API server answered 5xx. */
+        /** The API server answered 5xx (other than a schema error, which is {@link #REJECTED}): may pass. */
         SERVER_ERROR,
         /** 401/403: the credentials were refused or lack permission. */
         UNAUTHORIZED,
@@ -29,7 +29,8 @@ public class ClusterException extends RuntimeException {
         UNSUPPORTED,
         /** The cluster does not serve this apiVersion/kind (discovery knows nothing about it). */
         UNKNOWN_KIND,
-        /** Any other rejection (400, 422 validation, admission webhooks...). */
+        /** Any other rejection (400, 422 validation, admission webhooks, a 500 for an object outside the schema...):
+         * permanent, retrying the same object cannot help. */
         REJECTED,
         /** Bad local configuration (kubeconfig, certificate, destination). */
         CONFIGURATION

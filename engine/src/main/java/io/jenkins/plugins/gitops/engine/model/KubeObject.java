@@ -147,6 +147,13 @@ public final class KubeObject {
         return new KubeObject(copy, source);
     }
 
+    /** A copy without {@code metadata.namespace} (what a cluster-scoped object is on the server). */
+    public KubeObject withoutNamespace() {
+        ObjectNode copy = mutableCopy();
+        copy.with("metadata").remove("namespace");
+        return new KubeObject(copy, source);
+    }
+
     private static Map<String, String> stringMap(JsonNode n) {
         if (n == null || !n.isObject()) {
             return Map.of();

@@ -20,6 +20,8 @@ final class AppState {
     volatile String automationMessage = "";
     volatile Instant nextSelfHealAt;
     volatile Instant recheckAt;
+    /** What the last operation wrote and the live cache has not shown yet (see {@link UnseenWrites}). */
+    volatile UnseenWrites unseenWrites = UnseenWrites.NONE;
     volatile Instant lastRefreshedAt;
     volatile boolean operationRunning;
     final io.jenkins.plugins.gitops.engine.reconcile.drift.DriftLog drift;

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.gitops.engine.reconcile;
 
 import io.jenkins.plugins.gitops.engine.AppComparison;
+import io.jenkins.plugins.gitops.engine.DeleteOutcome;
+import io.jenkins.plugins.gitops.engine.DeleteRequest;
 import io.jenkins.plugins.gitops.engine.EngineLog;
 import io.jenkins.plugins.gitops.engine.GitOpsEngine;
 import io.jenkins.plugins.gitops.engine.LiveStateSource;
@@ -53,7 +55,11 @@ public final class Controller implements AutoCloseable {
     private final Map<String, Registered> apps = new ConcurrentHashMap<>();
     private final Map<String, AppStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, AppState> states = new ConcurrentHashMap<>();
+    /** Applications whose deletion runs, or failed after their resources were released: no refresh, no automation. */
+    private final java.util.Set<String> deleting = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> deletionsRunning = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final List<StatusListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService ticker;
     private LiveStateSource.Watching watching;
 
@@ -61,6 +67,9 @@ public final class Controller implements AutoCloseable {
 
     /** How long after an operation drift is not judged (the live cache catches up with the operation's writes). */
     static final Duration SETTLE_AFTER_OPERATION = Duration.ofSeconds(3);
+
+    /** How soon a refresh is repeated while the live cache has not shown an operation's writes yet. */
+    static final Duration CATCH_UP_RECHECK = Duration.ofMillis(500);
 
     public Controller(GitOpsEngine engine, ControllerSettings settings) {
         this.engine = engine;
@@ -76,19 +85,32 @@ public final class Controller implements AutoCloseable {
     /** Adds or replaces an application; its first refresh is due at once. */
     public void register(Application app, String owner) {
         apps.put(app.name(), new Registered(app, owner));
+        if (!deletionsRunning.contains(app.name())) {
+            deleting.remove(app.name()); // registered again after a failed deletion: a fresh start
+        }
         states.computeIfAbsent(app.name(), n -> new AppState(AutomationState.load(engine.store(), n),
                 DriftLog.load(engine.store(), n, settings.driftEventLimit())));
         publish(app.name());
         queue.add(app.name(), now());
     }
 
+    /** Adds a listener told about every published snapshot and every unregistered application (notifications). */
+    public void addListener(StatusListener listener) {
+        listeners.add(listener);
+    }
+
     public boolean unregister(String appName) {
+        AppStatus last = statuses.get(appName);
         boolean had = apps.remove(appName) != null;
+        deleting.remove(appName);
         queue.remove(appName);
         statuses.remove(appName);
         states.remove(appName);
         if (watching != null) {
             watching.forget(appName);
+        }
+        if (had && last != null) {
+            listeners.forEach(l -> tell(() -> l.removed(last)));
         }
         return had;
     }
@@ -143,6 +165,9 @@ public final class Controller implements AutoCloseable {
         if (!apps.containsKey(appName)) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("no application named " + appName));
         }
+        if (deleting.contains(appName)) {
+            return CompletableFuture.failedFuture(new IllegalStateException(appName + " is being deleted"));
+        }
         CompletableFuture<SyncOutcome> f = operations.submit(appName, request);
         publish(appName);
         return f;
@@ -169,6 +194,90 @@ public final class Controller implements AutoCloseable {
                     : appName + " has no history entry " + historyId));
         }
         return requestSync(appName, request.withRevision(entry.get().revision()));
+    }
+
+    /**
+     * Deletes an application ({@link GitOpsEngine#delete}) once the operation running for it (if any) ended. From the
+     * request on, the application is neither refreshed nor synced, so automation cannot re-create what is being
+     * deleted. On success it is unregistered; when the deletion failed before any resource was released (e.g. a
+     * PreDelete hook failed) it goes back to normal with a {@code DeletionError} condition; when it failed later it
+     * stays registered, not refreshed, with that condition, until a deletion succeeds or it is registered again.
+     */
+    public CompletableFuture<DeleteOutcome> requestDelete(String appName, DeleteRequest request) {
+        Registered reg = apps.get(appName);
+        if (reg == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no application named " + appName));
+        }
+        if (!deletionsRunning.add(appName)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("a deletion of " + appName
+                    + " is already running"));
+        }
+        deleting.add(appName);
+        queue.remove(appName);
+        try {
+            return CompletableFuture.supplyAsync(() -> runDeletion(reg, request), operationPool);
+        } catch (RejectedExecutionException closed) {
+            deletionsRunning.remove(appName);
+            deleting.remove(appName);
+            return CompletableFuture.failedFuture(closed);
+        }
+    }
+
+    private DeleteOutcome runDeletion(Registered reg, DeleteRequest request) {
+        try {
+            return deletion(reg, request);
+        } finally {
+            deletionsRunning.remove(reg.app().name());
+        }
+    }
+
+    private DeleteOutcome deletion(Registered reg, DeleteRequest request) {
+        String name = reg.app().name();
+        try {
+            while (operations.busy(name)) {
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deleting.remove(name);
+            throw new IllegalStateException("deletion of " + name + " interrupted while waiting for its operation", e);
+        }
+        AppState s = states.get(name);
+        if (s != null) {
+            s.operationRunning = true;
+            publish(name);
+        }
+        DeleteOutcome outcome;
+        try {
+            outcome = engine.delete(reg.app(), request, log);
+        } catch (RuntimeException e) {
+            deleting.remove(name);
+            queue.add(name, now());
+            throw e;
+        } finally {
+            if (s != null) {
+                s.operationRunning = false;
+            }
+        }
+        if (outcome.succeeded()) {
+            unregister(name);
+            log.info(name + ": deleted and unregistered");
+            return outcome;
+        }
+        if (s != null) {
+            s.condition(AppCondition.DELETION_ERROR, outcome.message(), now());
+        }
+        if (!outcome.resourcesReleased()) {
+            deleting.remove(name);
+            queue.add(name, now());
+        }
+        publish(name);
+        return outcome;
+    }
+
+    /** Whether a deletion of the application runs or failed after releasing its resources. */
+    public boolean isDeleting(String appName) {
+        return deleting.contains(appName);
     }
 
     /** Schedules every refresh that is due; returns at once. */
@@ -255,7 +364,7 @@ public final class Controller implements AutoCloseable {
 
     private void refresh(String name, RefreshCycle cycle) {
         Registered reg = apps.get(name);
-        if (reg == null) {
+        if (reg == null || deleting.contains(name)) {
             return;
         }
         AppState s = state(name);
@@ -275,6 +384,16 @@ public final class Controller implements AutoCloseable {
                     a.lastAttempt().sourceKey(), true, a.lastAttempt().finishedAt(), 0)));
         }
         log.info(name + ": refreshed " + c.shortRevision() + " " + c.syncStatus() + " " + c.health().status());
+        List<io.jenkins.plugins.gitops.engine.model.ResourceKey> unseen = s.unseenWrites.missingFrom(
+                c.resources().stream().map(io.jenkins.plugins.gitops.engine.ResourceStatus::key).toList(),
+                r.live() == null ? Map.of() : r.live(), now());
+        if (!unseen.isEmpty()) {
+            // the live cache has not caught up with the last operation: judging now would report what it just
+            // created as deleted and self-heal it again
+            s.recheckAt = now().plus(CATCH_UP_RECHECK);
+            return;
+        }
+        s.unseenWrites = UnseenWrites.NONE;
         AutomationDecision d = decide(reg.app(), c, s);
         recordDrift(reg.app(), r, s, d);
     }
@@ -353,7 +472,7 @@ public final class Controller implements AutoCloseable {
         publish(name);
         SyncOutcome outcome;
         try {
-            outcome = engine.sync(reg.app(), request, log);
+            outcome = engine.sync(reg.app(), request, publishingOnce(name, log));
         } finally {
             s.operationRunning = false;
         }
@@ -369,6 +488,9 @@ public final class Controller implements AutoCloseable {
                         : new AutoSyncAttempt(outcome.revision(), sourceKey, ok, at, 0));
             });
         }
+        if (!request.dryRun()) {
+            s.unseenWrites = UnseenWrites.of(outcome);
+        }
         if (outcome.succeeded()) {
             s.clearCondition(AppCondition.SYNC_ERROR);
         } else {
@@ -380,6 +502,39 @@ public final class Controller implements AutoCloseable {
         queue.request(name, now());
         publish(name);
         return outcome;
+    }
+
+    /** The operation's progress log; its first line means the journal records the operation as Running: publish. */
+    private EngineLog publishingOnce(String name, EngineLog progress) {
+        if (listeners.isEmpty()) {
+            return progress;
+        }
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        return new EngineLog() {
+            @Override
+            public void info(String message) {
+                progress.info(message);
+                if (first.compareAndSet(true, false)) {
+                    publish(name);
+                }
+            }
+
+            @Override
+            public void warn(String message) {
+                progress.warn(message);
+                if (first.compareAndSet(true, false)) {
+                    publish(name);
+                }
+            }
+        };
+    }
+
+    private void tell(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("status listener failed: " + e);
+        }
     }
 
     // --- snapshots ---------------------------------------------------------------------------------------------
@@ -398,10 +553,12 @@ public final class Controller implements AutoCloseable {
         if (reg == null || s == null) {
             return;
         }
-        statuses.put(name, new AppStatus(name, reg.owner(), reg.app(), s.comparison,
+        AppStatus status = new AppStatus(name, reg.owner(), reg.app(), s.comparison,
                 engine.lastOperation(name).orElse(null), operations.queued(name), engine.history(name),
                 s.drift.events(), s.conditionList(), s.automationMessage, s.activePause(now()),
-                s.nextSelfHealAt, s.lastRefreshedAt, queue.next(name).orElse(null)));
+                s.nextSelfHealAt, s.lastRefreshedAt, queue.next(name).orElse(null));
+        statuses.put(name, status);
+        listeners.forEach(l -> tell(() -> l.published(status)));
     }
 
     private Instant now() {

@@ -14,7 +14,9 @@ import java.util.List;
  * application directory, an absolute one ({@code /envs/prod.yaml}) to the repository root, and {@code $ref/...} to the
  * tree of the source with that {@code ref}. Each must stay inside its tree, lexically and after resolving symlinks.
  * Remote (URL) value files are not supported. A missing value file is an error naming it unless
- * {@code ignoreMissingValueFiles} is set.
+ * {@code ignoreMissingValueFiles} is set. An entry with glob characters ({@code envs/*.yaml}, {@code envs/**}{@code
+ * /*.yaml}) stands for the files it matches ({@link ValueFileGlob}), in lexical order, so the last one wins; a pattern
+ * matching nothing is an error unless {@code ignoreMissingValueFiles} is set.
  */
 final class HelmValueFiles {
 
@@ -26,6 +28,10 @@ final class HelmValueFiles {
         List<Path> out = new ArrayList<>();
         for (String entry : helm.valueFiles()) {
             Path file = locate(context, context.environment().substitute(entry), "value file");
+            if (ValueFileGlob.isPattern(entry)) {
+                out.addAll(matching(context, entry, file));
+                continue;
+            }
             if (!Files.exists(file)) {
                 if (helm.ignoreMissingValueFiles()) {
                     context.warn("helm value file '" + entry + "' does not exist; ignored (ignoreMissingValueFiles)");
@@ -35,6 +41,31 @@ final class HelmValueFiles {
                         + display(context, file) + "'); set helm.ignoreMissingValueFiles to skip missing files");
             }
             out.add(realInside(context, file, entry, "value file"));
+        }
+        return out;
+    }
+
+    /** The files a glob entry matches, in lexical order, each inside the repository. */
+    private static List<Path> matching(RenderContext context, String entry, Path pattern) {
+        List<Path> files;
+        try {
+            files = ValueFileGlob.matches(pattern);
+        } catch (IllegalArgumentException e) {
+            throw new RenderException("helm value file pattern '" + entry + "' is not a valid glob: "
+                    + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            if (context.source().helm().ignoreMissingValueFiles()) {
+                context.warn("helm value file pattern '" + entry + "' matches no file; ignored"
+                        + " (ignoreMissingValueFiles)");
+                return List.of();
+            }
+            throw new RenderException("helm value file pattern '" + entry + "' matches no file (looked in '"
+                    + display(context, pattern.getParent()) + "'); set helm.ignoreMissingValueFiles to skip it");
+        }
+        List<Path> out = new ArrayList<>();
+        for (Path f : files) {
+            out.add(realInside(context, f, display(context, f), "value file"));
         }
         return out;
     }

@@ -15,6 +15,9 @@ import java.util.Optional;
 public final class ManifestGenerator {
 
     private final RenderSettings settings;
+    /** The revision of a render from a local working directory instead of a commit. */
+    static final String LOCAL_REVISION = "local";
+
     private final RenderCache cache;
     private final ResourceScope scope;
     private final Map<Tool, ManifestRenderer> renderers = new EnumMap<>(Tool.class);
@@ -47,8 +50,16 @@ public final class ManifestGenerator {
      *
      * @throws RenderException naming the application and the file, field or tool at fault
      */
-    public RenderedManifests render(RenderRequest request) {
-        RenderCache.Key key = cache == null ? null : RenderCache.keyFor(request, settings);
+    public RenderedManifests render(RenderRequest original) {
+        RenderRequest request;
+        try {
+            request = SourceOverrideFiles.apply(original);
+        } catch (RenderException e) {
+            throw new RenderException("application '" + original.application().name() + "': " + e.getMessage(), e);
+        }
+        // a local working directory (--local) changes without a new revision: never served from the cache
+        RenderCache.Key key = cache == null || LOCAL_REVISION.equals(request.revision()) ? null
+                : RenderCache.keyFor(request, settings);
         if (key != null) {
             Optional<RenderedManifests> hit = cache.get(key);
             if (hit.isPresent()) {

@@ -11,15 +11,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What Argo CD does to every tool's output before comparing it, in order:
  * <ol>
  *   <li>{@code List} objects ({@code kind} ending in {@code List} with an {@code items} array) are replaced by their
  *       items;</li>
- *   <li>namespaced objects without a namespace get the destination namespace (cluster-scoped ones are left alone;
- *       scope comes from {@link BuiltInResourceScopes}, then CRDs rendered alongside, then the {@link ResourceScope}
+ *   <li>namespaced objects without a namespace get the destination namespace; cluster-scoped ones lose any
+ *       {@code metadata.namespace} Git gave them (Helm charts and copied manifests do that), as Argo CD's
+ *       {@code DeduplicateTargetObjects} does, so they compare and are tracked under their real identity (scope comes from {@link BuiltInResourceScopes}, then CRDs rendered alongside, then the {@link ResourceScope}
  *       hook, and unknown kinds count as namespaced);</li>
  *   <li>two objects with the same group, kind, namespace and name are an error naming both sources;</li>
  *   <li>the total size is capped.</li>
@@ -38,12 +38,15 @@ public final class ManifestPostProcessor {
     /** The processed objects and their approximate size in bytes. */
     public Result process(List<KubeObject> rendered, String destinationNamespace) {
         List<KubeObject> flat = flatten(rendered);
-        Map<String, Boolean> crdScopes = crdScopes(flat);
+        ObjectScopes scopes = ObjectScopes.of(scope, flat);
         List<KubeObject> out = new ArrayList<>(flat.size());
         Map<ResourceKey, KubeObject> seen = new HashMap<>();
         long bytes = 0;
         for (KubeObject o : flat) {
-            if (o.namespace().isEmpty() && !destinationNamespace.isEmpty() && namespaced(o, crdScopes)) {
+            boolean namespaced = scopes.namespaced(o);
+            if (!namespaced && !o.namespace().isEmpty()) {
+                o = o.withoutNamespace(); // Argo's DeduplicateTargetObjects: cluster-scoped kinds have no namespace
+            } else if (namespaced && o.namespace().isEmpty() && !destinationNamespace.isEmpty()) {
                 o = o.withNamespace(destinationNamespace);
             }
             if (!o.name().isEmpty()) {
@@ -65,18 +68,6 @@ public final class ManifestPostProcessor {
 
     /** Processed objects and their approximate serialised size. */
     public record Result(List<KubeObject> objects, long approximateBytes) {}
-
-    private boolean namespaced(KubeObject o, Map<String, Boolean> crdScopes) {
-        Optional<Boolean> builtIn = BuiltInResourceScopes.INSTANCE.namespaced(o.group(), o.kind());
-        if (builtIn.isPresent()) {
-            return builtIn.get();
-        }
-        Boolean fromCrd = crdScopes.get(o.group() + "/" + o.kind());
-        if (fromCrd != null) {
-            return fromCrd;
-        }
-        return scope.namespaced(o.group(), o.kind()).orElse(true);
-    }
 
     /** group/kind to namespaced, from CustomResourceDefinitions among the rendered objects. */
     static Map<String, Boolean> crdScopes(List<KubeObject> objects) {

@@ -10,7 +10,7 @@ import org.semver4j.Semver;
  * (Masterminds, non-strict) does: an optional {@code v}/{@code V} prefix, and minor and patch may be missing ({@code
  * v1.2} is 1.2.0, {@code 3} is 3.0.0). Pre-release and build metadata follow SemVer 2.0.
  */
-final class TagVersion {
+public final class TagVersion {
 
     private static final Pattern LOOSE = Pattern.compile(
             "^[vV]?([0-9]+)(?:\\.([0-9]+))?(?:\\.([0-9]+))?"
@@ -19,7 +19,7 @@ final class TagVersion {
     private TagVersion() {}
 
     /** The version this text denotes, or empty when it is not a version (then it is a branch, tag name or constraint). */
-    static Optional<Semver> parse(String text) {
+    public static Optional<Semver> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }

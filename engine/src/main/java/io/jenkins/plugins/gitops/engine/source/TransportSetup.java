@@ -29,7 +29,7 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
  * sets {@code StrictHostKeyChecking} from {@link RepoCredentials.HostKeyChecking}; the user's {@code ~/.ssh} is never
  * read.
  */
-final class TransportSetup implements AutoCloseable {
+public final class TransportSetup implements AutoCloseable {
 
     /** StrictHostKeyChecking value per policy (OpenSSH keywords). */
     private static final Map<RepoCredentials.HostKeyChecking, String> STRICT_HOST_KEY_CHECKING = Map.of(
@@ -47,7 +47,7 @@ final class TransportSetup implements AutoCloseable {
      * Configures {@code command} for {@code credentials}; {@code sshDir} is where SSH keeps known_hosts and config for
      * this repository (created when needed).
      */
-    static TransportSetup apply(TransportCommand<?, ?> command, RepoCredentials credentials, Path sshDir, Duration timeout) {
+    public static TransportSetup apply(TransportCommand<?, ?> command, RepoCredentials credentials, Path sshDir, Duration timeout) {
         command.setTimeout((int) Math.max(1, timeout.toSeconds()));
         switch (credentials.kind()) {
             case HTTPS_PASSWORD, HTTPS_TOKEN -> command.setCredentialsProvider(

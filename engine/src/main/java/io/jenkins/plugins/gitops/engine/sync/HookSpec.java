@@ -68,7 +68,7 @@ public record HookSpec(boolean hook, boolean skip, List<HookType> types, List<Ho
     }
 
     /**
-     * The sync phases the object takes part in: none for Skip, one per phase hook type for hooks (PostDelete and
+     * The sync phases the object takes part in: none for Skip, one per phase hook type for hooks (PreDelete, PostDelete and
      * unmapped Helm hooks give none), {@link SyncPhase#Sync} for ordinary resources.
      */
     public List<SyncPhase> phases() {

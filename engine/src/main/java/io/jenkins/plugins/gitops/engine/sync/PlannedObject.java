@@ -20,7 +20,10 @@ record PlannedObject(KubeObject object, HookSpec hook, int wave, SyncOptions opt
         HookSpec hook = HookSpec.of(object);
         if (object.name().isEmpty() && !(hook.hook() && !object.generateName().isEmpty())) {
             throw new IllegalArgumentException(where(object) + ": " + object.kind() + " has no metadata.name"
-                    + (hook.hook() ? " and no metadata.generateName" : ""));
+                    + (hook.hook() ? " and no metadata.generateName"
+                    : object.generateName().isEmpty() ? ""
+                    : " (only hooks may use metadata.generateName '" + object.generateName() + "': a resource needs"
+                            + " a fixed name so that later syncs find it; give it a metadata.name, or make it a hook)"));
         }
         int wave = SyncWave.of(object);
         return new PlannedObject(object, hook, wave, appOptions.overriddenBy(SyncOptions.fromAnnotation(object)));

@@ -39,7 +39,12 @@ public enum SyncOption {
     /** Skip the dry run of objects whose kind the cluster does not know yet. */
     SkipDryRunOnMissingResource(SyncOption::bool, false),
     /** Move fields owned by kubectl client-side apply to our field manager (Argo CD 3.x, default on). */
-    ClientSideApplyMigration(SyncOption::bool, true);
+    ClientSideApplyMigration(SyncOption::bool, true),
+    /**
+     * Ours, not Argo CD's: fail a server-side apply that would take fields another field manager owns, instead of
+     * forcing the conflict (Argo CD always forces, and so do we by default).
+     */
+    FailOnConflict(SyncOption::bool, false);
 
     private final Function<String, Object> parser;
     private final Object defaultValue;

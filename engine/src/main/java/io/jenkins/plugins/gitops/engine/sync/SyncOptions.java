@@ -167,6 +167,11 @@ public final class SyncOptions {
         return flag(SyncOption.ClientSideApplyMigration);
     }
 
+    /** {@code FailOnConflict=true}: a conflict with another field manager fails the apply instead of being forced. */
+    public boolean failOnConflict() {
+        return flag(SyncOption.FailOnConflict);
+    }
+
     private static String render(SyncOption option, Object value) {
         String text = value instanceof DeletionMode m ? m.value()
                 : value instanceof PropagationPolicy p ? p.name().toLowerCase(java.util.Locale.ROOT)

@@ -24,6 +24,8 @@ import java.util.Set;
  *   <li>{@code ApplyOutOfSyncOnly=true} drops resources whose status is Synced; {@code FailOnSharedResource=true}
  *       refuses resources another application tracks; {@code allowEmpty=false} refuses to prune everything.</li>
  *   <li>{@code CreateNamespace=true} adds the destination Namespace in PreSync unless Git declares it.</li>
+ *   <li>{@code RespectIgnoreDifferences=true} keeps the fields {@code ignoreDifferences} names out of what is applied
+ *       to an existing object (through {@link SyncRequest#ignoredFields()}).</li>
  * </ul>
  * Invalid annotations on desired objects become {@link PlanProblem problems}, all reported together. Stateless.
  */
@@ -44,7 +46,9 @@ public final class SyncPlanner {
             KubeObject live = claim(unclaimed, resource.object().key());
             if (isSelected(request, resource.object().key()) && needsApply(request, resource, live)) {
                 checkShared(request, resource, collected);
-                tasks.add(SyncTask.apply(resource.object(), live, resource.wave(), resource.options()));
+                KubeObject target = live != null && resource.options().respectIgnoreDifferences()
+                        ? request.ignoredFields().apply(resource.object(), live) : resource.object();
+                tasks.add(SyncTask.apply(target, live, resource.wave(), resource.options()));
             }
         }
         tasks.addAll(HookTasks.of(request, hooks, unclaimed, collected.problems));

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything {@link SyncPlanner} needs to plan one sync of one application. Build with {@link #builder(String)}.
@@ -29,6 +31,11 @@ import java.util.function.Predicate;
  * @param sharedWithOtherApp tells whether a resource is tracked by another application ({@code FailOnSharedResource})
  * @param revision the commit being synced; its first 7 characters name hooks that only have a generateName
  * @param startedAt when the operation started; also part of generated hook names
+ * @param trackHook stamps the tracking marks on a hook that only had a generateName once the planner named it (the
+ *        tracking id names the object, so it can only be written then); identity by default
+ * @param ignoredFields {@code RespectIgnoreDifferences=true}: given the target and the live object, the target
+ *        without the fields {@code ignoreDifferences} names; only called for objects that exist and whose options
+ *        say so; identity by default
  */
 public record SyncRequest(
         String appName,
@@ -44,7 +51,9 @@ public record SyncRequest(
         String destinationNamespace,
         Predicate<ResourceKey> sharedWithOtherApp,
         String revision,
-        Instant startedAt) {
+        Instant startedAt,
+        UnaryOperator<KubeObject> trackHook,
+        BinaryOperator<KubeObject> ignoredFields) {
 
     public SyncRequest {
         Objects.requireNonNull(appName, "appName");
@@ -57,6 +66,8 @@ public record SyncRequest(
         Objects.requireNonNull(sharedWithOtherApp, "sharedWithOtherApp");
         revision = revision == null ? "" : revision;
         Objects.requireNonNull(startedAt, "startedAt");
+        trackHook = trackHook == null ? UnaryOperator.identity() : trackHook;
+        ignoredFields = ignoredFields == null ? (target, current) -> target : ignoredFields;
     }
 
     /** Whether only some resources are synced (a selective sync, which runs no hooks). */
@@ -84,6 +95,8 @@ public record SyncRequest(
         private Predicate<ResourceKey> sharedWithOtherApp = key -> false;
         private String revision = "";
         private Instant startedAt = Instant.now();
+        private UnaryOperator<KubeObject> trackHook;
+        private BinaryOperator<KubeObject> ignoredFields;
 
         private Builder(String appName) {
             this.appName = appName;
@@ -163,10 +176,20 @@ public record SyncRequest(
             return this;
         }
 
+        public Builder trackHook(UnaryOperator<KubeObject> stamp) {
+            this.trackHook = stamp;
+            return this;
+        }
+
+        public Builder ignoredFields(BinaryOperator<KubeObject> respect) {
+            this.ignoredFields = respect;
+            return this;
+        }
+
         public SyncRequest build() {
             return new SyncRequest(appName, desired, live, syncStatus, appOptions, prune, pruneConfirmed, dryRun,
                     allowEmpty, Optional.ofNullable(selected), destinationNamespace, sharedWithOtherApp, revision,
-                    startedAt);
+                    startedAt, trackHook, ignoredFields);
         }
     }
 }

@@ -29,10 +29,11 @@ public final class SyncTask {
     private final boolean skipDryRunOnMissingResource;
     private final String skipReason;
     private final boolean awaitingConfirmation;
+    private final List<KubeObject> previousRuns;
 
     private SyncTask(SyncPhase phase, int wave, KubeObject target, KubeObject live, HookType hookType,
             List<HookDeletePolicy> deletePolicies, SyncOptions options, boolean skipDryRunOnMissingResource,
-            String skipReason, boolean awaitingConfirmation) {
+            String skipReason, boolean awaitingConfirmation, List<KubeObject> previousRuns) {
         if (target == null && live == null) {
             throw new IllegalArgumentException("a sync task needs a target or a live object");
         }
@@ -46,18 +47,19 @@ public final class SyncTask {
         this.skipDryRunOnMissingResource = skipDryRunOnMissingResource;
         this.skipReason = skipReason;
         this.awaitingConfirmation = awaitingConfirmation;
+        this.previousRuns = List.copyOf(previousRuns);
     }
 
     /** Apply {@code target} (create when {@code live} is null, else update) in the Sync phase. */
     public static SyncTask apply(KubeObject target, KubeObject live, int wave, SyncOptions options) {
         return new SyncTask(SyncPhase.Sync, wave, Objects.requireNonNull(target, "target"), live, null, List.of(),
-                options, options.skipDryRunOnMissingResource(), null, false);
+                options, options.skipDryRunOnMissingResource(), null, false, List.of());
     }
 
     /** Delete {@code live}, which is no longer in Git, in the Sync phase. */
     public static SyncTask prune(KubeObject live, int wave, SyncOptions options) {
         return new SyncTask(SyncPhase.Sync, wave, null, Objects.requireNonNull(live, "live"), null, List.of(),
-                options, false, null, false);
+                options, false, null, false, List.of());
     }
 
     /** Run hook {@code target} in {@code phase}; {@code live} is a hook object left from an earlier sync, or null. */
@@ -67,22 +69,22 @@ public final class SyncTask {
             throw new IllegalArgumentException("a hook has at least one delete policy");
         }
         return new SyncTask(phase, wave, Objects.requireNonNull(target, "target"), live, phase.hookType(),
-                deletePolicies, options, options.skipDryRunOnMissingResource(), null, false);
+                deletePolicies, options, options.skipDryRunOnMissingResource(), null, false, List.of());
     }
 
     SyncTask withWave(int newWave) {
         return new SyncTask(phase, newWave, target, live, hookType, deletePolicies, options,
-                skipDryRunOnMissingResource, skipReason, awaitingConfirmation);
+                skipDryRunOnMissingResource, skipReason, awaitingConfirmation, previousRuns);
     }
 
     SyncTask withPhaseAndWave(SyncPhase newPhase, int newWave) {
         return new SyncTask(newPhase, newWave, target, live, hookType, deletePolicies, options,
-                skipDryRunOnMissingResource, skipReason, awaitingConfirmation);
+                skipDryRunOnMissingResource, skipReason, awaitingConfirmation, previousRuns);
     }
 
     SyncTask withSkipDryRunOnMissingResource() {
         return new SyncTask(phase, wave, target, live, hookType, deletePolicies, options, true, skipReason,
-                awaitingConfirmation);
+                awaitingConfirmation, previousRuns);
     }
 
     /** A prune task that must not delete: the runner reports PruneSkipped with {@code reason}. */
@@ -91,7 +93,17 @@ public final class SyncTask {
             throw new IllegalStateException("only prune tasks can be skipped: " + this);
         }
         return new SyncTask(phase, wave, target, live, hookType, deletePolicies, options,
-                skipDryRunOnMissingResource, reason, needsConfirmation);
+                skipDryRunOnMissingResource, reason, needsConfirmation, previousRuns);
+    }
+
+    /**
+     * A hook whose name the planner generated ({@code metadata.generateName}), with the objects earlier syncs created
+     * from the same hook: live hooks of this application with the same kind, namespace and generateName. They are what
+     * {@code BeforeHookCreation} deletes, since the new object gets a new name.
+     */
+    SyncTask withPreviousRuns(List<KubeObject> objects) {
+        return new SyncTask(phase, wave, target, live, hookType, deletePolicies, options,
+                skipDryRunOnMissingResource, skipReason, awaitingConfirmation, objects);
     }
 
     public SyncPhase phase() {
@@ -155,9 +167,25 @@ public final class SyncTask {
         return deletePolicies.contains(policy);
     }
 
-    /** Whether a hook object left from an earlier sync must be deleted before this hook is created. */
+    /** Whether hook objects left from earlier syncs must be deleted before this hook is created. */
     public boolean deleteBeforeCreation() {
-        return live != null && hasDeletePolicy(HookDeletePolicy.BeforeHookCreation);
+        return !leftovers().isEmpty() && hasDeletePolicy(HookDeletePolicy.BeforeHookCreation);
+    }
+
+    /**
+     * Hook objects left from earlier syncs: the live object of the same name, and for a hook with a generated name the
+     * objects earlier runs created ({@link #withPreviousRuns}). Empty for resources.
+     */
+    public List<KubeObject> leftovers() {
+        if (!isHook()) {
+            return List.of();
+        }
+        List<KubeObject> out = new java.util.ArrayList<>();
+        if (live != null) {
+            out.add(live);
+        }
+        out.addAll(previousRuns);
+        return List.copyOf(out);
     }
 
     /** The sync options in force for this object: the application's, overridden by the object's annotation. */

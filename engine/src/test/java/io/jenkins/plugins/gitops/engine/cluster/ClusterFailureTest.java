@@ -59,6 +59,28 @@ class ClusterFailureTest {
     }
 
     @Test
+    void aSchemaErrorIsARejectionNotAServerFailure() {
+        MockDiscovery.install(server);
+        server.expect().get().withPath("/api/v1/namespaces/shop/configmaps/settings")
+                .andReturn(500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"failed to create typed patch"
+                        + " object (/v1, Kind=ConfigMap) shop/settings: .dataa: field not declared in schema\"}")
+                .always();
+        KubernetesClient noRetry = server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
+        String url = "https://mock.example:6443";
+        ClientSideApplier applier = new ClientSideApplier(noRetry, new ApiDiscovery(noRetry, url, null), url, null);
+
+        assertThatThrownBy(() -> applier.apply(configMap("blue"), ClientSideApplierTest.csa()))
+                .isInstanceOfSatisfying(ClusterException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ClusterException.Reason.REJECTED);
+                    assertThat(e.httpCode()).isEqualTo(500);
+                })
+                .hasMessageContaining("field not declared in schema")
+                .hasMessageContaining("fix it in Git")
+                .hasMessageNotContaining("retry later");
+        noRetry.close();
+    }
+
+    @Test
     void discoveryOfAnUnreachableClusterNamesTheServer() throws IOException {
         String url = "https://127.0.0.1:" + closedPort();
         try (ClusterConnection down = ClusterConnection.withBearerToken("down", url, TOKEN, null, true, null)) {

@@ -166,6 +166,55 @@ class KubeApiServerApplierTest {
     }
 
     @Test
+    void serverSideApplyCannotSkipTheSchemaAndSaysSoWithoutRetryLater() {
+        KubeObject typo = yaml("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: typo-ssa, namespace: shop}
+                dataa: {color: blue}
+                """);
+        ServerSideApplier serverSideOnly = ServerSideApplier.forConnection(connection);
+
+        assertThatThrownBy(() -> serverSideOnly.apply(typo, ApplyOptions.defaults().withValidate(false)))
+                .isInstanceOfSatisfying(ClusterException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ClusterException.Reason.REJECTED))
+                .hasMessageContaining("field not declared in schema")
+                .hasMessageContaining("Validate=false")
+                .hasMessageNotContaining("retry later");
+        assertThat(ClusterApplier.usesClientSide(ApplyOptions.defaults().withValidate(false))).isTrue();
+        assertThat(applier.apply(typo, ApplyOptions.defaults().withValidate(false)).node().has("dataa")).isFalse();
+    }
+
+    @Test
+    void anUpdateThroughTheScaleSubresourceConflictsUntilForced() {
+        applier.apply(yaml("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: scaled, namespace: shop}
+                spec:
+                  replicas: 2
+                  selector: {matchLabels: {app: scaled}}
+                  template:
+                    metadata: {labels: {app: scaled}}
+                    spec: {containers: [{name: web, image: nginx}]}
+                """), ApplyOptions.defaults());
+        client.apps().deployments().inNamespace("shop").withName("scaled").scale(3);
+        KubeObject git = applier.get(new ResourceKey("apps", "Deployment", "shop", "scaled")).orElseThrow();
+        var desired = git.mutableCopy();
+        desired.with("metadata").remove(List.of("managedFields", "resourceVersion", "uid", "creationTimestamp"));
+        desired.remove("status");
+        desired.with("spec").put("replicas", 2);
+
+        assertThatThrownBy(() -> applier.apply(new KubeObject(desired, "web.yaml"), ApplyOptions.defaults()))
+                .isInstanceOfSatisfying(ClusterException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ClusterException.Reason.CONFLICT))
+                .hasMessageContaining("subresource \"scale\"").hasMessageContaining(".spec.replicas");
+        KubeObject taken = applier.apply(new KubeObject(desired, "web.yaml"),
+                ApplyOptions.defaults().withForceConflicts(true));
+        assertThat(taken.at("/spec/replicas").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void forcedReplaceRecreatesTheObject() {
         String before = applier.apply(configMap("recreated", "{color: blue}"), ApplyOptions.defaults()).uid();
 

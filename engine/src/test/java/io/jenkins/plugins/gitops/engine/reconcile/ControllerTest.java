@@ -4,7 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.FieldsV1;
+import io.jenkins.plugins.gitops.engine.EngineLog;
 import io.jenkins.plugins.gitops.engine.GitOpsEngine;
+import io.jenkins.plugins.gitops.engine.LiveStateSource;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind;
+import io.jenkins.plugins.gitops.engine.cluster.live.LiveSnapshot;
+import io.jenkins.plugins.gitops.engine.cluster.live.LiveState;
+import io.jenkins.plugins.gitops.engine.cluster.live.TrackingMethod;
+import io.jenkins.plugins.gitops.engine.model.KubeObject;
+import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.SyncOutcome;
 import io.jenkins.plugins.gitops.engine.SyncRequest;
 import io.jenkins.plugins.gitops.engine.model.Application;
@@ -14,6 +23,9 @@ import io.jenkins.plugins.gitops.engine.webhook.GitProvider;
 import io.jenkins.plugins.gitops.engine.webhook.PushEvent;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -140,6 +152,79 @@ class ControllerTest {
         assertThat(e.changedBy()).isEqualTo("kubectl-edit");
         assertThat(e.action()).isEqualTo("reverted");
         assertThat(healed.history()).hasSize(1); // self-heal is a selective sync: no history entry
+    }
+
+    @Test
+    void whatTheSyncJustCreatedIsNeitherDriftNorSelfHealedWhileTheLiveCacheLags() throws Exception {
+        LaggingLiveStates lagging = new LaggingLiveStates();
+        engine.useLiveStateSource(lagging);
+        controller.register(app(AUTO), "job/deploy");
+        until(() -> controller.status("web").map(s -> s.lastOperation() != null
+                && "Succeeded".equals(s.lastOperation().phase())).orElse(false), "the automated sync");
+
+        // the watch has not delivered the new Deployment yet (seconds on a loaded machine): refreshes past the
+        // self-heal backoff (200 ms here) must neither call it deleted nor self-heal it
+        lagging.hidden = Set.of(new ResourceKey("apps", "Deployment", "shop", "web"));
+        for (int i = 0; i < 6; i++) {
+            controller.requestRefresh("web");
+            settle();
+            Thread.sleep(250);
+        }
+        AppStatus lagged = controller.status("web").orElseThrow();
+        assertThat(lagged.driftEvents()).as("no drift while the cache lags").isEmpty();
+        assertThat(lagged.lastOperation().initiatedBy()).as("no self-heal while the cache lags")
+                .isEqualTo("automated");
+
+        lagging.hidden = Set.of();
+        until(() -> controller.status("web").map(s -> s.comparison() != null
+                && s.comparison().syncStatus() == SyncStatus.Synced).orElse(false), "Synced once the cache caught up");
+        assertThat(controller.status("web").orElseThrow().driftEvents()).isEmpty();
+        assertThat(controller.status("web").orElseThrow().lastOperation().initiatedBy()).isEqualTo("automated");
+    }
+
+    /** One-shot listings that hide some objects, as a watch-backed cache does before its watch delivers them. */
+    static final class LaggingLiveStates implements LiveStateSource {
+        private final LiveStateSource listing = LiveStateSource.listing(EngineLog.NONE);
+        volatile Set<ResourceKey> hidden = Set.of();
+
+        @Override
+        public LiveState open(ClusterConnection connection, Collection<GroupVersionKind> kinds, String app) {
+            LiveState live = listing.open(connection, kinds, app);
+            Set<ResourceKey> hide = hidden;
+            return new LiveState() {
+                @Override
+                public String server() {
+                    return live.server();
+                }
+
+                @Override
+                public Map<ResourceKey, KubeObject> managedObjects(String appName, TrackingMethod method) {
+                    return without(live.managedObjects(appName, method));
+                }
+
+                @Override
+                public List<KubeObject> childrenOf(String ownerUid) {
+                    return live.childrenOf(ownerUid);
+                }
+
+                @Override
+                public Optional<KubeObject> get(ResourceKey key) {
+                    return hide.contains(key) ? Optional.empty() : live.get(key);
+                }
+
+                @Override
+                public LiveSnapshot snapshot(String appName, TrackingMethod method) {
+                    LiveSnapshot s = live.snapshot(appName, method);
+                    return new LiveSnapshot(s.appName(), without(s.objects()), s.complete(), s.problems());
+                }
+
+                private Map<ResourceKey, KubeObject> without(Map<ResourceKey, KubeObject> objects) {
+                    Map<ResourceKey, KubeObject> out = new LinkedHashMap<>(objects);
+                    out.keySet().removeAll(hide);
+                    return out;
+                }
+            };
+        }
     }
 
     @Test

@@ -11,7 +11,8 @@ class SyncEnumsTest {
     @Test
     void phasesInExecutionOrder() {
         assertThat(SyncPhase.values()).containsExactly(
-                SyncPhase.PreSync, SyncPhase.Sync, SyncPhase.PostSync, SyncPhase.SyncFail);
+                SyncPhase.PreSync, SyncPhase.Sync, SyncPhase.PostSync, SyncPhase.SyncFail, SyncPhase.PreDelete,
+                SyncPhase.PostDelete);
     }
 
     @Test
@@ -19,9 +20,12 @@ class SyncEnumsTest {
         assertThat(SyncPhase.of(HookType.PreSync)).hasValue(SyncPhase.PreSync);
         assertThat(SyncPhase.of(HookType.SyncFail)).hasValue(SyncPhase.SyncFail);
         assertThat(SyncPhase.of(HookType.Skip)).isEmpty();
+        assertThat(SyncPhase.of(HookType.PreDelete)).isEmpty();
         assertThat(SyncPhase.of(HookType.PostDelete)).isEmpty();
-        assertThat(Arrays.stream(SyncPhase.values()).map(SyncPhase::hookType).map(SyncPhase::of))
-                .allSatisfy(p -> assertThat(p).isPresent());
+        assertThat(Arrays.stream(SyncPhase.values()).filter(p -> p.compareTo(SyncPhase.SyncFail) <= 0)
+                .map(SyncPhase::hookType).map(SyncPhase::of)).allSatisfy(p -> assertThat(p).isPresent());
+        assertThat(SyncPhase.PreDelete.hookType()).isEqualTo(HookType.PreDelete);
+        assertThat(SyncPhase.PostDelete.hookType()).isEqualTo(HookType.PostDelete);
     }
 
     @Test

@@ -174,9 +174,9 @@ class SyncPlannerTest {
                         + " shop/settings (invalid-annotations.yaml) (did you mean PruneLast?); known options: "
                         + "CreateNamespace, PruneLast, ApplyOutOfSyncOnly, ServerSideApply, Replace, Force, Validate,"
                         + " Prune, Delete, PrunePropagationPolicy, FailOnSharedResource, RespectIgnoreDifferences,"
-                        + " SkipDryRunOnMissingResource, ClientSideApplyMigration",
+                        + " SkipDryRunOnMissingResource, ClientSideApplyMigration, FailOnConflict",
                 "batch/Job shop/migrate (invalid-annotations.yaml): annotation argocd.argoproj.io/hook has unknown"
-                        + " value 'BeforeSync'; expected one of PreSync, Sync, PostSync, SyncFail, Skip, PostDelete");
+                        + " value 'BeforeSync'; expected one of PreSync, Sync, PostSync, SyncFail, Skip, PreDelete, PostDelete");
         assertThat(plan.problems()).extracting(PlanProblem::resource).extracting(ResourceKey::name)
                 .containsExactly("web", "settings", "migrate");
     }

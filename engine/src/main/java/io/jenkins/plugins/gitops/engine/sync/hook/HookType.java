@@ -5,11 +5,13 @@ import java.util.Optional;
 
 /**
  * The values of the {@code argocd.argoproj.io/hook} annotation, spelled exactly as Argo CD users write them
- * (gitops-engine {@code common.HookType}, plus Argo CD's {@code PostDelete}).
+ * (gitops-engine {@code common.HookType}, plus Argo CD's {@code PreDelete} and {@code PostDelete}, which its
+ * application controller runs: {@code controller/hook.go}).
  *
  * <p>{@code PreSync}, {@code Sync}, {@code PostSync} and {@code SyncFail} name the sync phase a hook runs in.
- * {@code Skip} alone means "never apply this object". {@code PostDelete} hooks run when the application is deleted and
- * are ignored by a sync.
+ * {@code Skip} alone means "never apply this object". {@code PreDelete} and {@code PostDelete} hooks run only when the
+ * application is deleted (before its resources are deleted, and after they are gone); a sync neither applies nor
+ * reports them.
  */
 public enum HookType {
     PreSync,
@@ -17,6 +19,7 @@ public enum HookType {
     PostSync,
     SyncFail,
     Skip,
+    PreDelete,
     PostDelete;
 
     /** The hook type with exactly this (case-sensitive) name, as Argo CD accepts it. */

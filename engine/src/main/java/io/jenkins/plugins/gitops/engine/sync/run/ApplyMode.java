@@ -52,6 +52,23 @@ enum ApplyMode {
             }
         }
     },
+    /**
+     * {@code Validate=false} with server-side apply: written client-side, because a real API server cannot skip the
+     * schema in a server-side apply (an unknown field is an HTTP 500 "field not declared in schema"); the result
+     * message says so.
+     */
+    CLIENT_SIDE_UNVALIDATED(null) {
+        @Override
+        KubeObject write(ResourceApplier applier, KubeObject target, ApplyOptions options) {
+            return applier.apply(target, options.withServerSide(false));
+        }
+
+        @Override
+        String message(KubeObject before, KubeObject after) {
+            return super.message(before, after) + " (applied client-side: server-side apply cannot skip schema"
+                    + " validation, and Validate=false asks for that)";
+        }
+    },
     /** The default: server-side apply as our field manager. */
     SERVER_SIDE_APPLY(null) {
         @Override
@@ -81,6 +98,7 @@ enum ApplyMode {
                     FORCE_REPLACE),
             new Rule(t -> t.options().replace(), REPLACE),
             new Rule(t -> t.options().force() && !NEVER_FORCED.contains(t.kind()), FORCE_APPLY),
+            new Rule(t -> t.options().serverSideApply() && !t.options().validate(), CLIENT_SIDE_UNVALIDATED),
             new Rule(t -> t.options().serverSideApply(), SERVER_SIDE_APPLY),
             new Rule(t -> true, CLIENT_SIDE_APPLY));
 
@@ -95,13 +113,15 @@ enum ApplyMode {
     }
 
     /**
-     * The options of one write: the base options with the task's ServerSideApply and Validate options; conflicts are
-     * forced when the operation forces them (self-heal) or the resource says {@code Force=true}.
+     * The options of one write: the base options with the task's ServerSideApply and Validate options. Git is the
+     * source of truth, so conflicts with other field managers are forced (as Argo CD does), unless the resource or the
+     * application says {@code FailOnConflict=true}; {@link TaskWriter} then names the managers fields were taken from.
      */
     static ApplyOptions options(ApplyOptions base, SyncTask task, boolean dryRun) {
         return base.withServerSide(task.options().serverSideApply()).withValidate(task.options().validate())
-                .withForceConflicts(base.forceConflicts() || task.options().force()).withDryRun(dryRun);
+                .withForceConflicts(!task.options().failOnConflict()).withDryRun(dryRun);
     }
+
 
     abstract KubeObject write(ResourceApplier applier, KubeObject target, ApplyOptions options);
 

@@ -46,12 +46,15 @@ final class DryRunPass {
         List<Written> written = BoundedParallel.map(plan.tasks().list(), t -> check(t, createdNamespaces),
                 run.context().executor(), run.context().parallelism(), run::terminated);
         OperationState next = state;
+        // failures that share their reason are said once, in the operation message (FailureSummary)
+        List<TaskResult> grouped = FailureSummary.grouped(written.stream().map(Written::result)
+                .filter(TaskResult::failed).toList());
         for (Written w : written) {
             boolean skipped = w.result().message().startsWith(SKIPPED);
             if (recordAll || w.result().failed()) {
                 next = next.with(OperationState.Id.of(w.task()), w.result());
             }
-            if (recordAll || w.result().failed() || skipped) {
+            if ((recordAll || w.result().failed() || skipped) && !grouped.contains(w.result())) {
                 run.progress().written(w.result());
             }
         }

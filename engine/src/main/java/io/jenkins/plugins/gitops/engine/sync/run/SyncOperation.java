@@ -93,8 +93,8 @@ public final class SyncOperation {
             plan.warnings().forEach(run.progress()::warn);
             state = new DryRunPass(run, writer).run(plan, state, plan.dryRun());
             if (!state.failures().isEmpty()) {
-                return end(OperationPhase.Failed, DRY_RUN_FAILED + ", reason: " + state.failures().stream()
-                        .map(TaskResult::message).collect(Collectors.joining("; ")));
+                return end(OperationPhase.Failed, DRY_RUN_FAILED + ", reason: "
+                        + FailureSummary.describe(state.failures()));
             }
             if (plan.dryRun()) {
                 return end(OperationPhase.Succeeded, "dry run succeeded: " + plan.tasks().list().size()
@@ -144,8 +144,12 @@ public final class SyncOperation {
             return end(OperationPhase.Failed, reason + more);
         }
 
+        /** Ends the attempt; the message names the fields taken from other field managers, if any were. */
         OperationResult end(OperationPhase phase, String message) {
-            return state.finish(phase, message, run.startedAt(), run.now());
+            List<String> taken = writer.takeovers();
+            String full = taken.isEmpty() ? message : message + "; fields taken from other field managers: "
+                    + String.join("; ", taken);
+            return state.finish(phase, full, run.startedAt(), run.now());
         }
     }
 }

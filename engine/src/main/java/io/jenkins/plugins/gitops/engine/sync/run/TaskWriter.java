@@ -9,6 +9,9 @@ import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.sync.OperationPhase;
 import io.jenkins.plugins.gitops.engine.sync.ResourceResultStatus;
 import io.jenkins.plugins.gitops.engine.sync.SyncTask;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Writes one task to the cluster, for real or as a server-side dry run: prunes delete the live object (or report the
@@ -32,8 +35,15 @@ final class TaskWriter {
         }
     }
 
+    /** What a conflict under {@code FailOnConflict=true} tells the user to do. */
+    static final String CONFLICT_ADVICE = " (FailOnConflict=true: the sync does not take fields another field manager"
+            + " owns. To make Git win, remove FailOnConflict=true or change the field back; to leave the fields to"
+            + " that manager, list them in the application's ignoreDifferences and add"
+            + " RespectIgnoreDifferences=true; or change Git to the live value)";
+
     private final ResourceApplier applier;
     private final ApplyOptions base;
+    private final Queue<String> takeovers = new ConcurrentLinkedQueue<>();
 
     TaskWriter(ResourceApplier applier, ApplyOptions base) {
         this.applier = applier;
@@ -55,8 +65,15 @@ final class TaskWriter {
         KubeObject target = task.target().orElseThrow();
         ApplyMode mode = ApplyMode.of(task);
         try {
-            KubeObject after = mode.write(applier, target, ApplyMode.options(base, task, dryRun));
+            ApplyOptions options = ApplyMode.options(base, task, dryRun);
+            KubeObject after = mode.write(applier, target, options);
             String message = mode.message(before, after) + (dryRun ? DRY_RUN : "");
+            FieldTakeover taken = dryRun ? FieldTakeover.NONE
+                    : FieldTakeover.between(before, after, options.fieldManager());
+            if (!taken.isEmpty()) {
+                message = message + "; " + taken.describe();
+                takeovers.add(after.key() + ": " + taken.describe());
+            }
             ResourceKey key = dryRun || after.name().isEmpty() ? task.key() : after.key();
             OperationPhase phase = dryRun ? OperationPhase.Succeeded : OperationPhase.Running;
             return new Written(task, result(task, key, ResourceResultStatus.Synced, phase, message),
@@ -87,7 +104,9 @@ final class TaskWriter {
     /** A hook left from an earlier sync is deleted before it is created again; a dry run can only check the delete. */
     private Written dryRunRecreation(SyncTask task) {
         try {
-            applier.delete(task.key(), propagation(task), true);
+            for (KubeObject old : task.leftovers()) {
+                applier.delete(old.key(), propagation(task), true);
+            }
             return new Written(task, result(task, task.key(), ResourceResultStatus.Synced, OperationPhase.Succeeded,
                     "the hook left from an earlier sync would be deleted and created again" + DRY_RUN), null, null);
         } catch (ClusterException e) {
@@ -106,8 +125,18 @@ final class TaskWriter {
     }
 
     private static Written failed(SyncTask task, ClusterException e) {
+        String advice = e.reason() == ClusterException.Reason.CONFLICT && task.options().failOnConflict()
+                && e.getMessage().contains("conflict") ? CONFLICT_ADVICE : "";
         return new Written(task, result(task, task.key(), ResourceResultStatus.SyncFailed, OperationPhase.Failed,
-                e.getMessage()), null, e);
+                e.getMessage() + advice), null, e);
+    }
+
+    /**
+     * Every field this writer took from another field manager so far, one entry per object:
+     * {@code apps/Deployment shop/web: took spec.replicas from kubectl (subresource scale)}.
+     */
+    List<String> takeovers() {
+        return List.copyOf(takeovers);
     }
 
     /** The sync option's propagation policy as the cluster layer spells it (same three values). */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.engine.sync.run;
 
 import io.jenkins.plugins.gitops.engine.cluster.ClusterException;
+import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.sync.OperationPhase;
 import io.jenkins.plugins.gitops.engine.sync.ResourceResultStatus;
@@ -104,23 +105,28 @@ final class WaveRunner {
         return waitForResources ? Optional.of(Watched.resource(task, key, w.result().message())) : Optional.empty();
     }
 
-    /** BeforeHookCreation: the hook object of an earlier sync goes first, and the step waits until it is gone. */
+    /**
+     * BeforeHookCreation: the hook objects of earlier syncs go first (the one with the hook's name, or for a generated
+     * name the earlier runs of the same hook), and the step waits until they are gone.
+     */
     private StepOutcome deleteOldHooks(SyncStep step, Progress p) {
         List<Watched> gone = new ArrayList<>();
         for (SyncTask task : step.applyTasks()) {
             if (!task.deleteBeforeCreation() || run.terminated()) {
                 continue;
             }
-            try {
-                writer.deleteHook(task, task.key());
-                run.progress().info(task.phase() + " hook " + task.key()
-                        + " from an earlier sync deleted (BeforeHookCreation)");
-                gone.add(Watched.deletion(task, task.key()));
-            } catch (ClusterException e) {
-                p.record(List.of(new Written(task, TaskWriter.result(task, task.key(), ResourceResultStatus.SyncFailed,
-                        OperationPhase.Failed, "failed to delete the hook left from an earlier sync: " + e.getMessage()),
-                        null, e)));
-                return p.failure(List.of());
+            for (KubeObject old : task.leftovers()) {
+                try {
+                    writer.deleteHook(task, old.key());
+                    run.progress().info(task.phase() + " hook " + old.key()
+                            + " from an earlier sync deleted (BeforeHookCreation)");
+                    gone.add(Watched.deletion(task, old.key()));
+                } catch (ClusterException e) {
+                    p.record(List.of(new Written(task, TaskWriter.result(task, task.key(),
+                            ResourceResultStatus.SyncFailed, OperationPhase.Failed, "failed to delete the hook "
+                                    + old.key() + " left from an earlier sync: " + e.getMessage()), null, e)));
+                    return p.failure(List.of());
+                }
             }
         }
         return gone.isEmpty() ? StepOutcome.completed(p.state) : waiter.await(gone, p.state);
@@ -131,21 +137,28 @@ final class WaveRunner {
                 run::terminated);
     }
 
-    /** The results of the step so far and the failed writes. */
+    /**
+     * The results of the step so far and the failed writes. Failures that share their reason with others are not
+     * logged one by one: the step's failure message says it once for all of them ({@link FailureSummary}).
+     */
     private final class Progress {
         private OperationState state;
-        private final List<String> failures = new ArrayList<>();
+        private final List<TaskResult> failures = new ArrayList<>();
 
         Progress(OperationState state) {
             this.state = state;
         }
 
         void record(List<Written> written) {
+            List<TaskResult> grouped = FailureSummary.grouped(written.stream().map(Written::result)
+                    .filter(TaskResult::failed).toList());
             for (Written w : written) {
                 state = state.with(OperationState.Id.of(w.task()), w.result());
-                run.progress().written(w.result());
+                if (!grouped.contains(w.result())) {
+                    run.progress().written(w.result());
+                }
                 if (w.result().failed()) {
-                    failures.add(w.result().message());
+                    failures.add(w.result());
                 }
             }
         }
@@ -156,7 +169,7 @@ final class WaveRunner {
 
         StepOutcome failure(List<Watched> started) {
             return StepOutcome.failed(state, "one or more objects failed to apply, reason: "
-                    + String.join("; ", failures) + StepWaiter.leftRunning(started));
+                    + FailureSummary.describe(failures) + StepWaiter.leftRunning(started));
         }
     }
 }

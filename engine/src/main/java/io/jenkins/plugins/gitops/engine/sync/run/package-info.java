@@ -33,8 +33,12 @@
  *       parallel (at most {@link io.jenkins.plugins.gitops.engine.sync.run.SyncContext#parallelism()} at once), the
  *       groups one after another. Objects are applied server-side as field manager {@code gitops-sync} unless
  *       {@code ServerSideApply=false} (client-side apply); {@code Replace=true} replaces, {@code Force=true} deletes
- *       and re-creates (never a CRD or a Namespace); {@code Validate=false} turns off strict field validation; a hook
- *       with {@code generateName} is created and the name the server gave it is recorded.</li>
+ *       and re-creates (never a CRD or a Namespace); {@code Validate=false} turns off strict field validation and,
+ *       because server-side apply cannot skip the schema, writes client-side; a hook with {@code generateName} is
+ *       created under the name the planner gave it. Git is the source of truth: conflicts with other field managers
+ *       are forced (as Argo CD does) unless {@code FailOnConflict=true}, and {@code FieldTakeover} names the fields
+ *       taken and their managers in the result and the operation message. Failures of one kind for one reason are
+ *       said once ({@code FailureSummary}).</li>
  *   <li><b>Waiting.</b> The next step starts only when every resource of this one is Healthy (kinds without a health
  *       check count as healthy), every pruned object is gone and every hook completed: a hook's completion is the
  *       health of the hook object, Healthy meaning Succeeded and Degraded meaning Failed. A Degraded resource or a

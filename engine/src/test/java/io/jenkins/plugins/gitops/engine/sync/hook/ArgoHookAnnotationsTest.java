@@ -32,7 +32,7 @@ class ArgoHookAnnotationsTest {
 
     @Test
     void everyHookTypeIsAccepted() throws Exception {
-        KubeObject o = job("argocd.argoproj.io/hook: PreSync,Sync,PostSync,SyncFail,Skip,PostDelete");
+        KubeObject o = job("argocd.argoproj.io/hook: PreSync,Sync,PostSync,SyncFail,Skip,PreDelete,PostDelete");
 
         assertThat(ArgoHookAnnotations.types(o)).containsExactly(HookType.values());
     }
@@ -55,7 +55,7 @@ class ArgoHookAnnotationsTest {
                 .hasMessageContaining("batch/Job shop/migrate (hooks/migrate.yaml)")
                 .hasMessageContaining("argocd.argoproj.io/hook has unknown value 'Presync'")
                 .hasMessageContaining("did you mean PreSync?")
-                .hasMessageContaining("expected one of PreSync, Sync, PostSync, SyncFail, Skip, PostDelete");
+                .hasMessageContaining("expected one of PreSync, Sync, PostSync, SyncFail, Skip, PreDelete, PostDelete");
     }
 
     @Test

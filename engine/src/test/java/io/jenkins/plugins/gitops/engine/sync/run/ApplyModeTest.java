@@ -19,6 +19,8 @@ class ApplyModeTest {
     @CsvSource(delimiter = '|', textBlock = """
             ConfigMap                |                           | SERVER_SIDE_APPLY
             ConfigMap                | ServerSideApply=false     | CLIENT_SIDE_APPLY
+            ConfigMap                | Validate=false            | CLIENT_SIDE_UNVALIDATED
+            ConfigMap                | ServerSideApply=false,Validate=false | CLIENT_SIDE_APPLY
             ConfigMap                | Replace=true              | REPLACE
             ConfigMap                | Replace=true,Force=true   | FORCE_REPLACE
             ConfigMap                | Force=true                | FORCE_APPLY
@@ -54,13 +56,14 @@ class ApplyModeTest {
 
         ApplyOptions options = ApplyMode.options(ApplyOptions.defaults(), task, true);
 
-        assertThat(options).isEqualTo(new ApplyOptions(ssa, false, "gitops-sync", validate, true));
+        assertThat(options).isEqualTo(new ApplyOptions(ssa, true, "gitops-sync", validate, true));
     }
 
     @ParameterizedTest(name = "operation forces={0}, resource options={1} -> force conflicts {2}")
-    @CsvSource(delimiter = '|', value = {"false | ServerSideApply=true | false", "false | Force=true | true",
-            "true | ServerSideApply=true | true"})
-    void conflictsAreForcedOnlyWhereAsked(boolean operationForces, String option, boolean forced) {
+    @CsvSource(delimiter = '|', value = {"false | ServerSideApply=true | true", "false | Force=true | true",
+            "true | ServerSideApply=true | true", "false | FailOnConflict=true | false",
+            "true | FailOnConflict=true | false", "false | FailOnConflict=false | true"})
+    void gitWinsConflictsUnlessFailOnConflictIsSet(boolean operationForces, String option, boolean forced) {
         SyncTask task = SyncTask.apply(object("ConfigMap", "name: x"), null, 0,
                 SyncOptions.fromApplication(List.of(option)));
 
@@ -78,6 +81,7 @@ class ApplyModeTest {
             REPLACE           | 7    | 8 | replaced
             REPLACE           | none | 8 | created
             CREATE            | none | 1 | created
+            CLIENT_SIDE_UNVALIDATED | 7 | 8 | configured (applied client-side: server-side apply cannot skip schema validation, and Validate=false asks for that)
             """)
     void messagesUseKubectlWords(ApplyMode mode, String before, String after, String message) {
         KubeObject was = before == null ? null : object("ConfigMap", "{name: x, resourceVersion: '" + before + "'}");

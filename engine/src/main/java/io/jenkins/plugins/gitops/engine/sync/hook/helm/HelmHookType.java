@@ -6,17 +6,18 @@ import java.util.Optional;
 
 /**
  * The values of Helm's {@code helm.sh/hook} annotation and the Argo CD hook each one becomes. The table mirrors
- * gitops-engine {@code hook/helm/type.go}: only install and upgrade hooks map onto sync phases; every other Helm hook
- * (delete, rollback, test) has no Argo CD counterpart, so an object carrying only those is a hook that never runs in a
- * sync. {@code crd-install} (Helm 2) is not a hook at all: such objects are applied as ordinary resources.
+ * gitops-engine {@code hook/helm/type.go}: install and upgrade hooks map onto sync phases, and (as Argo CD's
+ * application controller reads them, {@code controller/hook.go}) {@code pre-delete} and {@code post-delete} onto
+ * PreDelete and PostDelete, which run only when the application is deleted. Rollback and test hooks have no Argo CD
+ * counterpart, so an object carrying only those is a hook that never runs. {@code crd-install} (Helm 2) is not a hook at all: such objects are applied as ordinary resources.
  */
 public enum HelmHookType {
     PRE_INSTALL("pre-install", HookType.PreSync),
     PRE_UPGRADE("pre-upgrade", HookType.PreSync),
     POST_INSTALL("post-install", HookType.PostSync),
     POST_UPGRADE("post-upgrade", HookType.PostSync),
-    PRE_DELETE("pre-delete", null),
-    POST_DELETE("post-delete", null),
+    PRE_DELETE("pre-delete", HookType.PreDelete),
+    POST_DELETE("post-delete", HookType.PostDelete),
     PRE_ROLLBACK("pre-rollback", null),
     POST_ROLLBACK("post-rollback", null),
     TEST("test", null),

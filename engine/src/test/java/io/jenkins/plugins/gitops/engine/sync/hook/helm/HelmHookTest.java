@@ -35,6 +35,13 @@ class HelmHookTest {
     }
 
     @Test
+    void deleteHooksMapOntoArgoDeletionHooks() throws Exception {
+        // as Argo CD's controller/hook.go reads them: they run when the application is deleted
+        assertThat(HelmHook.types(pod("helm.sh/hook: pre-delete"))).containsExactly(HookType.PreDelete);
+        assertThat(HelmHook.types(pod("helm.sh/hook: post-delete"))).containsExactly(HookType.PostDelete);
+    }
+
+    @Test
     void bothInstallAndUpgradeGiveOnePhase() throws Exception {
         KubeObject o = pod("helm.sh/hook: pre-install,pre-upgrade,post-upgrade");
 
@@ -42,7 +49,7 @@ class HelmHookTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"test", "pre-delete", "post-delete", "pre-rollback", "post-rollback", "test-success"})
+    @CsvSource({"test", "pre-rollback", "post-rollback", "test-success"})
     void otherHelmHooksAreHooksWithoutAnyArgoType(String helm) throws Exception {
         KubeObject o = pod("helm.sh/hook: " + helm);
 
