@@ -67,6 +67,16 @@ public final class EngineRuntime {
         this.problems = List.copyOf(problems);
     }
 
+    /**
+     * System property that lets applications use repositories on the controller's disk ({@code file://} URLs and
+     * paths). Off by default, as the Git plugin refuses local repositories on the controller since SECURITY-2478.
+     */
+    public static final String ALLOW_LOCAL_REPOSITORIES = "io.jenkins.plugins.gitops.allowLocalRepositories";
+
+    static boolean allowLocalRepositories() {
+        return Boolean.getBoolean(ALLOW_LOCAL_REPOSITORIES);
+    }
+
     /** Builds the engine and controller; the caller registers applications and then calls {@link #start()}. */
     public static EngineRuntime create(EngineSettings settings, Path home, EngineLog background) {
         RoutingLog log = new RoutingLog(background);
@@ -76,6 +86,7 @@ public final class EngineRuntime {
                 .clusters(settings.clusters())
                 .repoCredentials(settings.repositories())
                 .projects(settings.projects())
+                .allowLocalRepositories(allowLocalRepositories())
                 .log(log);
         if (settings.defaultCluster() != null && !settings.defaultCluster().isEmpty()) {
             b.defaultCluster(settings.defaultCluster());

@@ -22,4 +22,5 @@ record EngineConfig(
         Clock clock,
         Duration toolTimeout,
         TrackingMethod trackingMethod,
-        Duration pollInterval) {}
+        Duration pollInterval,
+        boolean allowLocalRepositories) {}

@@ -63,6 +63,7 @@ public final class GitOpsEngine implements AutoCloseable {
         this.config = config;
         this.repos = new GitRepositoryCache(config.workDir().resolve("git"), GitRepositoryCache.DEFAULT_MAX_TREES,
                 GitRepositoryCache.DEFAULT_TIMEOUT, config.log());
+        this.repos.allowLocalRepositories(config.allowLocalRepositories());
         this.projects = ProjectRegistry.of(config.projects());
         this.clusters = ClusterConnections.registry(config);
         this.sources = new SourceResolver(repos, new RepoCredentialLookup(config.repoCredentials()));
@@ -353,6 +354,7 @@ public final class GitOpsEngine implements AutoCloseable {
         private Duration toolTimeout = RenderSettings.DEFAULT_TOOL_TIMEOUT;
         private TrackingMethod trackingMethod = TrackingMethod.DEFAULT;
         private Duration pollInterval = Duration.ofSeconds(2);
+        private boolean allowLocalRepositories = true;
         private final List<ClusterConnection> connections = new ArrayList<>();
 
         public Builder workDir(Path dir) {
@@ -412,6 +414,15 @@ public final class GitOpsEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether {@code file://} URLs and paths may name repositories (default true). Off, every Git access to them
+         * (applications, multi-source refs, ApplicationSet git generators) fails with a message saying so.
+         */
+        public Builder allowLocalRepositories(boolean value) {
+            this.allowLocalRepositories = value;
+            return this;
+        }
+
         public Builder trackingMethod(TrackingMethod value) {
             this.trackingMethod = value;
             return this;
@@ -421,7 +432,7 @@ public final class GitOpsEngine implements AutoCloseable {
             Path dir = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "gitops-engine");
             EngineConfig c = new EngineConfig(dir, store != null ? store : new MemoryStateStore(), clusters,
                     defaultCluster, List.copyOf(connections), repoCredentials, projects, log, clock, toolTimeout,
-                    trackingMethod, pollInterval);
+                    trackingMethod, pollInterval, allowLocalRepositories);
             return new GitOpsEngine(c);
         }
     }

@@ -28,6 +28,12 @@ final class LocalCopy implements AutoCloseable {
             throw new AbortException(stepName + "(local: '" + local + "') reads the workspace: call it inside a "
                     + "node block");
         }
+        String rel = local.replace('\\', '/');
+        if (rel.startsWith("/") || rel.startsWith("~") || rel.matches("^[A-Za-z]:.*")
+                || io.jenkins.plugins.gitops.engine.model.PathSafety.escapes(rel)) {
+            throw new AbortException(stepName + ": local: '" + local + "' must be a relative path inside the workspace "
+                    + "(absolute paths and '..' could read the controller's files)");
+        }
         FilePath src = workspace.child(local);
         if (!src.isDirectory()) {
             throw new AbortException(stepName + ": local: '" + local + "' is not a directory in the workspace "

@@ -72,12 +72,25 @@ final class GeneratorContext {
         return keys.get(0);
     }
 
+    /** How many matrix/merge generators enclose the element at {@code path} (spec.generators[0] is at 0). */
+    static int nesting(String path) {
+        int n = -1;
+        for (int i = path.indexOf("generators["); i >= 0; i = path.indexOf("generators[", i + 1)) {
+            n++;
+        }
+        return Math.max(0, n);
+    }
+
     /**
      * Runs one generator element. With {@code interpolate} non-empty (the second child of a matrix), the element's
      * strings are first rendered with those parameters, so it can refer to what the first child produced.
      */
     List<Map<String, Object>> run(JsonNode element, String path, Map<String, Object> interpolate) {
         String kind = kindOf(element, path);
+        if ((kind.equals("matrix") || kind.equals("merge")) && nesting(path) > 1) {
+            throw new GeneratorException(path, "a " + kind + " generator nested inside a nested matrix or merge is "
+                    + "not allowed: Argo CD nests matrix and merge generators one level deep");
+        }
         JsonNode el = element;
         if (!interpolate.isEmpty()) {
             ObjectNode copy = element.deepCopy();

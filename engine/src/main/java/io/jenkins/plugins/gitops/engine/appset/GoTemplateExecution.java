@@ -38,16 +38,26 @@ final class GoTemplateExecution {
         return out.toString();
     }
 
+    /** Largest output of one template string: loops that would build more are refused, not run out of memory. */
+    static final int MAX_OUTPUT_CHARS = 1 << 20;
+
     private void exec(List<Node> nodes, Object dot) {
         for (Node n : nodes) {
             if (n instanceof Text t) {
-                out.append(t.text());
+                append(t.text());
             } else if (n instanceof Action a) {
-                out.append(ParamValues.text(pipeline(a.pipeline(), dot)));
+                append(ParamValues.text(pipeline(a.pipeline(), dot)));
             } else {
                 block((Block) n, dot);
             }
         }
+    }
+
+    private void append(String s) {
+        if ((long) out.length() + s.length() > MAX_OUTPUT_CHARS) {
+            throw error("output exceeds the limit of " + MAX_OUTPUT_CHARS + " characters");
+        }
+        out.append(s);
     }
 
     private void block(Block b, Object dot) {

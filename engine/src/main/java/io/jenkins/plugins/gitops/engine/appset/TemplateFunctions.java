@@ -40,7 +40,7 @@ final class TemplateFunctions {
             Map.entry("hasPrefix", new Fn(2, 2, a -> str(a.get(1)).startsWith(str(a.get(0))))),
             Map.entry("hasSuffix", new Fn(2, 2, a -> str(a.get(1)).endsWith(str(a.get(0))))),
             Map.entry("trunc", new Fn(2, 2, a -> trunc(integer(a.get(0)), str(a.get(1))))),
-            Map.entry("repeat", new Fn(2, 2, a -> str(a.get(1)).repeat(Math.max(0, integer(a.get(0)))))),
+            Map.entry("repeat", new Fn(2, 2, a -> repeat(integer(a.get(0)), str(a.get(1))))),
             Map.entry("default", new Fn(1, 2, a -> a.size() < 2 || !truth(a.get(1)) ? a.get(0) : a.get(1))),
             Map.entry("empty", new Fn(1, 1, a -> !truth(a.get(0)))),
             Map.entry("coalesce", new Fn(0, ANY, a -> a.stream().filter(TemplateFunctions::truth).findFirst()
@@ -111,6 +111,18 @@ final class TemplateFunctions {
             return !c.isEmpty();
         }
         return !(v instanceof Map<?, ?> m) || !m.isEmpty();
+    }
+
+    /** Longest string {@code repeat} may build: a template that asks for more is hostile, not a manifest. */
+    static final long MAX_REPEAT_CHARS = 1L << 20;
+
+    private static String repeat(int count, String s) {
+        long size = (long) Math.max(0, count) * s.length();
+        if (size > MAX_REPEAT_CHARS) {
+            throw new TemplateException("repeat " + count + " of a " + s.length() + "-character string would build "
+                    + size + " characters; the limit is " + MAX_REPEAT_CHARS);
+        }
+        return s.repeat(Math.max(0, count));
     }
 
     private static String str(Object v) {

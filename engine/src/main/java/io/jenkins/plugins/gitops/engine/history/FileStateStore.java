@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.gitops.engine.model.Yaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +18,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * {@link StateStore} as files: {@code <root>/<app>/<document>.json}. Writes go to a temporary file that is then
- * moved over the old one, so a crash leaves either version intact. Names are checked so nothing escapes the root.
+ * {@link StateStore} as files: {@code <root>/<app>/<document>.json}. Writes go to a temporary file that is forced to
+ * disk and then atomically renamed over the old one (and the directory synced), so a crash or a full disk leaves either
+ * version intact; a failed write removes its temporary file. Names are checked so nothing escapes the root.
  */
 public final class FileStateStore implements StateStore {
 
@@ -48,17 +52,45 @@ public final class FileStateStore implements StateStore {
     @Override
     public void write(String app, String document, JsonNode content) {
         Path f = file(app, document);
+        Path tmp = null;
         try {
             Files.createDirectories(f.getParent());
-            Path tmp = Files.createTempFile(f.getParent(), document, ".tmp");
-            Files.write(tmp, Yaml.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
+            byte[] bytes = Yaml.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(content);
+            tmp = Files.createTempFile(f.getParent(), document, ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true); // the data is on disk before the rename makes it the current version
+            }
             try {
                 Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
             }
+            tmp = null;
+            syncDirectory(f.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write state file " + f + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write state file " + f + " (the previous version is kept): "
+                    + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp); // a full disk must not also leave half-written temporary files
+                } catch (IOException ignored) {
+                    // nothing more to do; the next write creates a new temporary file
+                }
+            }
+        }
+    }
+
+    /** Makes the rename durable (POSIX needs an fsync of the directory); best effort where that is unsupported. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // e.g. Windows cannot open directories; the rename itself is still atomic
         }
     }
 

@@ -3,7 +3,6 @@ package io.jenkins.plugins.gitops.engine.model;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,10 +41,26 @@ public final class ArgoDocuments {
         return applicationSets;
     }
 
+    /**
+     * Largest Argo CD document file read: a Kubernetes object is at most about 1.5 MB (etcd's request limit), so a file
+     * of many Applications fits comfortably; anything larger is refused before it is parsed.
+     */
+    /** Kubernetes' limit for object names (a DNS-1123 subdomain). */
+    static final int MAX_NAME = 253;
+
+    public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+
     public static ArgoDocuments read(Path file) {
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ValidationException(file.toString(), "", "file of " + size + " bytes exceeds the limit of "
+                        + MAX_FILE_BYTES + " bytes for Argo CD documents");
+            }
             text = Files.readString(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ValidationException(file.toString(), "", "not valid UTF-8 text (documents must be UTF-8 encoded)");
         } catch (IOException e) {
             throw new ValidationException(file.toString(), "", "cannot read file: " + e.getMessage());
         }
@@ -72,9 +87,15 @@ public final class ArgoDocuments {
     /** Parses a YAML stream of one or more Argo CD documents. */
     public static ArgoDocuments parse(String yaml, String file) {
         List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = Yaml.YAML.readerFor(JsonNode.class).readValues(yaml)) {
-            while (it.hasNextValue()) {
-                JsonNode n = it.nextValue();
+        if (yaml.startsWith("\uFEFF")) {
+            yaml = yaml.substring(1);
+        }
+        try (com.fasterxml.jackson.core.JsonParser p = Yaml.YAML.getFactory().createParser(yaml)) {
+            boolean sharing = YamlTree.mayShare(yaml);
+            com.fasterxml.jackson.core.JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                JsonNode n = t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null
+                        : sharing ? YamlTree.read(p) : Yaml.YAML.readTree(p);
                 if (n != null && !n.isNull() && !n.isMissingNode()) {
                     docs.add(n);
                 }
@@ -118,7 +139,10 @@ public final class ArgoDocuments {
         }
         FieldReader meta = root.child("metadata");
         String name = meta.requiredString("name");
-        if (!name.isEmpty() && !name.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?") ) {
+        if (name.length() > MAX_NAME) {
+            errors.add(new FieldError("metadata.name", "must be at most " + MAX_NAME + " characters, not "
+                    + name.length() + ": " + name.substring(0, 40) + "..."));
+        } else if (!name.isEmpty() && !name.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
             errors.add(new FieldError("metadata.name", "must be a DNS-1123 name (lower case letters, digits, '-', '.'): "
                     + name));
         }

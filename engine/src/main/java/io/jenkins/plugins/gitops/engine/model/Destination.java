@@ -22,6 +22,11 @@ public record Destination(String server, String name, String namespace) {
         } else if (!server.isEmpty() && !name.isEmpty()) {
             r.error(r.path(), "server and name are mutually exclusive");
         }
-        return new Destination(server, name, r.string("namespace", ""));
+        String namespace = r.string("namespace", "");
+        if (!namespace.isEmpty() && (namespace.length() > 63 || !namespace.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"))) {
+            r.error(r.path() + ".namespace", "must be a DNS-1123 label (at most 63 lower case letters, digits, '-'): "
+                    + (namespace.length() > 80 ? namespace.substring(0, 80) + "..." : namespace));
+        }
+        return new Destination(server, name, namespace);
     }
 }

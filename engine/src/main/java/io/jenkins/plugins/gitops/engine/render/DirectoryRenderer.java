@@ -34,7 +34,8 @@ public final class DirectoryRenderer implements ManifestRenderer {
         GlobPattern exclude = dir.exclude().isEmpty() ? null : GlobPattern.compile(dir.exclude(), "exclude");
         AppDirectory app = context.appDirectory();
         List<Path> files = new ArrayList<>();
-        collect(app.dir(), dir.recurse(), files);
+        collect(app.dir(), dir.recurse(), files, app);
+        checkTotalSize(files, app, context);
 
         List<KubeObject> objects = new ArrayList<>();
         long total = 0;
@@ -70,6 +71,8 @@ public final class DirectoryRenderer implements ManifestRenderer {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new RenderException(name + ": not valid UTF-8 text (manifests must be UTF-8 encoded)", e);
         } catch (IOException e) {
             throw new RenderException(name + ": cannot read: " + e.getMessage(), e);
         }
@@ -101,7 +104,21 @@ public final class DirectoryRenderer implements ManifestRenderer {
     }
 
     /** Depth-first, lexical order per directory; directories are entered only with recurse, symlinked ones never. */
-    private static void collect(Path dir, boolean recurse, List<Path> out) {
+    /** Refuses before parsing anything when the files together exceed the render limit (parsing 50 MB is slow). */
+    private static void checkTotalSize(List<Path> files, AppDirectory app, RenderContext context) {
+        long total = 0;
+        for (Path file : files) {
+            if (Files.isRegularFile(file)) {
+                total += size(file, app.repoRelative(file));
+                if (total > context.settings().maxRenderedBytes()) {
+                    throw new RenderException("manifest files under '" + app.relativePath() + "' exceed the limit of "
+                            + context.settings().maxRenderedBytes() + " bytes (at " + app.repoRelative(file) + ")");
+                }
+            }
+        }
+    }
+
+    private static void collect(Path dir, boolean recurse, List<Path> out, AppDirectory app) {
         List<Path> entries;
         try (Stream<Path> s = Files.list(dir)) {
             entries = s.sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
@@ -111,8 +128,10 @@ public final class DirectoryRenderer implements ManifestRenderer {
         for (Path e : entries) {
             if (Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
                 if (recurse) {
-                    collect(e, true, out);
+                    collect(e, true, out, app);
                 }
+            } else if (Files.isSymbolicLink(e) && Files.isDirectory(e)) {
+                app.checkInside(e); // never entered, but one pointing out of the repository is refused as Argo CD does
             } else if (MANIFEST_FILE.matcher(e.getFileName().toString()).matches()) {
                 out.add(e);
             }

@@ -225,7 +225,7 @@ final class HelmChart {
             return null;
         }
         try {
-            JsonNode n = Yaml.YAML.readTree(Files.readString(file));
+            JsonNode n = io.jenkins.plugins.gitops.engine.model.YamlTree.readTree(Files.readString(file));
             if (n == null || n.isNull() || n.isMissingNode()) {
                 return Yaml.YAML.createObjectNode();
             }

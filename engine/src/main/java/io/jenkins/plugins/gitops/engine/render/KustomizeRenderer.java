@@ -35,6 +35,7 @@ public final class KustomizeRenderer implements ManifestRenderer {
                     + app.relativePath() + "'");
         }
         app.checkSymlinks(app.repoRoot());
+        KustomizationReferences.check(app.repoRoot(), app.dir());
         KustomizeCommand command = KustomizeCommand.resolve(context.settings());
         ToolRunner runner = new ToolRunner(context.settings().toolTimeout(), context.settings().maxToolOutputBytes());
         String what = command.displayName() + " " + displayPath(app);
@@ -64,7 +65,7 @@ public final class KustomizeRenderer implements ManifestRenderer {
 
     private static void edit(Path file, KustomizeSource overrides, RenderContext context, String name) {
         try {
-            JsonNode doc = Yaml.YAML.readTree(Files.readString(file));
+            JsonNode doc = io.jenkins.plugins.gitops.engine.model.YamlTree.readTree(Files.readString(file));
             if (doc == null || doc.isNull() || doc.isMissingNode()) {
                 doc = Yaml.YAML.createObjectNode();
             }

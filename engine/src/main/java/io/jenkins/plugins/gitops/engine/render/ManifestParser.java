@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.Yaml;
+import io.jenkins.plugins.gitops.engine.model.YamlTree;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +29,17 @@ final class ManifestParser {
     static List<KubeObject> yaml(String text, String source) {
         List<KubeObject> out = new ArrayList<>();
         int document = 0;
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        checkDocumentCount(text, source);
+        boolean sharing = YamlTree.mayShare(text);
         try (JsonParser p = Yaml.YAML.getFactory().createParser(text)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 document++;
                 int line = p.currentTokenLocation().getLineNr();
-                JsonNode n = t == JsonToken.VALUE_NULL ? null : Yaml.YAML.readTree(p);
+                JsonNode n = t == JsonToken.VALUE_NULL ? null : sharing ? YamlTree.read(p) : Yaml.YAML.readTree(p);
                 if (n == null || n.isNull() || n.isMissingNode() || n.isTextual() && n.asText().isEmpty()) {
                     continue;
                 }
@@ -48,8 +54,24 @@ final class ManifestParser {
         return out;
     }
 
+    /** Most YAML documents one file may hold; a stream of millions of empty documents is an attack, not a manifest. */
+    static final int MAX_DOCUMENTS = 50_000;
+
+    private static void checkDocumentCount(String text, String source) {
+        int count = 0;
+        for (int i = text.indexOf("---"); i >= 0; i = text.indexOf("---", i + 3)) {
+            if ((i == 0 || text.charAt(i - 1) == '\n') && ++count > MAX_DOCUMENTS) {
+                throw new ManifestSyntaxException(source + ": more than " + MAX_DOCUMENTS
+                        + " YAML documents in one file", 0);
+            }
+        }
+    }
+
     /** The single object of a JSON file (Argo CD allows exactly one value per JSON file). */
     static List<KubeObject> json(String text, String source) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte order mark is an encoding detail, not content
+        }
         try (JsonParser p = Yaml.JSON.getFactory().createParser(text)) {
             if (p.nextToken() == null) {
                 return List.of();
@@ -85,7 +107,97 @@ final class ManifestParser {
         if (blank(o.get("kind"))) {
             throw new ManifestSyntaxException(where + ": object has no kind", before);
         }
+        checkMetadata(o, where, before);
         return new KubeObject(o, source);
+    }
+
+    /** The metadata shapes the API server insists on, refused here with the file rather than deep in a sync. */
+    private static void checkMetadata(ObjectNode o, String where, int before) {
+        JsonNode meta = o.get("metadata");
+        if (meta == null || meta.isNull()) {
+            return;
+        }
+        if (!meta.isObject()) {
+            throw new ManifestSyntaxException(where + ": metadata must be a mapping", before);
+        }
+        for (String field : new String[] {"name", "namespace", "generateName"}) {
+            JsonNode v = meta.get(field);
+            if (v != null && !v.isNull() && !v.isValueNode()) {
+                throw new ManifestSyntaxException(where + ": metadata." + field + " must be a string", before);
+            }
+        }
+        checkName(o, meta.path("name").asText(""), where, before);
+        String namespace = meta.path("namespace").asText("");
+        if (!namespace.isEmpty() && (namespace.length() > 63 || !DNS_LABEL.matcher(namespace).matches())) {
+            throw new ManifestSyntaxException(where + ": metadata.namespace '" + shorten(namespace)
+                    + "' is not a valid namespace (a DNS-1123 label: at most 63 lower case letters, digits, '-')",
+                    before);
+        }
+        if ("Secret".equals(o.path("kind").asText()) && "v1".equals(o.path("apiVersion").asText())) {
+            o.path("data").fields().forEachRemaining(e -> {
+                if (e.getValue().isNull()) {
+                    return;
+                }
+                try {
+                    java.util.Base64.getMimeDecoder().decode(e.getValue().asText());
+                    if (!e.getValue().isTextual() || !BASE64.matcher(e.getValue().asText()).matches()) {
+                        throw new IllegalArgumentException("not base64");
+                    }
+                } catch (IllegalArgumentException bad) {
+                    throw new ManifestSyntaxException(where + ": Secret data." + e.getKey()
+                            + " is not base64 (use stringData for plain text)", before);
+                }
+            });
+        }
+        for (String field : new String[] {"labels", "annotations"}) {
+            JsonNode v = meta.get(field);
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            if (!v.isObject()) {
+                throw new ManifestSyntaxException(where + ": metadata." + field + " must be a mapping of strings",
+                        before);
+            }
+            v.fields().forEachRemaining(e -> {
+                if (!e.getValue().isValueNode()) {
+                    throw new ManifestSyntaxException(where + ": metadata." + field + "." + e.getKey()
+                            + " must be a string", before);
+                }
+            });
+        }
+    }
+
+    private static final java.util.regex.Pattern DNS_LABEL =
+            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final java.util.regex.Pattern DNS_SUBDOMAIN =
+            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+    private static final java.util.regex.Pattern BASE64 = java.util.regex.Pattern.compile("[A-Za-z0-9+/=\\s]*");
+
+    /**
+     * Kubernetes' name rules: every kind's name is a path segment of at most 253 characters (no '/', '%', not '.' or
+     * '..'); all but RBAC's kinds also require a DNS-1123 subdomain. The API server refuses the rest, so refusing them
+     * here names the file and applies nothing.
+     */
+    private static void checkName(ObjectNode o, String name, String where, int before) {
+        if (name.isEmpty()) {
+            return;
+        }
+        String problem = null;
+        if (name.length() > 253) {
+            problem = "is longer than 253 characters (" + name.length() + ")";
+        } else if (name.equals(".") || name.equals("..") || name.contains("/") || name.contains("%")) {
+            problem = "may not be '.' or '..' or contain '/' or '%'";
+        } else if (!o.path("apiVersion").asText().startsWith("rbac.authorization.k8s.io/")
+                && !DNS_SUBDOMAIN.matcher(name).matches()) {
+            problem = "is not a DNS-1123 subdomain (lower case letters, digits, '-', '.')";
+        }
+        if (problem != null) {
+            throw new ManifestSyntaxException(where + ": metadata.name '" + shorten(name) + "' " + problem, before);
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 
     private static boolean blank(JsonNode v) {

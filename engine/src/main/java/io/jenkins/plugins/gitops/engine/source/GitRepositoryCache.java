@@ -46,6 +46,7 @@ public final class GitRepositoryCache implements AutoCloseable {
     private final EngineLog log;
     private final MaterializedTrees trees;
     private final Map<String, MirrorRepository> mirrors = new ConcurrentHashMap<>();
+    private volatile boolean allowLocal = true;
 
     /** A cache in {@code root} with the default tree bound and timeout, logging nothing. */
     public GitRepositoryCache(Path root) {
@@ -162,7 +163,30 @@ public final class GitRepositoryCache implements AutoCloseable {
         return new CommitReader(mirror).info(resolution.sha(), resolution.ref(), refs);
     }
 
+    /**
+     * Whether repositories on this machine's disk ({@code file://} URLs and paths) may be read. On by default (the
+     * CLI reads what its user can read anyway); the Jenkins plugin turns it off, as the Git plugin refuses local
+     * repositories on the controller since SECURITY-2478, so a Pipeline cannot read any repository on the controller.
+     */
+    public void allowLocalRepositories(boolean allow) {
+        this.allowLocal = allow;
+    }
+
+    public boolean allowsLocalRepositories() {
+        return allowLocal;
+    }
+
+    /** Refuses a local repository when they are not allowed; every Git access passes here. */
+    public void checkAllowed(String url) {
+        if (!allowLocal && RepoUrl.of(url).isLocal()) {
+            throw new GitSourceException("repository '" + RepoUrl.of(url).redacted() + "' is on the local disk; "
+                    + "local repositories (file:// URLs and paths) are not allowed here. Use a remote URL, or ask the "
+                    + "administrator to allow them (Jenkins: -Dio.jenkins.plugins.gitops.allowLocalRepositories=true)");
+        }
+    }
+
     private MirrorRepository mirror(String url) {
+        checkAllowed(url);
         RepoUrl repoUrl = RepoUrl.of(url);
         String key = repoUrl.cacheKey();
         return mirrors.computeIfAbsent(key, k -> new MirrorRepository(repoUrl, root.resolve("repos").resolve(k + ".git"),

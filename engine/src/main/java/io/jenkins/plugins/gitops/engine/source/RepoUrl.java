@@ -50,6 +50,31 @@ public record RepoUrl(String value) {
         return repo.startsWith("ssh://") ? repo.substring("ssh://".length()) : repo;
     }
 
+    /**
+     * True when the URL names a repository on this machine's disk rather than a server: a {@code file:} URL, or a path
+     * (absolute, relative, {@code ~}, a Windows drive) that Git would open directly. Remote forms are
+     * {@code scheme://...} other than {@code file://} and scp-like SSH ({@code [user@]host:path}).
+     */
+    public boolean isLocal() {
+        String v = value.strip();
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("file:")) {
+            return true;
+        }
+        int scheme = v.indexOf("://");
+        if (scheme > 0 && v.substring(0, scheme).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+            return false;
+        }
+        if (v.startsWith("/") || v.startsWith(".") || v.startsWith("~") || v.startsWith("\\")
+                || v.matches("^[A-Za-z]:([\\\\/].*)?$")) {
+            return true;
+        }
+        int colon = v.indexOf(':');
+        int slash = v.indexOf('/');
+        boolean scpLike = colon > 0 && (slash < 0 || colon < slash);
+        return !scpLike;
+    }
+
     /** True when both URLs name the same repository (Argo CD's {@code SameURL}). */
     public boolean sameRepository(RepoUrl other) {
         return normalized().equals(other.normalized());

@@ -28,10 +28,21 @@ public final class HelmHook {
         return value != null && !value.trim().equals(HelmHookType.CRD_INSTALL.value());
     }
 
-    /** The Argo CD hook types the Helm hook types map to; Helm hooks without a counterpart are left out. */
+    /**
+     * The Argo CD hook types the Helm hook types map to; Helm hooks without a counterpart are left out.
+     *
+     * @throws IllegalArgumentException naming the resource for a value Helm does not define (a typo would otherwise
+     *                                  make an object that is silently never deployed)
+     */
     public static List<HookType> types(KubeObject object) {
         List<HookType> types = new ArrayList<>();
         for (String item : AnnotationCsv.values(object, AnnotationNames.HELM_HOOK)) {
+            if (HelmHookType.parse(item).isEmpty()) {
+                throw new IllegalArgumentException(AnnotationCsv.describe(object) + ": annotation "
+                        + AnnotationNames.HELM_HOOK + " has unknown value '" + item + "'; expected one of "
+                        + java.util.Arrays.stream(HelmHookType.values()).map(HelmHookType::value)
+                                .collect(java.util.stream.Collectors.joining(", ")));
+            }
             HelmHookType.parse(item).flatMap(HelmHookType::argoType).filter(t -> !types.contains(t))
                     .ifPresent(types::add);
         }

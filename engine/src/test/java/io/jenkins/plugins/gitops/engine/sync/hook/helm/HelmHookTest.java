@@ -49,12 +49,22 @@ class HelmHookTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"test", "pre-rollback", "post-rollback", "test-success", "no-such-hook"})
+    @CsvSource({"test", "pre-rollback", "post-rollback", "test-success"})
     void otherHelmHooksAreHooksWithoutAnyArgoType(String helm) throws Exception {
         KubeObject o = pod("helm.sh/hook: " + helm);
 
         assertThat(HelmHook.isHook(o)).isTrue();
         assertThat(HelmHook.types(o)).isEmpty();
+    }
+
+    @Test
+    void unknownHelmHookValuesAreRefusedNamingTheResource() throws Exception {
+        KubeObject o = pod("helm.sh/hook: no-such-hook");
+
+        assertThat(HelmHook.isHook(o)).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HelmHook.types(o))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("annotation helm.sh/hook has unknown value 'no-such-hook'");
     }
 
     @Test
