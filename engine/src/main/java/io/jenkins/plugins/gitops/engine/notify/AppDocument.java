@@ -88,7 +88,7 @@ public final class AppDocument {
         }
         OperationRecord op = s.lastOperation();
         if (op != null) {
-            status.put("operationState", operationState(op));
+            status.put("operationState", operationState(op, c == null ? null : c.revision()));
         }
         if (!s.history().isEmpty()) {
             List<Object> history = new ArrayList<>();
@@ -104,7 +104,13 @@ public final class AppDocument {
         return status;
     }
 
-    private static Map<String, Object> operationState(OperationRecord op) {
+    /**
+     * Argo CD fills {@code syncResult.revision} when an operation starts; our journal learns the revision only when
+     * it ends, so a running operation reports the revision being compared ({@code comparedRevision}). That keeps
+     * {@code oncePer: app.status.operationState?.syncResult?.revision} stable from the start of an operation to its
+     * end (a Deployment that degrades while its sync still runs notifies once, not once running and once done).
+     */
+    private static Map<String, Object> operationState(OperationRecord op, String comparedRevision) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("phase", op.phase());
         m.put("message", op.message());
@@ -115,13 +121,13 @@ public final class AppDocument {
         boolean automated = op.initiatedBy() != null && op.initiatedBy().startsWith("automated");
         Map<String, Object> initiatedBy = automated ? map("automated", true)
                 : map("username", op.initiatedBy());
-        m.put("operation", map("initiatedBy", initiatedBy, "sync", map("revision", op.revision())));
-        if (!op.inProgress()) {
-            Map<String, Object> syncResult = new LinkedHashMap<>();
-            syncResult.put("revision", op.revision());
-            syncResult.put("resources", resources(op.result()));
-            m.put("syncResult", syncResult);
-        }
+        String revision = op.inProgress() && (op.revision() == null || op.revision().isEmpty()) && comparedRevision != null
+                ? comparedRevision : op.revision();
+        m.put("operation", map("initiatedBy", initiatedBy, "sync", map("revision", revision)));
+        Map<String, Object> syncResult = new LinkedHashMap<>();
+        syncResult.put("revision", revision);
+        syncResult.put("resources", op.inProgress() ? new ArrayList<>() : resources(op.result()));
+        m.put("syncResult", syncResult);
         return m;
     }
 

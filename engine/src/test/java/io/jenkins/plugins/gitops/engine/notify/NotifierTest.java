@@ -86,6 +86,16 @@ class NotifierTest {
     }
 
     @Test
+    void degradedWhileTheSyncStillRunsNotifiesOnceForThatRevision() throws Exception {
+        notifier.configure(NotificationConfig.parse(java.util.Map.of("service.webhook.ci", "url: " + ci.url() + "\n",
+                "subscriptions", "- recipients: [ci]\n  triggers: [on-health-degraded]\n"), k -> null, "cm"));
+        observe("sync-running-degraded");
+        observe("degraded-rev2");
+        observe("degraded-rev2");
+        assertThat(ci.requests).hasSize(1);
+    }
+
+    @Test
     void deduplicationSurvivesARestart() throws Exception {
         observe("deployed-rev2");
         notifier.close();
