@@ -219,7 +219,7 @@ class NotifierTest {
         notifier.observe(States.status(app, "deployed-rev2"));
         notifier.deleted(States.status(app, "deployed-rev2"));
         assertThat(notifier.awaitIdle(Duration.ofSeconds(10))).isTrue();
-        // deliveries run on the delivery pool, so two events of one moment may arrive in either order
+        // deliveries run concurrently (two threads): their order is not guaranteed
         assertThat(ci.requests).extracting(Receiver.Request::body).containsExactlyInAnyOrder(
                 "Application web has been created. https://jenkins.example/gitops/app/web/",
                 "Application web has been deleted.");
