@@ -97,10 +97,10 @@ class ApiDiscoveryTest {
 
     @Test
     void serverResourcesListEveryKindOnceAtPreferredVersions() {
-        client.resource(crd("widgets", "Widget", "v1")).create();
+        client.resource(crd("sprockets", "Sprocket", "v1")).create();
         List<String> kinds = discovery.serverResources().stream().map(r -> r.apiVersion() + " " + r.kind()).toList();
         assertThat(kinds).contains("v1 ConfigMap", "v1 Namespace", "apps/v1 Deployment", "batch/v1 Job",
-                "example.com/v1 Widget")
+                "example.com/v1 Sprocket")
                 .doesNotContain("apps/v1 Scale", "v1 Eviction")
                 .doesNotHaveDuplicates();
     }
