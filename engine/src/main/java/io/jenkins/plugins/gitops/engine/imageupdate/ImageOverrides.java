@@ -29,7 +29,8 @@ public final class ImageOverrides {
     public record Entry(List<String> kustomizeImages, Map<String, String> helmParameters) {
         public Entry {
             kustomizeImages = List.copyOf(kustomizeImages);
-            helmParameters = Map.copyOf(new TreeMap<>(helmParameters));
+            // sorted by name, so parameters are applied in a stable order (Map.copyOf would not keep it)
+            helmParameters = java.util.Collections.unmodifiableMap(new TreeMap<>(helmParameters));
         }
     }
 
