@@ -371,7 +371,10 @@ public final class Controller implements AutoCloseable {
         Refresh r = engine.refresh(reg.app(), cycle);
         AppComparison c = r.comparison();
         s.lastRefreshedAt = now();
-        s.comparison = c;
+        AppComparison previous = s.comparison;
+        s.comparison = c.error() != null && previous != null && !previous.resources().isEmpty()
+                ? previous.staleAfter(c) // keep showing what is deployed while Git or the cluster cannot be read
+                : c;
         if (c.error() != null) {
             s.condition(AppCondition.COMPARISON_ERROR, c.error(), now());
             log.warn(name + ": comparison failed: " + c.error());
