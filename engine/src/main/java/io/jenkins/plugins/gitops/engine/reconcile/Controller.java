@@ -62,6 +62,8 @@ public final class Controller implements AutoCloseable {
     private final List<StatusListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService ticker;
     private LiveStateSource.Watching watching;
+    private volatile io.jenkins.plugins.gitops.engine.project.JobFence fence =
+            io.jenkins.plugins.gitops.engine.project.JobFence.NONE;
 
     private record Registered(Application app, String owner) {}
 
@@ -92,6 +94,20 @@ public final class Controller implements AutoCloseable {
                 DriftLog.load(engine.store(), n, settings.driftEventLimit())));
         publish(app.name());
         queue.add(app.name(), now());
+    }
+
+    /**
+     * Which jobs may deploy where (Jenkins): from now on every operation, manual or automated, of an application
+     * whose owner the fence refuses is refused with the fence's reason.
+     */
+    public void fence(io.jenkins.plugins.gitops.engine.project.JobFence newFence) {
+        this.fence = newFence == null ? io.jenkins.plugins.gitops.engine.project.JobFence.NONE : newFence;
+    }
+
+    /** Why the owner of {@code appName} may not deploy it, or empty. */
+    public Optional<String> fenceDenial(String appName) {
+        Registered reg = apps.get(appName);
+        return reg == null ? Optional.empty() : fence.denial(reg.owner(), reg.app());
     }
 
     /** Adds a listener told about every published snapshot and every unregistered application (notifications). */
@@ -168,6 +184,10 @@ public final class Controller implements AutoCloseable {
         if (deleting.contains(appName)) {
             return CompletableFuture.failedFuture(new IllegalStateException(appName + " is being deleted"));
         }
+        Optional<String> denied = fenceDenial(appName);
+        if (denied.isPresent()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(appName + ": " + denied.get()));
+        }
         CompletableFuture<SyncOutcome> f = operations.submit(appName, request);
         publish(appName);
         return f;
@@ -207,6 +227,10 @@ public final class Controller implements AutoCloseable {
         Registered reg = apps.get(appName);
         if (reg == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("no application named " + appName));
+        }
+        Optional<String> denied = fenceDenial(appName);
+        if (denied.isPresent()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(appName + ": " + denied.get()));
         }
         if (!deletionsRunning.add(appName)) {
             return CompletableFuture.failedFuture(new IllegalStateException("a deletion of " + appName
@@ -441,6 +465,14 @@ public final class Controller implements AutoCloseable {
                 s.automation.lastAttempt(), operations.busy(app.name()), s.activePause(now()), now()));
         s.automationMessage = d.reason();
         s.nextSelfHealAt = d.action() == AutomationDecision.Action.WAIT ? d.notBefore() : null;
+        Optional<String> denied = d.action() == AutomationDecision.Action.SYNC
+                || d.action() == AutomationDecision.Action.SELF_HEAL ? fenceDenial(app.name()) : Optional.empty();
+        if (denied.isPresent()) {
+            s.automationMessage = "automated sync refused: " + denied.get();
+            s.condition(AppCondition.SYNC_ERROR, denied.get(), now());
+            s.nextSelfHealAt = null;
+            return d;
+        }
         switch (d.action()) {
             case SYNC -> {
                 log.info(app.name() + ": " + d.reason());
