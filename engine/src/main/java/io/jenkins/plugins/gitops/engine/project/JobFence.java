@@ -27,10 +27,21 @@ public final class JobFence {
 
     private final Map<String, List<Glob>> byProject;
     private final Map<String, List<Glob>> byCluster;
+    private final String closedBecause;
 
     private JobFence(Map<String, List<Glob>> byProject, Map<String, List<Glob>> byCluster) {
+        this(byProject, byCluster, null);
+    }
+
+    private JobFence(Map<String, List<Glob>> byProject, Map<String, List<Glob>> byCluster, String closedBecause) {
         this.byProject = byProject;
         this.byCluster = byCluster;
+        this.closedBecause = closedBecause;
+    }
+
+    /** A fence that refuses every job, saying why (a rule could not be read: fail closed, never open). */
+    public static JobFence closed(String why) {
+        return new JobFence(Map.of(), Map.of(), why);
     }
 
     /**
@@ -69,7 +80,7 @@ public final class JobFence {
 
     /** Whether any rule exists at all. */
     public boolean isEmpty() {
-        return byProject.isEmpty() && byCluster.isEmpty();
+        return closedBecause == null && byProject.isEmpty() && byCluster.isEmpty();
     }
 
     /**
@@ -78,6 +89,10 @@ public final class JobFence {
      * @param job the full name of the job that owns or registers the application
      */
     public Optional<String> denial(String job, Application app) {
+        if (closedBecause != null) {
+            return Optional.of("job '" + job + "' may not deploy: the job rules cannot be read (" + closedBecause
+                    + ")");
+        }
         String project = app.project() == null || app.project().isBlank() ? "default" : app.project();
         Optional<String> byProjectRule = check(job, byProject.get(project), "project '" + project + "'",
                 "its AppProject's " + AppProject.ALLOWED_JOBS_ANNOTATION + " annotation");

@@ -104,6 +104,11 @@ public final class Controller implements AutoCloseable {
         this.fence = newFence == null ? io.jenkins.plugins.gitops.engine.project.JobFence.NONE : newFence;
     }
 
+    /** Why {@code job} may not deploy {@code app} (asked before a job registers an application), or empty. */
+    public Optional<String> fenceDenial(String job, Application app) {
+        return fence.denial(job, app);
+    }
+
     /** Why the owner of {@code appName} may not deploy it, or empty. */
     public Optional<String> fenceDenial(String appName) {
         Registered reg = apps.get(appName);

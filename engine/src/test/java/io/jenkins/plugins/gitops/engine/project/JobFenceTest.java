@@ -88,4 +88,12 @@ class JobFenceTest {
         assertThatThrownBy(() -> JobFence.of(List.of(bad), Map.of()))
                 .hasMessageContaining("AppProject broken").hasMessageContaining("team-[a");
     }
+
+    @Test
+    void aClosedFenceRefusesEveryJobAndSaysWhy() {
+        JobFence closed = JobFence.closed("AppProject broken: allowed job pattern 'team-[a' is malformed");
+        assertThat(closed.isEmpty()).isFalse();
+        assertThat(closed.denial("payments/deploy", app("open", "dev"))).hasValueSatisfying(d ->
+                assertThat(d).contains("payments/deploy").contains("team-[a"));
+    }
 }
