@@ -6,14 +6,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
+import io.jenkins.plugins.gitops.engine.testing.RecordingLog;
 import io.jenkins.plugins.gitops.engine.testing.StoppableApiServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -40,18 +38,7 @@ class ApiServerOutageTest {
     @TempDir
     Path dir;
 
-    final List<String> progress = Collections.synchronizedList(new ArrayList<>());
-    final EngineLog log = new EngineLog() {
-        @Override
-        public void info(String message) {
-            progress.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            progress.add("WARN " + message);
-        }
-    };
+    final RecordingLog log = new RecordingLog();
 
     @BeforeAll
     static void startServer() {
@@ -139,7 +126,7 @@ class ApiServerOutageTest {
                     .withTimeout(Duration.ofMinutes(2)), log);
         }
         stopper.join(Duration.ofMinutes(1).toMillis());
-        String story = interrupted.phase() + ": " + interrupted.message() + "\n" + String.join("\n", progress);
+        String story = interrupted.phase() + ": " + interrupted.message() + "\n" + log.story();
 
         assertThat(seenWhenStopped.get()).as("the API server was stopped in the middle: " + story)
                 .isBetween(1, CONFIG_MAPS - 1);
@@ -154,11 +141,11 @@ class ApiServerOutageTest {
         assertThat(survived).as("what was applied before the outage is still there").isGreaterThanOrEqualTo(
                 seenWhenStopped.get());
 
-        progress.clear();
+        log.clear();
         try (GitOpsEngine engine = engine(server.kubeconfig(), "engine-1")) {
             SyncOutcome resumed = engine.sync(app("outage", ns, ""), SyncRequest.manual("ada").withLocalDir(source)
                     .withTimeout(Duration.ofMinutes(2)), log);
-            assertThat(resumed.phase()).as(resumed.message() + "\n" + String.join("\n", progress))
+            assertThat(resumed.phase()).as(resumed.message() + "\n" + log.story())
                     .isEqualTo("Succeeded");
             assertThat(configMaps(ns)).isEqualTo(CONFIG_MAPS);
             AppComparison after = engine.compare(app("outage", ns, ""), null, source);
@@ -241,11 +228,11 @@ class ApiServerOutageTest {
         Path limited = dir.resolve("limited.kubeconfig");
         Files.writeString(limited, limitedKubeconfig(token, ns));
 
-        progress.clear();
+        log.clear();
         try (GitOpsEngine engine = engine(limited, "engine-3")) {
             SyncOutcome pruning = engine.sync(app("partial", ns, ""),
                     SyncRequest.manual("ada").withLocalDir(source).withPrune(true), log);
-            String story = pruning.phase() + ": " + pruning.message() + "\n" + String.join("\n", progress);
+            String story = pruning.phase() + ": " + pruning.message() + "\n" + log.story();
             assertThat(pruning.succeeded()).as(story).isFalse();
             assertThat(pruning.message()).as(story).contains("Secret").doesNotContainPattern(INTERNALS)
                     .doesNotContain("not-for-logs");
