@@ -95,6 +95,7 @@ public final class EngineRuntime {
         Controller controller;
         try {
             controller = new Controller(engine, settings.controllerSettings());
+            controller.fence(settings.fence());
         } catch (RuntimeException e) {
             engine.close();
             throw e;

@@ -22,13 +22,35 @@ public record EngineSettings(
         Duration refreshInterval,
         int compareConcurrency,
         int operationConcurrency,
-        List<String> problems) {
+        List<String> problems,
+        java.util.Map<String, List<String>> clusterAllowedJobs) {
 
     public EngineSettings {
+        clusterAllowedJobs = clusterAllowedJobs == null ? java.util.Map.of() : java.util.Map.copyOf(clusterAllowedJobs);
         clusters = List.copyOf(clusters);
         repositories = List.copyOf(repositories);
         projects = List.copyOf(projects);
         problems = List.copyOf(problems);
+    }
+
+    /** Settings without per-cluster job rules. */
+    public EngineSettings(List<ClusterSpec> clusters, String defaultCluster, List<RepoCredentialSpec> repositories,
+            List<AppProject> projects, Duration refreshInterval, int compareConcurrency, int operationConcurrency,
+            List<String> problems) {
+        this(clusters, defaultCluster, repositories, projects, refreshInterval, compareConcurrency,
+                operationConcurrency, problems, java.util.Map.of());
+    }
+
+    /**
+     * Which jobs may deploy where, from the AppProjects' annotations and the clusters' settings. A malformed rule
+     * closes the fence (every job refused, saying which rule is broken) rather than opening it.
+     */
+    public io.jenkins.plugins.gitops.engine.project.JobFence fence() {
+        try {
+            return io.jenkins.plugins.gitops.engine.project.JobFence.of(projects, clusterAllowedJobs);
+        } catch (IllegalArgumentException e) {
+            return io.jenkins.plugins.gitops.engine.project.JobFence.closed(e.getMessage());
+        }
     }
 
     /** The controller settings: our interval and concurrency, the engine's defaults for everything else. */

@@ -259,6 +259,9 @@ public class GitOpsService {
      */
     public RegisteredApplication register(Application app, String yaml, String file, String ownerJob, String by)
             throws IOException {
+        runtime().controller().fenceDenial(ownerJob, app).ifPresent(denial -> {
+            throw new IllegalStateException(app.name() + ": " + denial);
+        });
         RegisteredApplication reg = registry().claim(app.name(), ownerJob, yaml, file, System.currentTimeMillis(),
                 by, GitOpsService::jobExists);
         saveRegistry();

@@ -165,6 +165,19 @@ final class RealJenkins {
         Processes.run(List.of("bash", harness.resolve("jenkins/stop.sh").toString(), Long.toString(pid)), projectRoot,
                 Map.of(), Duration.ofMinutes(2));
         awaitDown();
+        startAgain();
+    }
+
+    /** Kills Jenkins with SIGKILL (no shutdown of any kind, as a crash or an OOM killer would) and starts it again. */
+    void killAndStartAgain() {
+        ProcessHandle.of(pid).ifPresent(p -> {
+            Processes.run(List.of("kill", "-9", Long.toString(pid)), projectRoot, Map.of(), Duration.ofSeconds(30));
+        });
+        awaitDown();
+        startAgain();
+    }
+
+    private void startAgain() {
         deleteRecursively(home.resolve("init.groovy.d"));
         String command = "JENKINS_HOME='" + home + "' setsid java -Xmx2g -Djava.awt.headless=true"
                 + " -Djenkins.install.runSetupWizard=false -Dhudson.model.UpdateCenter.never=true"

@@ -43,6 +43,16 @@ public record AppComparison(
                 tree, diff, error, comparedAt, List.of());
     }
 
+    /**
+     * This (last good) comparison, now stale: the latest refresh failed with {@code failure}'s error (Git unreachable,
+     * a tag deleted, the API server down). Sync status becomes Unknown and the error says why; resources, tree,
+     * revision and health stay as last seen, so a page keeps showing what is deployed instead of an empty application.
+     */
+    public AppComparison staleAfter(AppComparison failure) {
+        return new AppComparison(app, revision, failure.targetRevision(), commitMessage, commitAuthor, commitDate,
+                SyncStatus.Unknown, health, resources, tree, "", failure.error(), failure.comparedAt(), conditions);
+    }
+
     public boolean inSync() {
         return syncStatus == SyncStatus.Synced;
     }

@@ -29,6 +29,7 @@ public class ClusterConfig extends AbstractDescribableImpl<ClusterConfig> {
     private String defaultNamespace;
     private boolean inCluster;
     private String context;
+    private String allowedJobs;
 
     @DataBoundConstructor
     public ClusterConfig(String name) {
@@ -41,6 +42,16 @@ public class ClusterConfig extends AbstractDescribableImpl<ClusterConfig> {
 
     public String getServerUrl() {
         return serverUrl;
+    }
+
+    /** Globs on full job names (commas or new lines) of the jobs allowed to deploy to this cluster; blank: any. */
+    public String getAllowedJobs() {
+        return allowedJobs;
+    }
+
+    @DataBoundSetter
+    public void setAllowedJobs(String allowedJobs) {
+        this.allowedJobs = Util.fixEmptyAndTrim(allowedJobs);
     }
 
     @DataBoundSetter

@@ -72,9 +72,19 @@ public final class CredentialsResolver {
             problems.add(e.getMessage() + "; until the AppProjects are fixed every application is refused");
             projects = List.of(ProjectDocuments.denyAll());
         }
+        Map<String, List<String>> allowedJobs = new java.util.LinkedHashMap<>();
+        for (ClusterConfig c : cfg.getClusters()) {
+            List<String> patterns = AppProject.jobPatterns(c.getAllowedJobs());
+            if (!patterns.isEmpty()) {
+                allowedJobs.put(c.getName(), patterns);
+                if (c.getServerUrl() != null) {
+                    allowedJobs.put(c.getServerUrl(), patterns);
+                }
+            }
+        }
         return new EngineSettings(clusters, cfg.getDefaultCluster(), repositories, projects,
                 Duration.ofSeconds(cfg.getReconcileIntervalSeconds()), cfg.getCompareConcurrency(),
-                cfg.getOperationConcurrency(), problems);
+                cfg.getOperationConcurrency(), problems, allowedJobs);
     }
 
     /** The shared webhook secrets per provider (providers without a configured secret are absent). */

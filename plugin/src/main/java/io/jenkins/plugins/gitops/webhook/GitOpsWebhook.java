@@ -33,6 +33,10 @@ public class GitOpsWebhook implements UnprotectedRootAction {
     static final String URL_NAME = "gitops-webhook";
     private static final Logger LOGGER = Logger.getLogger(GitOpsWebhook.class.getName());
 
+    /** Deliveries per source address, checked before the body is read. */
+    private static final io.jenkins.plugins.gitops.engine.webhook.DeliveryRateLimit RATE_LIMIT =
+            io.jenkins.plugins.gitops.engine.webhook.DeliveryRateLimit.DEFAULT;
+
     @Override
     public String getIconFileName() {
         return null;
@@ -57,6 +61,13 @@ public class GitOpsWebhook implements UnprotectedRootAction {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String name : Collections.list(req.getHeaderNames())) {
             headers.put(name, req.getHeader(name));
+        }
+        String source = req.getRemoteAddr();
+        if (!RATE_LIMIT.admit(source)) {
+            WebhookResponse limited = WebhookResponse.tooManyRequests(source);
+            LOGGER.log(Level.INFO, "GitOps webhook: {0} {1}", new Object[] {limited.status(), limited.message()});
+            respond(rsp, limited.status(), limited.answer());
+            return;
         }
         WebhookResponse response;
         try {
@@ -83,7 +94,7 @@ public class GitOpsWebhook implements UnprotectedRootAction {
             LOGGER.log(response.status() == 200 ? Level.FINE : Level.INFO, "GitOps webhook: {0} {1}",
                     new Object[] {response.status(), message});
         }
-        respond(rsp, response.status(), message);
+        respond(rsp, response.status(), response.answer());
     }
 
     private static void respond(StaplerResponse2 rsp, int status, String message) throws IOException {

@@ -15,9 +15,37 @@ public record AppProject(
         List<GroupKind> namespaceResourceWhitelist,
         List<GroupKind> namespaceResourceBlacklist,
         List<SyncWindow> syncWindows,
-        String file) {
+        String file,
+        List<String> allowedJobs) {
 
     public static final String KIND = "AppProject";
+
+    /**
+     * Jenkins-only: the annotation listing, as globs on full job names separated by commas or new lines, the jobs
+     * allowed to deploy with this project ({@code team-a/**}, {@code release/deploy-*}). Absent: every job may.
+     */
+    public static final String ALLOWED_JOBS_ANNOTATION = "gitops-sync.jenkins.io/allowed-jobs";
+
+    public AppProject {
+        allowedJobs = allowedJobs == null ? List.of() : List.copyOf(allowedJobs);
+    }
+
+    /** A project without job rules (every job may use it). */
+    public AppProject(String name, List<String> sourceRepos, List<ProjectDestination> destinations,
+            List<GroupKind> clusterResourceWhitelist, List<GroupKind> clusterResourceBlacklist,
+            List<GroupKind> namespaceResourceWhitelist, List<GroupKind> namespaceResourceBlacklist,
+            List<SyncWindow> syncWindows, String file) {
+        this(name, sourceRepos, destinations, clusterResourceWhitelist, clusterResourceBlacklist,
+                namespaceResourceWhitelist, namespaceResourceBlacklist, syncWindows, file, List.of());
+    }
+
+    /** Splits an allowed-jobs list (commas or new lines, blanks ignored). */
+    public static List<String> jobPatterns(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(text.split("[,\\n]")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    }
 
     /** A destination pattern: server or name glob, namespace glob. */
     public record ProjectDestination(String server, String name, String namespace) {}
@@ -55,7 +83,8 @@ public record AppProject(
                             w.strings("applications"), w.strings("namespaces"), w.strings("clusters"),
                             w.bool("manualSync", false), w.string("timeZone", "UTC"));
                 }),
-                file);
+                file,
+                jobPatterns(root.child("metadata").stringMap("annotations").get(ALLOWED_JOBS_ANNOTATION)));
     }
 
     private static GroupKind groupKind(FieldReader r) {

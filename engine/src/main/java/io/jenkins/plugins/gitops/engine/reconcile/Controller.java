@@ -62,6 +62,8 @@ public final class Controller implements AutoCloseable {
     private final List<StatusListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService ticker;
     private LiveStateSource.Watching watching;
+    private volatile io.jenkins.plugins.gitops.engine.project.JobFence fence =
+            io.jenkins.plugins.gitops.engine.project.JobFence.NONE;
 
     private record Registered(Application app, String owner) {}
 
@@ -92,6 +94,25 @@ public final class Controller implements AutoCloseable {
                 DriftLog.load(engine.store(), n, settings.driftEventLimit())));
         publish(app.name());
         queue.add(app.name(), now());
+    }
+
+    /**
+     * Which jobs may deploy where (Jenkins): from now on every operation, manual or automated, of an application
+     * whose owner the fence refuses is refused with the fence's reason.
+     */
+    public void fence(io.jenkins.plugins.gitops.engine.project.JobFence newFence) {
+        this.fence = newFence == null ? io.jenkins.plugins.gitops.engine.project.JobFence.NONE : newFence;
+    }
+
+    /** Why {@code job} may not deploy {@code app} (asked before a job registers an application), or empty. */
+    public Optional<String> fenceDenial(String job, Application app) {
+        return fence.denial(job, app);
+    }
+
+    /** Why the owner of {@code appName} may not deploy it, or empty. */
+    public Optional<String> fenceDenial(String appName) {
+        Registered reg = apps.get(appName);
+        return reg == null ? Optional.empty() : fence.denial(reg.owner(), reg.app());
     }
 
     /** Adds a listener told about every published snapshot and every unregistered application (notifications). */
@@ -168,6 +189,10 @@ public final class Controller implements AutoCloseable {
         if (deleting.contains(appName)) {
             return CompletableFuture.failedFuture(new IllegalStateException(appName + " is being deleted"));
         }
+        Optional<String> denied = fenceDenial(appName);
+        if (denied.isPresent()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(appName + ": " + denied.get()));
+        }
         CompletableFuture<SyncOutcome> f = operations.submit(appName, request);
         publish(appName);
         return f;
@@ -207,6 +232,10 @@ public final class Controller implements AutoCloseable {
         Registered reg = apps.get(appName);
         if (reg == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("no application named " + appName));
+        }
+        Optional<String> denied = fenceDenial(appName);
+        if (denied.isPresent()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(appName + ": " + denied.get()));
         }
         if (!deletionsRunning.add(appName)) {
             return CompletableFuture.failedFuture(new IllegalStateException("a deletion of " + appName
@@ -371,7 +400,10 @@ public final class Controller implements AutoCloseable {
         Refresh r = engine.refresh(reg.app(), cycle);
         AppComparison c = r.comparison();
         s.lastRefreshedAt = now();
-        s.comparison = c;
+        AppComparison previous = s.comparison;
+        s.comparison = c.error() != null && previous != null && !previous.resources().isEmpty()
+                ? previous.staleAfter(c) // keep showing what is deployed while Git or the cluster cannot be read
+                : c;
         if (c.error() != null) {
             s.condition(AppCondition.COMPARISON_ERROR, c.error(), now());
             log.warn(name + ": comparison failed: " + c.error());
@@ -438,6 +470,14 @@ public final class Controller implements AutoCloseable {
                 s.automation.lastAttempt(), operations.busy(app.name()), s.activePause(now()), now()));
         s.automationMessage = d.reason();
         s.nextSelfHealAt = d.action() == AutomationDecision.Action.WAIT ? d.notBefore() : null;
+        Optional<String> denied = d.action() == AutomationDecision.Action.SYNC
+                || d.action() == AutomationDecision.Action.SELF_HEAL ? fenceDenial(app.name()) : Optional.empty();
+        if (denied.isPresent()) {
+            s.automationMessage = "automated sync refused: " + denied.get();
+            s.condition(AppCondition.SYNC_ERROR, denied.get(), now());
+            s.nextSelfHealAt = null;
+            return d;
+        }
         switch (d.action()) {
             case SYNC -> {
                 log.info(app.name() + ": " + d.reason());

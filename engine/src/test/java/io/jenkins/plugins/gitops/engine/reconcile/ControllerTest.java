@@ -278,6 +278,14 @@ class ControllerTest {
         PushEvent elsewhere = new PushEvent(GitProvider.GITHUB, List.of(fx.repo.url()), List.of("master"), false, "",
                 "abc", Set.of("docs/readme.md"), true);
         assertThat(controller.onPush(elsewhere)).isEmpty();
+
+        long fetches = fx.git.fetchCount("deploy");
+        PushEvent unknown = new PushEvent(GitProvider.GITHUB, List.of("https://git.example.com/unknown.git"),
+                List.of("master"), false, "", "abc", Set.of("apps/web/deployment.yaml"), true);
+        assertThat(controller.onPush(unknown)).isEmpty();
+        settle();
+        assertThat(fx.git.fetchCount("deploy")).as("a delivery for an unknown repository costs no Git fetch")
+                .isEqualTo(fetches);
     }
 
     @Test

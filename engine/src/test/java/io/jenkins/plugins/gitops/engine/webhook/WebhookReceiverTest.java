@@ -53,6 +53,7 @@ class WebhookReceiverTest {
                 "X-Hub-Signature-256", githubSignature("other", body)), body));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.message()).contains("does not match").doesNotContain("gh-secret");
+        assertThat(wrong.answer()).isEqualTo("delivery rejected: signature missing or invalid");
         WebhookResponse unsigned = guarded.receive(new WebhookRequest(Map.of("X-GitHub-Event", "push"), body));
         assertThat(unsigned.status()).isEqualTo(401);
         assertThat(unsigned.message()).contains("missing X-Hub-Signature-256");
@@ -182,6 +183,8 @@ class WebhookReceiverTest {
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.event()).isEmpty();
         assertThat(refused.message()).contains("no GITLAB secret is configured").doesNotContain("gh-secret");
+        assertThat(refused.answer()).as("the answer tells the sender nothing about our configuration")
+                .isEqualTo("delivery rejected: signature missing or invalid");
 
         WebhookResponse allowed = new WebhookReceiver(Map.of(GitProvider.GITHUB, "gh-secret"),
                 WebhookReceiver.DEFAULT_MAX_PAYLOAD_BYTES, true).receive(unsignedGitlab);

@@ -193,6 +193,13 @@ final class KindWatch {
                 && c.getCause() != null) {
             c = c.getCause();
         }
+        for (Throwable x = c; x != null; x = x.getCause()) {
+            if (x instanceof io.fabric8.kubernetes.client.KubernetesClientException kce && kce.getCode() > 0
+                    && kce.getStatus() != null && kce.getStatus().getMessage() != null) {
+                // the API server answered: its own words, not fabric8's request dump ("Failure executing: GET ...")
+                return "HTTP " + kce.getCode() + " " + kce.getStatus().getMessage().strip();
+            }
+        }
         String m = text(c);
         Throwable root = null;
         for (Throwable x = c.getCause(); x != null && x != root; x = x.getCause()) {
