@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * test whose certificate the test generates with the JDK's {@code keytool} (a self-signed one for 127.0.0.1); the
  * sender trusts exactly that certificate. A certificate for another name is refused before any credential is sent,
  * and {@code starttls: true} refuses a server that does not offer it. The server is a few lines of RFC 5321 written
- * here because no SMTP server with TLS is packaged for this machine (python3-aiosmtpd is not installed); the client
- * is the real {@link EmailSender}.
+ * here (rather than aiosmtpd, which {@link SendersTest} uses for plain SMTP) so the test sees exactly when the TLS
+ * upgrade happens relative to the credentials; the client is the real {@link EmailSender}.
  */
 class EmailTlsTest {
 
