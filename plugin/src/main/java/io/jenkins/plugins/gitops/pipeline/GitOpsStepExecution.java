@@ -110,6 +110,11 @@ class GitOpsStepExecution extends StepExecution {
         try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
             progress.info(what.apply(lease) + " requested; it waits for any operation already running for " + app);
             return op.run(stepName, app, lease, progress, request);
+        } catch (Exception e) {
+            if (progress instanceof OutcomeLineLog lines) {
+                lines.flush(); // no outcome to report: show everything the operation said
+            }
+            throw e;
         } finally {
             operation = null;
         }

@@ -1,23 +1,31 @@
 package io.jenkins.plugins.gitops.engine.sync.run;
 
 import io.jenkins.plugins.gitops.engine.EngineLog;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * A progress log for a caller that reports an operation's outcome itself (the {@code gitops} command's last line, a
  * Pipeline step's result or failure). The engine ends each attempt of a sync, rollback or deletion with a
- * {@code [<app>: ]<Phase>: <message>} line; that line is held back until the next one arrives, and
- * {@link #outcome(String)} drops it when it says exactly what the caller is about to report, so an outcome is said
- * once, not twice. An attempt that was retried (its line is followed by more progress) is still shown.
+ * {@code [<app>: ]<Phase>: <message>} line; that line is held back, and {@link #outcome(String)} drops it when it says
+ * exactly what the caller is about to report, so an outcome is said once, not twice.
+ *
+ * <p>Lines arriving while one is held (the controller's refresh lines, which race the caller's report) are kept
+ * behind it, in order, and written with it. An attempt that was retried is still shown: a {@code retrying in ...}
+ * line or the next attempt's end line writes the held one first.
  */
 public final class OutcomeLineLog implements EngineLog {
 
     private static final Pattern ATTEMPT_END = Pattern.compile("^(\\S+: )?(Succeeded|Failed|Error): .*",
             Pattern.DOTALL);
+    private static final Pattern RETRY = Pattern.compile("^(\\S+: )?retrying in .*", Pattern.DOTALL);
+
+    private record Line(String text, boolean warning) {}
 
     private final EngineLog target;
-    private String held;
-    private boolean heldIsWarning;
+    private Line held;
+    private final List<Line> behind = new ArrayList<>();
 
     public OutcomeLineLog(EngineLog target) {
         this.target = target;
@@ -25,53 +33,59 @@ public final class OutcomeLineLog implements EngineLog {
 
     @Override
     public synchronized void info(String message) {
-        line(message, false);
+        line(new Line(message, false));
     }
 
     @Override
     public synchronized void warn(String message) {
-        line(message, true);
+        line(new Line(message, true));
     }
 
     /**
      * Called with the outcome ({@code <Phase>: <message>}) the caller reports next: a held end-of-attempt line saying
-     * the same is dropped; any other held line is written.
+     * the same is dropped; everything else held is written.
      */
     public synchronized void outcome(String line) {
-        if (held != null && (held.equals(line) || held.endsWith(": " + line))) {
+        if (held != null && (held.text().equals(line) || held.text().endsWith(": " + line))) {
             held = null;
         }
         release();
     }
 
-    /** Writes a held line: the caller reports nothing of its own. */
+    /** Writes what is held: the caller reports nothing of its own. */
     public synchronized void flush() {
         release();
     }
 
-    private void line(String message, boolean warning) {
-        release();
-        if (message != null && ATTEMPT_END.matcher(message).matches()) {
-            held = message;
-            heldIsWarning = warning;
+    private void line(Line line) {
+        String text = line.text() == null ? "" : line.text();
+        boolean end = ATTEMPT_END.matcher(text).matches();
+        if (held != null && !end && !RETRY.matcher(text).matches()) {
+            behind.add(line);
             return;
         }
-        write(message, warning);
+        release();
+        if (end) {
+            held = line;
+        } else {
+            write(line);
+        }
     }
 
     private void release() {
         if (held != null) {
-            String line = held;
+            write(held);
             held = null;
-            write(line, heldIsWarning);
         }
+        behind.forEach(this::write);
+        behind.clear();
     }
 
-    private void write(String message, boolean warning) {
-        if (warning) {
-            target.warn(message);
+    private void write(Line line) {
+        if (line.warning()) {
+            target.warn(line.text());
         } else {
-            target.info(message);
+            target.info(line.text());
         }
     }
 }
