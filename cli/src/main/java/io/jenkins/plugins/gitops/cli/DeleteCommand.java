@@ -75,7 +75,7 @@ final class DeleteCommand implements Callable<Integer> {
                 System.getProperty("user.name", "cli"), app.revision, app.local);
         try (GitOpsEngine e = engine.build()) {
             DeleteOutcome outcome = e.delete(application, request, progress);
-            return report(outcome, json);
+            return report(outcome, json, progress);
         }
     }
 
@@ -107,8 +107,11 @@ final class DeleteCommand implements Callable<Integer> {
         return root;
     }
 
-    private int report(DeleteOutcome outcome, boolean json) {
+    private int report(DeleteOutcome outcome, boolean json, EngineLog progress) {
         PrintWriter out = spec.commandLine().getOut();
+        if (progress instanceof ProgressLog log) {
+            log.outcome(outcome.phase() + ": " + outcome.message());
+        }
         int code = switch (outcome.phase()) {
             case "Succeeded" -> GitOpsCommand.OK;
             case "Failed" -> GitOpsCommand.DIFFERENT;
@@ -121,7 +124,8 @@ final class DeleteCommand implements Callable<Integer> {
         }
         out.flush();
         if (code == GitOpsCommand.ERROR) {
-            return engine.warnings.error(spec.commandLine().getErr(), outcome.phase() + ": " + outcome.message());
+            // the "error:" prefix already says the phase; "error: Error: ..." would say it twice
+            return engine.warnings.error(spec.commandLine().getErr(), outcome.message());
         }
         return code;
     }

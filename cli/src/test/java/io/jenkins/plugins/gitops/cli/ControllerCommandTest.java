@@ -150,8 +150,8 @@ class ControllerCommandTest {
             assertThat(answer.statusCode()).isEqualTo(200);
             // the answer names no application (whoever reaches the endpoint learns nothing); the log does
             assertThat(answer.body().strip())
-                    .isEqualTo("GITHUB push received; applications using the repository will be refreshed");
-            p.awaitLine(l -> l.contains("webhook GITHUB push to main: refreshing web"), 10, "the refresh line");
+                    .isEqualTo("GitHub push received; applications using the repository will be refreshed");
+            p.awaitLine(l -> l.contains("webhook GitHub push to main: refreshing web"), 10, "the refresh line");
             // the refresh interval is an hour: only the webhook can have brought the new commit in this soon
             until(() -> liveReplicas() == 3, "the automated sync of the pushed commit", p);
 

@@ -81,6 +81,7 @@ class DeleteCommandTest {
                 .isLessThan(out.indexOf("PostDelete hook batch/Job shop/notify created"));
         assertThat(out.strip().lines().reduce((a, b) -> b).orElseThrow())
                 .startsWith("Succeeded: application web deleted (cascade foreground): 3 resource(s) deleted");
+        assertThat(out.split("application web deleted", -1)).as("the outcome is said once:\n" + out).hasSize(2);
         assertThat(cli.fx.cluster.exists(DEPLOYMENT)).isFalse();
         assertThat(cli.fx.cluster.exists(CONFIG)).isFalse();
         assertThat(cli.run("status", "-f", app.toString()).out()).contains("Missing");
@@ -95,6 +96,8 @@ class DeleteCommandTest {
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.out()).contains("Failed: deletion of web stopped: PreDelete hook(s) did not complete")
                 .contains("backup-fail").contains("Nothing was deleted");
+        assertThat(run.out().split("deletion of web stopped", -1)).as("the outcome is said once:\n" + run.out())
+                .hasSize(2);
         assertThat(cli.fx.cluster.exists(DEPLOYMENT)).isTrue();
         assertThat(cli.fx.cluster.exists(CONFIG)).isTrue();
     }

@@ -34,4 +34,14 @@ class ProgressLogTest {
         assertThat(out.toString().lines()).containsExactly("web: Failed: the API server failed",
                 "web: retrying in 5s (retry 1 of 2)", "web: Succeeded: successfully synced (all tasks run)");
     }
+
+    @Test
+    void linesArrivingBetweenTheEndLineAndTheOutcomeDoNotReleaseIt() {
+        log.info("web: Failed: hook batch/Job shop/smoke failed");
+        log.info("web: refreshed 9d9a8e4 Synced Healthy"); // the controller's refresh races the command's report
+
+        log.outcome("Failed: hook batch/Job shop/smoke failed");
+
+        assertThat(out.toString().lines()).containsExactly("web: refreshed 9d9a8e4 Synced Healthy");
+    }
 }

@@ -224,8 +224,10 @@ final class DeleteExecution {
             Instant now = engine.clock().instant();
             DeleteOutcome o = new DeleteOutcome(phase, message, request.cascade(), started, now,
                     results.stream().map(TaskResult::toResourceResult).toList(), released);
+            // the same "<Phase>: <message>" end line as a sync's, so callers that report the outcome themselves
+            // (OutcomeLineLog) can drop it instead of saying it twice
             if ("Succeeded".equals(phase)) {
-                log.info(message);
+                log.info(phase + ": " + message);
             } else {
                 log.warn(phase + ": " + message);
             }

@@ -7,18 +7,14 @@ import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.gitops.EngineRuntime;
 import io.jenkins.plugins.gitops.GitOpsService;
-import io.jenkins.plugins.gitops.PrintStreamLog;
 import io.jenkins.plugins.gitops.engine.DeleteOutcome;
 import io.jenkins.plugins.gitops.engine.DeleteRequest;
-import io.jenkins.plugins.gitops.engine.EngineLog;
+import io.jenkins.plugins.gitops.engine.sync.run.OutcomeLineLog;
 import java.time.Duration;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -80,89 +76,37 @@ public class GitOpsDeleteStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new Execution(this, context);
+        GitOpsStepExecution.require(NAME, "application", application);
+        return new GitOpsStepExecution(context, NAME, this::delete);
     }
 
-    static final class Execution extends GitOpsStepExecution {
-
-        private static final long serialVersionUID = 1L;
-
-        private final transient GitOpsDeleteStep step;
-        private transient volatile ControllerOperation operation;
-
-        Execution(GitOpsDeleteStep step, StepContext context) {
-            super(context, NAME);
-            this.step = step;
+    private Object delete(GitOpsStepExecution execution, TaskListener listener) throws Exception {
+        DeleteRequest.Cascade mode;
+        try {
+            mode = DeleteRequest.Cascade.parse(cascade);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(NAME + ": cascade: " + e.getMessage());
         }
-
-        @Override
-        public boolean start() throws Exception {
-            if (step.application == null) {
-                throw new AbortException(NAME + ": application: is required");
-            }
-            return runInBackground(this::delete);
-        }
-
-        @Override
-        void onStop() {
-            ControllerOperation op = operation;
-            if (op != null) {
-                op.terminate("the build was aborted");
-            }
-        }
-
-        private Object delete(TaskListener listener) throws Exception {
-            DeleteRequest.Cascade cascade;
-            try {
-                cascade = DeleteRequest.Cascade.parse(step.cascade);
-            } catch (IllegalArgumentException e) {
-                throw new AbortException(NAME + ": cascade: " + e.getMessage());
-            }
-            Run<?, ?> run = getContext().get(Run.class);
-            AppResolver.Resolved resolved = AppResolver.registered(NAME, step.application, run.getParent(),
-                    Item.CONFIGURE);
-            String app = resolved.app().name();
-            DeleteRequest request = new DeleteRequest(cascade, step.confirm,
-                    step.timeoutSeconds > 0 ? Duration.ofSeconds(step.timeoutSeconds) : null,
-                    AppResolver.initiatedBy(run), null, null);
-            EngineLog progress = new PrintStreamLog(listener.getLogger()).withPrefix(app + ": ");
-            ControllerOperation op = new ControllerOperation();
-            operation = op;
-            DeleteOutcome outcome;
-            try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
-                progress.info("deletion (cascade " + cascade + ") requested; it waits for any operation already "
-                        + "running for " + app);
-                outcome = op.run(NAME, app, lease, progress, c -> c.requestDelete(app, request));
-            } finally {
-                operation = null;
-            }
-            if (!outcome.succeeded()) {
-                throw new AbortException(NAME + " of " + app + " ended " + outcome.phase() + ": "
-                        + outcome.message());
-            }
-            GitOpsService.get().unregister(app);
-            progress.info("deleted and unregistered: " + outcome.message());
-            return StepResults.ofDelete(outcome);
-        }
+        Run<?, ?> run = execution.getContext().get(Run.class);
+        String app = AppResolver.registered(NAME, application, run.getParent(), Item.CONFIGURE).app().name();
+        DeleteRequest request = new DeleteRequest(mode, confirm,
+                timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : null, AppResolver.initiatedBy(run), null,
+                null);
+        OutcomeLineLog progress = GitOpsStepExecution.progress(listener, app);
+        DeleteOutcome outcome = execution.queue(app, lease -> "deletion (cascade " + mode + ")", progress,
+                c -> c.requestDelete(app, request));
+        execution.ended(progress, app, outcome.phase(), outcome.message(), outcome.succeeded());
+        GitOpsService.get().unregister(app);
+        progress.info("unregistered");
+        return StepResults.ofDelete(outcome);
     }
 
     @Extension
     @Symbol(NAME)
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends GitOpsStepDescriptor {
 
-        @Override
-        public String getFunctionName() {
-            return NAME;
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Delete a GitOps application and its resources";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+        public DescriptorImpl() {
+            super(NAME, "Delete a GitOps application and its resources");
         }
 
         public ListBoxModel doFillCascadeItems() {

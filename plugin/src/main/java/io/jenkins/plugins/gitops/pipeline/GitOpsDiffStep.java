@@ -21,11 +21,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -37,54 +35,14 @@ import org.kohsuke.stapler.DataBoundSetter;
  * holding an ApplicationSet compares every application it generates and returns whether each is in sync, by name;
  * it registers nothing either, so a diff of a pull request never deploys its Applications.
  */
-public class GitOpsDiffStep extends Step {
+public class GitOpsDiffStep extends ApplicationSourceStep {
 
     static final String NAME = "gitopsDiff";
 
-    private String file;
-    private String application;
-    private String revision;
-    private String local;
     private boolean failOnDiff;
 
     @DataBoundConstructor
     public GitOpsDiffStep() {}
-
-    public String getFile() {
-        return file;
-    }
-
-    @DataBoundSetter
-    public void setFile(String file) {
-        this.file = Util.fixEmptyAndTrim(file);
-    }
-
-    public String getApplication() {
-        return application;
-    }
-
-    @DataBoundSetter
-    public void setApplication(String application) {
-        this.application = Util.fixEmptyAndTrim(application);
-    }
-
-    public String getRevision() {
-        return revision;
-    }
-
-    @DataBoundSetter
-    public void setRevision(String revision) {
-        this.revision = Util.fixEmptyAndTrim(revision);
-    }
-
-    public String getLocal() {
-        return local;
-    }
-
-    @DataBoundSetter
-    public void setLocal(String local) {
-        this.local = Util.fixEmptyAndTrim(local);
-    }
 
     public boolean isFailOnDiff() {
         return failOnDiff;
@@ -97,122 +55,93 @@ public class GitOpsDiffStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new Execution(this, context);
+        return new GitOpsStepExecution(context, NAME, this::diff);
     }
 
-    static final class Execution extends GitOpsStepExecution {
-
-        private static final long serialVersionUID = 1L;
-
-        private final transient GitOpsDiffStep step;
-
-        Execution(GitOpsDiffStep step, StepContext context) {
-            super(context, NAME);
-            this.step = step;
+    private Object diff(GitOpsStepExecution execution, TaskListener listener) throws Exception {
+        Run<?, ?> run = execution.getContext().get(Run.class);
+        FilePath workspace = workspace(execution);
+        AppResolver.Resolved resolved = resolve(NAME, execution, Item.READ);
+        if (resolved.isSet()) {
+            return diffSet(resolved, run, listener);
         }
-
-        @Override
-        public boolean start() throws Exception {
-            return runInBackground(this::diff);
+        AppComparison c;
+        try (LocalCopy copy = LocalCopy.of(NAME, getLocal(), workspace);
+                EngineRuntime.Lease lease = GitOpsService.get().lease()) {
+            c = compare(resolved.app(), LocalCopy.pathOf(copy), lease, run, listener);
         }
-
-        private Object diff(TaskListener listener) throws Exception {
-            Run<?, ?> run = getContext().get(Run.class);
-            FilePath workspace = getContext().get(FilePath.class);
-            AppResolver.Resolved resolved = AppResolver.resolve(NAME, step.file, step.application, workspace,
-                    run.getParent(), Item.READ);
-            if (resolved.isSet()) {
-                return diffSet(resolved, run, listener);
-            }
-            AppComparison c;
-            try (LocalCopy copy = LocalCopy.of(NAME, step.local, workspace);
-                    EngineRuntime.Lease lease = GitOpsService.get().lease()) {
-                c = compare(resolved.app(), LocalCopy.pathOf(copy), lease, run, listener);
-            }
-            if (c.error() != null) {
-                throw new AbortException(NAME + ": cannot compare " + c.app() + ": " + c.error());
-            }
-            if (!c.inSync() && step.failOnDiff) {
-                throw new AbortException(NAME + ": " + c.app() + " is " + c.syncStatus() + " ("
-                        + c.outOfSync().size() + " resources differ) and failOnDiff is set");
-            }
-            return c.inSync();
+        if (c.error() != null) {
+            throw new AbortException(NAME + ": cannot compare " + c.app() + ": " + c.error());
         }
+        if (!c.inSync() && failOnDiff) {
+            throw new AbortException(NAME + ": " + c.app() + " is " + c.syncStatus() + " ("
+                    + c.outOfSync().size() + " resources differ) and failOnDiff is set");
+        }
+        return c.inSync();
+    }
 
-        /**
-         * Compares every application the set generates (registering nothing); returns whether each is in sync, by
-         * name. Fails after comparing them all when one cannot be compared, or differs and failOnDiff is set.
-         */
-        private Object diffSet(AppResolver.Resolved resolved, Run<?, ?> run, TaskListener listener)
-                throws Exception {
-            if (step.local != null) {
-                AppResolver.requireApplication(NAME, resolved, "local:");
-            }
-            LinkedHashMap<String, Object> results = new LinkedHashMap<>();
-            List<String> errors = new ArrayList<>();
-            List<String> differing = new ArrayList<>();
-            try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
-                Generated generated = AppResolver.generate(NAME, resolved.set(), lease);
-                listener.getLogger().println("[gitops] ApplicationSet " + resolved.set().name() + " generates "
-                        + generated.list().size() + " application(s)");
-                for (Application app : generated.list()) {
-                    AppComparison c = compare(app, null, lease, run, listener);
-                    results.put(app.name(), c.error() == null && c.inSync());
-                    if (c.error() != null) {
-                        errors.add(app.name() + ": " + c.error());
-                    } else if (!c.inSync()) {
-                        differing.add(app.name());
-                    }
+    /**
+     * Compares every application the set generates (registering nothing); returns whether each is in sync, by
+     * name. Fails after comparing them all when one cannot be compared, or differs and failOnDiff is set.
+     */
+    private Object diffSet(AppResolver.Resolved resolved, Run<?, ?> run, TaskListener listener)
+            throws Exception {
+        if (getLocal() != null) {
+            AppResolver.requireApplication(NAME, resolved, "local:");
+        }
+        LinkedHashMap<String, Object> results = new LinkedHashMap<>();
+        List<String> errors = new ArrayList<>();
+        List<String> differing = new ArrayList<>();
+        try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
+            Generated generated = AppResolver.generate(NAME, resolved.set(), lease);
+            listener.getLogger().println("[gitops] ApplicationSet " + resolved.set().name() + " generates "
+                    + generated.list().size() + " application(s)");
+            for (Application app : generated.list()) {
+                AppComparison c = compare(app, null, lease, run, listener);
+                results.put(app.name(), c.error() == null && c.inSync());
+                if (c.error() != null) {
+                    errors.add(app.name() + ": " + c.error());
+                } else if (!c.inSync()) {
+                    differing.add(app.name());
                 }
             }
-            if (!errors.isEmpty()) {
-                throw new AbortException(NAME + ": cannot compare " + String.join("; ", errors));
-            }
-            if (!differing.isEmpty() && step.failOnDiff) {
-                throw new AbortException(NAME + ": " + String.join(", ", differing) + " differ from the cluster "
-                        + "and failOnDiff is set");
-            }
-            return results;
         }
+        if (!errors.isEmpty()) {
+            throw new AbortException(NAME + ": cannot compare " + String.join("; ", errors));
+        }
+        if (!differing.isEmpty() && failOnDiff) {
+            throw new AbortException(NAME + ": " + String.join(", ", differing) + " differ from the cluster "
+                    + "and failOnDiff is set");
+        }
+        return results;
+    }
 
-        /** Compares one application, records the comparison on the build and prints it. */
-        private AppComparison compare(Application app, Path localDir, EngineRuntime.Lease lease, Run<?, ?> run,
-                TaskListener listener) throws IOException {
-            AppComparison c = lease.engine().compare(app, step.revision, localDir);
-            GitOpsRunAction.record(run, RunSnapshots.ofComparison(NAME, c, System.currentTimeMillis()));
-            if (c.error() != null) {
-                return c;
-            }
-            PrintStream out = listener.getLogger();
-            out.println("[gitops] " + StepResults.summary(c));
-            for (ResourceStatus r : c.outOfSync()) {
-                out.println("[gitops]   " + r.key() + (r.requiresPruning() ? " (to prune)" : "") + ": "
-                        + String.join(", ", r.diffPaths()));
-            }
-            if (c.diff() != null && !c.diff().isEmpty()) {
-                out.println(c.diff());
-            }
+    /** Compares one application, records the comparison on the build and prints it. */
+    private AppComparison compare(Application app, Path localDir, EngineRuntime.Lease lease, Run<?, ?> run,
+            TaskListener listener) throws IOException {
+        AppComparison c = lease.engine().compare(app, getRevision(), localDir);
+        GitOpsRunAction.record(run, RunSnapshots.ofComparison(NAME, c, System.currentTimeMillis()));
+        if (c.error() != null) {
             return c;
         }
+        PrintStream out = listener.getLogger();
+        out.println("[gitops] " + StepResults.summary(c));
+        for (ResourceStatus r : c.outOfSync()) {
+            out.println("[gitops]   " + r.key() + (r.requiresPruning() ? " (to prune)" : "") + ": "
+                    + String.join(", ", r.diffPaths()));
+        }
+        if (c.diff() != null && !c.diff().isEmpty()) {
+            out.println(c.diff());
+        }
+        return c;
     }
 
     @Extension
     @Symbol(NAME)
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends GitOpsStepDescriptor {
 
-        @Override
-        public String getFunctionName() {
-            return NAME;
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Show how a GitOps application differs from its cluster";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+        public DescriptorImpl() {
+            super(NAME, "Show how a GitOps application differs from its cluster");
         }
     }
 }

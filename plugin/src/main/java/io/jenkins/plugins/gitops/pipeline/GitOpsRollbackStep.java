@@ -1,26 +1,20 @@
 package io.jenkins.plugins.gitops.pipeline;
 
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.gitops.EngineRuntime;
-import io.jenkins.plugins.gitops.GitOpsService;
-import io.jenkins.plugins.gitops.PrintStreamLog;
 import io.jenkins.plugins.gitops.action.GitOpsRunAction;
 import io.jenkins.plugins.gitops.action.RunSnapshots;
-import io.jenkins.plugins.gitops.engine.EngineLog;
 import io.jenkins.plugins.gitops.engine.SyncOutcome;
 import io.jenkins.plugins.gitops.engine.SyncRequest;
 import io.jenkins.plugins.gitops.engine.history.HistoryEntry;
+import io.jenkins.plugins.gitops.engine.sync.run.OutcomeLineLog;
 import java.util.List;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -80,96 +74,39 @@ public class GitOpsRollbackStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new Execution(this, context);
+        GitOpsStepExecution.require(NAME, "application", application);
+        return new GitOpsStepExecution(context, NAME, this::rollback);
     }
 
-    static final class Execution extends GitOpsStepExecution {
+    private Object rollback(GitOpsStepExecution execution, TaskListener listener) throws Exception {
+        Run<?, ?> run = execution.getContext().get(Run.class);
+        String app = AppResolver.registered(NAME, application, run.getParent(), Item.BUILD).app().name();
+        SyncRequest request = SyncRequest.manual(AppResolver.initiatedBy(run)).withPrune(prune).withDryRun(dryRun);
+        OutcomeLineLog progress = GitOpsStepExecution.progress(listener, app);
+        SyncOutcome outcome = execution.queue(app, lease -> "rollback to " + target(lease.engine().history(app), id)
+                + (dryRun ? " (dry run)" : ""), progress, c -> c.requestRollback(app, id, request));
+        GitOpsRunAction.record(run, RunSnapshots.ofSync(NAME, app, outcome, dryRun, System.currentTimeMillis()));
+        execution.ended(progress, app, outcome.phase(), outcome.message(), outcome.succeeded());
+        return StepResults.ofSync(outcome);
+    }
 
-        private static final long serialVersionUID = 1L;
-
-        private final transient GitOpsRollbackStep step;
-        private transient volatile ControllerOperation operation;
-
-        Execution(GitOpsRollbackStep step, StepContext context) {
-            super(context, NAME);
-            this.step = step;
+    /** {@code history entry 3 (1a2b3c4)} or {@code the previous deployment}, for the log. */
+    static String target(List<HistoryEntry> history, long id) {
+        if (id < 0) {
+            return "the previous deployment";
         }
-
-        @Override
-        public boolean start() throws Exception {
-            if (step.application == null) {
-                throw new AbortException(NAME + ": application: is required");
-            }
-            return runInBackground(this::rollback);
-        }
-
-        @Override
-        void onStop() {
-            ControllerOperation op = operation;
-            if (op != null) {
-                op.terminate("the build was aborted");
-            }
-        }
-
-        private Object rollback(TaskListener listener) throws Exception {
-            Run<?, ?> run = getContext().get(Run.class);
-            AppResolver.Resolved resolved = AppResolver.registered(NAME, step.application, run.getParent(),
-                    Item.BUILD);
-            String app = resolved.app().name();
-            SyncRequest request = SyncRequest.manual(AppResolver.initiatedBy(run))
-                    .withPrune(step.prune)
-                    .withDryRun(step.dryRun);
-            EngineLog progress = new PrintStreamLog(listener.getLogger()).withPrefix(app + ": ");
-            ControllerOperation op = new ControllerOperation();
-            operation = op;
-            SyncOutcome outcome;
-            try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
-                progress.info("rollback to " + target(lease.engine().history(app), step.id)
-                        + (step.dryRun ? " (dry run)" : "") + " requested; it waits for any operation already "
-                        + "running for " + app);
-                outcome = op.run(NAME, app, lease, progress, c -> c.requestRollback(app, step.id, request));
-            } finally {
-                operation = null;
-            }
-            GitOpsRunAction.record(run, RunSnapshots.ofSync(NAME, app, outcome, step.dryRun,
-                    System.currentTimeMillis()));
-            progress.info("rollback " + outcome.phase() + ": " + outcome.message());
-            if (!outcome.succeeded()) {
-                throw new AbortException(NAME + " of " + app + " ended " + outcome.phase() + ": "
-                        + outcome.message());
-            }
-            return StepResults.ofSync(outcome);
-        }
-
-        /** {@code history entry 3 (1a2b3c4)} or {@code the previous deployment}, for the log. */
-        static String target(List<HistoryEntry> history, long id) {
-            if (id < 0) {
-                return "the previous deployment";
-            }
-            return history.stream().filter(h -> h.id() == id && h.revision() != null).findFirst()
-                    .map(h -> "history entry " + id + " (" + h.revision().substring(0, Math.min(7,
-                            h.revision().length())) + ")")
-                    .orElse("history entry " + id);
-        }
+        return history.stream().filter(h -> h.id() == id && h.revision() != null).findFirst()
+                .map(h -> "history entry " + id + " (" + h.revision().substring(0, Math.min(7,
+                        h.revision().length())) + ")")
+                .orElse("history entry " + id);
     }
 
     @Extension
     @Symbol(NAME)
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends GitOpsStepDescriptor {
 
-        @Override
-        public String getFunctionName() {
-            return NAME;
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Roll a GitOps application back to an earlier deployment";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+        public DescriptorImpl() {
+            super(NAME, "Roll a GitOps application back to an earlier deployment");
         }
     }
 }

@@ -14,11 +14,9 @@ import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.reconcile.AppStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -68,93 +66,66 @@ public class GitOpsStatusStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new Execution(this, context);
+        if ((application == null) == (file == null)) {
+            throw new AbortException(NAME + ": give exactly one of application: (the name of a registered "
+                    + "application) or file: (an Application or ApplicationSet YAML in the workspace)");
+        }
+        return new GitOpsStepExecution(context, NAME, this::status);
     }
 
-    static final class Execution extends GitOpsStepExecution {
-
-        private static final long serialVersionUID = 1L;
-
-        private final transient GitOpsStatusStep step;
-
-        Execution(GitOpsStatusStep step, StepContext context) {
-            super(context, NAME);
-            this.step = step;
+    private Object status(GitOpsStepExecution execution, TaskListener listener) throws Exception {
+        Run<?, ?> run = execution.getContext().get(Run.class);
+        if (file != null) {
+            return statusOfFile(execution, run, listener);
         }
-
-        @Override
-        public boolean start() throws Exception {
-            if ((step.application == null) == (step.file == null)) {
-                throw new AbortException(NAME + ": give exactly one of application: (the name of a registered "
-                        + "application) or file: (an Application or ApplicationSet YAML in the workspace)");
-            }
-            return runInBackground(this::status);
+        AppResolver.Resolved resolved = AppResolver.registered(NAME, application, run.getParent(),
+                Item.READ);
+        try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
+            AppStatus status = lease.controller().status(application).orElse(null);
+            return status(resolved.app(), status, lease, listener);
         }
+    }
 
-        private Object status(TaskListener listener) throws Exception {
-            Run<?, ?> run = getContext().get(Run.class);
-            if (step.file != null) {
-                return statusOfFile(run, listener);
+    /**
+     * For each application of the file (one, or those an ApplicationSet generates): the controller's view when
+     * this job registered it, else a fresh comparison. One application gives its map; a set a map by name.
+     */
+    private Object statusOfFile(GitOpsStepExecution execution, Run<?, ?> run, TaskListener listener)
+            throws Exception {
+        AppResolver.Resolved resolved = AppResolver.fromWorkspace(NAME, file,
+                execution.getContext().get(FilePath.class));
+        String job = run.getParent().getFullName();
+        try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
+            List<Application> apps = resolved.isSet()
+                    ? AppResolver.generate(NAME, resolved.set(), lease).list() : List.of(resolved.app());
+            LinkedHashMap<String, Object> results = new LinkedHashMap<>();
+            for (Application app : apps) {
+                boolean ours = GitOpsService.get().registered(app.name())
+                        .filter(r -> r.getOwner().equals(job)).isPresent();
+                AppStatus status = ours ? lease.controller().status(app.name()).orElse(null) : null;
+                results.put(app.name(), status(app, status, lease, listener));
             }
-            AppResolver.Resolved resolved = AppResolver.registered(NAME, step.application, run.getParent(),
-                    Item.READ);
-            try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
-                AppStatus status = lease.controller().status(step.application).orElse(null);
-                return status(resolved.app(), status, lease, listener);
-            }
+            return resolved.isSet() ? results : results.get(resolved.app().name());
         }
+    }
 
-        /**
-         * For each application of the file (one, or those an ApplicationSet generates): the controller's view when
-         * this job registered it, else a fresh comparison. One application gives its map; a set a map by name.
-         */
-        private Object statusOfFile(Run<?, ?> run, TaskListener listener) throws Exception {
-            AppResolver.Resolved resolved = AppResolver.fromWorkspace(NAME, step.file,
-                    getContext().get(FilePath.class));
-            String job = run.getParent().getFullName();
-            try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
-                List<Application> apps = resolved.isSet()
-                        ? AppResolver.generate(NAME, resolved.set(), lease).list() : List.of(resolved.app());
-                LinkedHashMap<String, Object> results = new LinkedHashMap<>();
-                for (Application app : apps) {
-                    boolean ours = GitOpsService.get().registered(app.name())
-                            .filter(r -> r.getOwner().equals(job)).isPresent();
-                    AppStatus status = ours ? lease.controller().status(app.name()).orElse(null) : null;
-                    results.put(app.name(), status(app, status, lease, listener));
-                }
-                return resolved.isSet() ? results : results.get(resolved.app().name());
-            }
+    private LinkedHashMap<String, Object> status(Application app, AppStatus status, EngineRuntime.Lease lease,
+            TaskListener listener) {
+        AppComparison c = status == null ? null : status.comparison();
+        if (c == null || refresh) {
+            c = lease.engine().compare(app, null, null);
         }
-
-        private LinkedHashMap<String, Object> status(Application app, AppStatus status, EngineRuntime.Lease lease,
-                TaskListener listener) {
-            AppComparison c = status == null ? null : status.comparison();
-            if (c == null || step.refresh) {
-                c = lease.engine().compare(app, null, null);
-            }
-            listener.getLogger().println("[gitops] " + StepResults.summary(c)
-                    + (c.error() == null ? "" : ": " + c.error()));
-            return StepResults.ofStatus(status, c);
-        }
+        listener.getLogger().println("[gitops] " + StepResults.summary(c)
+                + (c.error() == null ? "" : ": " + c.error()));
+        return StepResults.ofStatus(status, c);
     }
 
     @Extension
     @Symbol(NAME)
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends GitOpsStepDescriptor {
 
-        @Override
-        public String getFunctionName() {
-            return NAME;
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Read the sync and health status of a GitOps application";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+        public DescriptorImpl() {
+            super(NAME, "Read the sync and health status of a GitOps application");
         }
     }
 }

@@ -8,6 +8,10 @@ import hudson.security.ACLContext;
 import io.jenkins.plugins.gitops.EngineRuntime;
 import io.jenkins.plugins.gitops.GitOpsService;
 import io.jenkins.plugins.gitops.PluginThreads;
+import io.jenkins.plugins.gitops.PrintStreamLog;
+import io.jenkins.plugins.gitops.engine.EngineLog;
+import io.jenkins.plugins.gitops.engine.reconcile.Controller;
+import io.jenkins.plugins.gitops.engine.sync.run.OutcomeLineLog;
 import io.jenkins.plugins.gitops.action.GitOpsRunAction;
 import io.jenkins.plugins.gitops.engine.reconcile.AppStatus;
 import java.io.IOException;
@@ -15,11 +19,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -34,7 +40,7 @@ import org.springframework.security.core.Authentication;
  * that holds no thread and resumes after a restart. Several applications (an ApplicationSet) are waited for one
  * after the other. Only {@code busy} and the waits are persisted.
  */
-abstract class GitOpsStepExecution extends StepExecution {
+class GitOpsStepExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(GitOpsStepExecution.class.getName());
@@ -55,7 +61,15 @@ abstract class GitOpsStepExecution extends StepExecution {
         Object run(TaskListener listener) throws Exception;
     }
 
+    /** What a step does, run on a GitOps thread with its execution (context, waits, queued operations). */
+    @FunctionalInterface
+    interface Body {
+        Object run(GitOpsStepExecution execution, TaskListener listener) throws Exception;
+    }
+
     private final String stepName;
+    private final transient Body body;
+    private transient volatile ControllerOperation operation;
     private volatile boolean busy;
     private volatile HealthWait wait;
     /** Applications still to wait for after {@link #wait}, in order. */
@@ -67,8 +81,72 @@ abstract class GitOpsStepExecution extends StepExecution {
     private transient volatile boolean stopped;
 
     GitOpsStepExecution(StepContext context, String stepName) {
+        this(context, stepName, null);
+    }
+
+    /** An execution that runs {@code body} in the background (see {@link #start()}). */
+    GitOpsStepExecution(StepContext context, String stepName, Body body) {
         super(context);
         this.stepName = stepName;
+        this.body = body;
+    }
+
+    /** Runs the body off the CPS VM thread; steps that only wait override this. */
+    @Override
+    public boolean start() throws Exception {
+        return runInBackground(listener -> body.run(this, listener));
+    }
+
+    /**
+     * Queues an operation for {@code app} on the controller (behind any operation already running for it), streams
+     * its progress to {@code progress} and returns its outcome; aborting the build terminates it.
+     *
+     * @param what what is requested, for the log ({@code "sync (dry run)"}); may read the engine through the lease
+     */
+    final <T> T queue(String app, Function<EngineRuntime.Lease, String> what, EngineLog progress,
+            Function<Controller, CompletableFuture<T>> request) throws Exception {
+        ControllerOperation op = new ControllerOperation();
+        operation = op;
+        try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
+            progress.info(what.apply(lease) + " requested; it waits for any operation already running for " + app);
+            return op.run(stepName, app, lease, progress, request);
+        } catch (Exception e) {
+            if (progress instanceof OutcomeLineLog lines) {
+                lines.flush(); // no outcome to report: show everything the operation said
+            }
+            throw e;
+        } finally {
+            operation = null;
+        }
+    }
+
+    /**
+     * The build-log view of one application's operation: lines prefixed with its name, and the engine's own
+     * end-of-operation line held back so that {@link #ended} says the outcome once.
+     */
+    static OutcomeLineLog progress(TaskListener listener, String app) {
+        return new OutcomeLineLog(new PrintStreamLog(listener.getLogger()).withPrefix(app + ": "));
+    }
+
+    /**
+     * Reports an operation's end once: a success by the engine's own line, a failure by failing the step with the
+     * same words (the engine's line is then dropped, so the console does not say it twice).
+     */
+    final void ended(OutcomeLineLog progress, String app, String phase, String message, boolean succeeded)
+            throws AbortException {
+        if (succeeded) {
+            progress.flush();
+            return;
+        }
+        progress.outcome(phase + ": " + message);
+        throw new AbortException(stepName + " of " + app + " ended " + phase + ": " + message);
+    }
+
+    /** Fails with {@code <step>: <field>: is required} when {@code value} is null. */
+    static void require(String stepName, String field, Object value) throws AbortException {
+        if (value == null) {
+            throw new AbortException(stepName + ": " + field + ": is required");
+        }
     }
 
     private static synchronized ExecutorService pool() {
@@ -195,8 +273,13 @@ abstract class GitOpsStepExecution extends StepExecution {
         }
     }
 
-    /** Asks engine work of this step to stop (e.g. terminate a queued sync); called before interrupting it. */
-    void onStop() {}
+    /** Asks engine work of this step to stop (terminates the queued operation); called before interrupting it. */
+    void onStop() {
+        ControllerOperation op = operation;
+        if (op != null) {
+            op.terminate("the build was aborted");
+        }
+    }
 
     @Override
     public void stop(Throwable cause) throws Exception {

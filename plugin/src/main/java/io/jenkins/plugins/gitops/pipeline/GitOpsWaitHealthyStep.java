@@ -1,17 +1,14 @@
 package io.jenkins.plugins.gitops.pipeline;
 
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -64,9 +61,7 @@ public class GitOpsWaitHealthyStep extends Step {
 
         @Override
         public boolean start() throws Exception {
-            if (step.application == null) {
-                throw new AbortException(NAME + ": application: is required");
-            }
+            require(NAME, "application", step.application);
             // the permission check reads the registry (no I/O beyond memory), then waiting is timer-driven
             TaskListener listener = getContext().get(TaskListener.class);
             Run<?, ?> run = getContext().get(Run.class);
@@ -83,21 +78,10 @@ public class GitOpsWaitHealthyStep extends Step {
 
     @Extension
     @Symbol(NAME)
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends GitOpsStepDescriptor {
 
-        @Override
-        public String getFunctionName() {
-            return NAME;
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Wait until a GitOps application is Healthy";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+        public DescriptorImpl() {
+            super(NAME, "Wait until a GitOps application is Healthy");
         }
     }
 }

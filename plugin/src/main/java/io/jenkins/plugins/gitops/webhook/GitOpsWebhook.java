@@ -88,7 +88,9 @@ public class GitOpsWebhook implements UnprotectedRootAction {
                 return;
             }
             List<String> refreshed = rt.controller().onPush(response.event().get());
-            LOGGER.log(Level.FINE, "GitOps webhook: {0}; refreshing {1}", new Object[] {message,
+            // the answer names no application (whoever reaches the endpoint must not learn which applications a
+            // repository feeds); the administrator reads them here, as Argo CD logs each refresh it requests
+            LOGGER.log(Level.INFO, "GitOps webhook: {0}; refreshing {1}", new Object[] {message,
                     refreshed.isEmpty() ? "no application" : String.join(", ", refreshed)});
         } else {
             LOGGER.log(response.status() == 200 ? Level.FINE : Level.INFO, "GitOps webhook: {0} {1}",

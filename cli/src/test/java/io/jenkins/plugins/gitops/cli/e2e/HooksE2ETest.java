@@ -66,6 +66,7 @@ class HooksE2ETest {
                 .matches("sync-smoke-[a-z0-9-]+");
         assertThat(E2E.available(e2e.deployment("web")) || e2e.deployment("web") != null).isTrue();
         String firstNotify = e2e.job("post-notify").orElseThrow().getMetadata().getUid();
+        assertNoHookFinalizer();
 
         Run second = e2e.gitops("sync", "-f", app.toString());
 
@@ -105,10 +106,18 @@ class HooksE2ETest {
                 () -> e2e.job("pre-check").isEmpty() && e2e.jobsNamed("sync-failed-").size() == 1
                         && complete(e2e.jobsNamed("sync-failed-").get(0)));
 
+        assertNoHookFinalizer();
+
         Run diff = e2e.gitops("diff", "-f", app.toString());
         assertThat(diff.exit()).as(diff.toString()).isEqualTo(1);
         assertThat(e2e.gitops("history", "-f", app.toString()).lines()).as("a failed sync writes no history")
                 .hasSize(1);
+    }
+
+    /** Every hook was written with Argo CD's hook finalizer; none keeps it once the sync ended. */
+    private void assertNoHookFinalizer() {
+        assertThat(e2e.jobsNamed("")).isNotEmpty().allSatisfy(j -> assertThat(j.getMetadata().getFinalizers())
+                .as("finalizers of " + j.getMetadata().getName()).doesNotContain("argocd.argoproj.io/hook-finalizer"));
     }
 
     private static boolean complete(Job job) {

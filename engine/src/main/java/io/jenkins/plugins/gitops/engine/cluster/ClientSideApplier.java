@@ -89,6 +89,11 @@ public final class ClientSideApplier implements ResourceApplier {
     }
 
     @Override
+    public boolean removeFinalizer(ResourceKey key, String finalizer) {
+        return ops.removeFinalizer(ops.target("remove finalizer from", key), finalizer);
+    }
+
+    @Override
     public Optional<KubeObject> get(ResourceKey key) {
         return ops.get(ops.target("get", key));
     }

@@ -61,6 +61,11 @@ public final class ClusterApplier implements ResourceApplier {
     }
 
     @Override
+    public boolean removeFinalizer(ResourceKey key, String finalizer) {
+        return clientSide.removeFinalizer(key, finalizer);
+    }
+
+    @Override
     public Optional<KubeObject> get(ResourceKey key) {
         return clientSide.get(key);
     }

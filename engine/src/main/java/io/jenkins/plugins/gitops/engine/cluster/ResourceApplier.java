@@ -49,6 +49,12 @@ public interface ResourceApplier {
         return delete(key, propagation, false);
     }
 
+    /**
+     * Removes one finalizer from the live object (leaving the others, and without overwriting a concurrent change of
+     * the list). Returns false when the object is gone or does not carry it.
+     */
+    boolean removeFinalizer(ResourceKey key, String finalizer);
+
     /** The live object, or empty when it does not exist. */
     Optional<KubeObject> get(ResourceKey key);
 }

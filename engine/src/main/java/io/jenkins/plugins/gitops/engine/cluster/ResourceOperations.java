@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterException.Reason;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
@@ -32,6 +33,8 @@ final class ResourceOperations {
     static final long DELETE_WAIT_SECONDS = 120;
 
     /** An object's place in the cluster: its kind as served, its effective namespace and its name. */
+    private static final int FINALIZER_ATTEMPTS = 5;
+
     record Target(ApiResource api, String namespace, String name, ResourceKey key) {}
 
     private final KubernetesClient client;
@@ -140,6 +143,49 @@ final class ResourceOperations {
     /** PATCH with {@code body} as the patch document; works for absent objects too (server-side apply creates). */
     KubeObject patch(String verb, Target t, PatchContext context, ObjectNode body, KubeObject secrets) {
         return call(verb, t, secrets, () -> live(collection(t).resource(generic(body)).patch(context)));
+    }
+
+    /**
+     * Removes {@code finalizer} from the object's {@code metadata.finalizers} with a JSON patch guarded by a
+     * {@code test} of that very entry, so a concurrent change of the list is never overwritten: on a conflict the
+     * object is read again and the removal retried (client-go's {@code RetryOnConflict}, as gitops-engine's
+     * {@code removeHookFinalizer} does). False when the object is gone or does not carry the finalizer.
+     */
+    boolean removeFinalizer(Target t, String finalizer) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<KubeObject> live = get(t);
+            if (live.isEmpty()) {
+                return false;
+            }
+            int index = -1;
+            var finalizers = live.get().metadata().path("finalizers");
+            for (int i = 0; i < finalizers.size(); i++) {
+                if (finalizer.equals(finalizers.get(i).asText())) {
+                    index = i;
+                    break;
+                }
+            }
+            if (index < 0) {
+                return false;
+            }
+            String path = "/metadata/finalizers/" + index;
+            var patch = Yaml.JSON.createArrayNode();
+            patch.addObject().put("op", "test").put("path", path).put("value", finalizer);
+            patch.addObject().put("op", "remove").put("path", path);
+            try {
+                call("remove finalizer " + finalizer + " from", t, null, () -> named(t)
+                        .patch(PatchContext.of(PatchType.JSON), patch.toString()));
+                return true;
+            } catch (ClusterException e) {
+                boolean raced = e.reason() == Reason.CONFLICT || e.httpCode() == 422;
+                if (e.reason() == Reason.NOT_FOUND) {
+                    return false;
+                }
+                if (!raced || attempt >= FINALIZER_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Deletes; when {@code waitGone}, returns only once the object no longer exists. False when already absent. */

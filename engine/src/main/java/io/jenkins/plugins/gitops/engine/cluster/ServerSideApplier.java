@@ -77,6 +77,11 @@ public final class ServerSideApplier implements ResourceApplier {
     }
 
     @Override
+    public boolean removeFinalizer(ResourceKey key, String finalizer) {
+        return ops.removeFinalizer(ops.target("remove finalizer from", key), finalizer);
+    }
+
+    @Override
     public Optional<KubeObject> get(ResourceKey key) {
         return ops.get(ops.target("get", key));
     }

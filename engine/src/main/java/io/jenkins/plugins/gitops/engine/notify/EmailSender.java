@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -20,11 +21,24 @@ import javax.net.ssl.SSLSocketFactory;
  * {@code password}; the template's {@code email.subject} and {@code email.body}, the body defaulting to the
  * message). A small RFC 5321 client: implicit TLS on port 465 or with {@code ssl: true}, STARTTLS when the server
  * offers it (required with {@code starttls: true}), AUTH PLAIN when a username is set, one message per recipient.
- * Text is sent as UTF-8 quoted-printable-free 8BITMIME plain text with an RFC 2047 encoded subject.
+ * Text is sent as UTF-8 quoted-printable-free 8BITMIME plain text with an RFC 2047 encoded subject. TLS (implicit or
+ * STARTTLS) checks the server's certificate against the JVM's trust store and its name against {@code host}, as
+ * HTTPS does, so credentials never go to a server that merely offers TLS.
  */
 final class EmailSender implements Sender {
 
     private static final int TIMEOUT_MS = 20_000;
+
+    private final SSLSocketFactory tls;
+
+    EmailSender() {
+        this((SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /** With the TLS socket factory to use (tests: one trusting a certificate they generated). */
+    EmailSender(SSLSocketFactory tls) {
+        this.tls = tls;
+    }
 
     @Override
     public void send(Notification n) throws Exception {
@@ -38,14 +52,14 @@ final class EmailSender implements Sender {
         String subject = n.field("email", "subject");
         String body = n.field("email", "body");
         String from = s.string("from");
-        send(host, port, ssl, Boolean.parseBoolean(s.string("starttls", "false")), s.string("username"),
+        send(tls, host, port, ssl, Boolean.parseBoolean(s.string("starttls", "false")), s.string("username"),
                 s.string("password"), from, n.recipient(), subject == null ? "" : subject.strip(),
                 body == null ? n.message() : body);
     }
 
-    static void send(String host, int port, boolean ssl, boolean requireStartTls, String user, String password,
-            String from, String to, String subject, String body) throws IOException, Permanent {
-        Socket socket = ssl ? SSLSocketFactory.getDefault().createSocket() : new Socket();
+    static void send(SSLSocketFactory tls, String host, int port, boolean ssl, boolean requireStartTls, String user,
+            String password, String from, String to, String subject, String body) throws IOException, Permanent {
+        Socket socket = ssl ? verifyingHost((SSLSocket) tls.createSocket()) : new Socket();
         socket.connect(new InetSocketAddress(host, port), TIMEOUT_MS);
         socket.setSoTimeout(TIMEOUT_MS);
         try (Session smtp = new Session(socket)) {
@@ -53,10 +67,9 @@ final class EmailSender implements Sender {
             List<String> ehlo = smtp.command("EHLO gitops", 250);
             if (!ssl && ehlo.stream().anyMatch(l -> l.toUpperCase().contains("STARTTLS"))) {
                 smtp.command("STARTTLS", 220);
-                SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                        .createSocket(socket, host, port, true);
-                tls.startHandshake();
-                smtp.use(tls);
+                SSLSocket upgraded = verifyingHost((SSLSocket) tls.createSocket(socket, host, port, true));
+                upgraded.startHandshake();
+                smtp.use(upgraded);
                 smtp.command("EHLO gitops", 250);
             } else if (!ssl && requireStartTls) {
                 throw new Permanent("SMTP server " + host + ":" + port + " does not offer STARTTLS");
@@ -84,6 +97,14 @@ final class EmailSender implements Sender {
             smtp.command(m.toString(), 250);
             smtp.command("QUIT", 221);
         }
+    }
+
+    /** The server's certificate must name the host we connected to (JSSE checks nothing of the kind by default). */
+    private static SSLSocket verifyingHost(SSLSocket socket) {
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        return socket;
     }
 
     private static String address(String a) {

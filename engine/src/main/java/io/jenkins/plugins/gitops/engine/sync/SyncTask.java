@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.engine.sync;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.sync.hook.HookDeletePolicy;
+import io.jenkins.plugins.gitops.engine.sync.hook.HookFinalizer;
 import io.jenkins.plugins.gitops.engine.sync.hook.HookType;
 import java.util.List;
 import java.util.Objects;
@@ -68,8 +69,10 @@ public final class SyncTask {
         if (deletePolicies.isEmpty()) {
             throw new IllegalArgumentException("a hook has at least one delete policy");
         }
-        return new SyncTask(phase, wave, Objects.requireNonNull(target, "target"), live, phase.hookType(),
-                deletePolicies, options, options.skipDryRunOnMissingResource(), null, false, List.of());
+        // written with Argo CD's hook finalizer, so nothing deletes the hook before its result was read
+        return new SyncTask(phase, wave, HookFinalizer.add(Objects.requireNonNull(target, "target")), live,
+                phase.hookType(), deletePolicies, options, options.skipDryRunOnMissingResource(), null, false,
+                List.of());
     }
 
     SyncTask withWave(int newWave) {

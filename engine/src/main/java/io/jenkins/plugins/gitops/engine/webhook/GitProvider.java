@@ -11,28 +11,37 @@ import java.util.function.Predicate;
  * headers (util/webhook/webhook.go).
  */
 public enum GitProvider {
-    GITHUB(r -> r.hasHeader("X-GitHub-Event"),
+    GITHUB("GitHub", r -> r.hasHeader("X-GitHub-Event"),
             new HmacSignature("X-Hub-Signature-256", "sha256="),
             new GitHubPayload()),
-    GITLAB(r -> r.hasHeader("X-Gitlab-Event"),
+    GITLAB("GitLab", r -> r.hasHeader("X-Gitlab-Event"),
             new TokenSignature("X-Gitlab-Token"),
             new GitLabPayload()),
-    BITBUCKET_SERVER(r -> r.headerLower("X-Event-Key").equals("repo:refs_changed")
+    BITBUCKET_SERVER("Bitbucket Server", r -> r.headerLower("X-Event-Key").equals("repo:refs_changed")
                     || r.headerLower("X-Event-Key").equals("diagnostics:ping"),
             new HmacSignature("X-Hub-Signature", "sha256="),
             new BitbucketServerPayload()),
-    BITBUCKET_CLOUD(r -> r.hasHeader("X-Event-Key") && r.hasHeader("X-Hook-UUID"),
+    BITBUCKET_CLOUD("Bitbucket Cloud", r -> r.hasHeader("X-Event-Key") && r.hasHeader("X-Hook-UUID"),
             new HmacSignature("X-Hub-Signature", "sha256="),
             new BitbucketCloudPayload());
 
+    private final String displayName;
     private final Predicate<WebhookRequest> recognises;
     private final SignatureCheck signature;
     private final PushPayload payload;
 
-    GitProvider(Predicate<WebhookRequest> recognises, SignatureCheck signature, PushPayload payload) {
+    GitProvider(String displayName, Predicate<WebhookRequest> recognises, SignatureCheck signature,
+            PushPayload payload) {
+        this.displayName = displayName;
         this.recognises = recognises;
         this.signature = signature;
         this.payload = payload;
+    }
+
+    /** The product's name as its users write it ({@code GitLab}), for answers and log lines. */
+    @Override
+    public String toString() {
+        return displayName;
     }
 
     /** Which provider sent this delivery, if any we know. */

@@ -182,7 +182,7 @@ class WebhookReceiverTest {
         WebhookResponse refused = new WebhookReceiver(Map.of(GitProvider.GITHUB, "gh-secret")).receive(unsignedGitlab);
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.event()).isEmpty();
-        assertThat(refused.message()).contains("no GITLAB secret is configured").doesNotContain("gh-secret");
+        assertThat(refused.message()).contains("no GitLab secret is configured").doesNotContain("gh-secret");
         assertThat(refused.answer()).as("the answer tells the sender nothing about our configuration")
                 .isEqualTo("delivery rejected: signature missing or invalid");
 
@@ -199,7 +199,7 @@ class WebhookReceiverTest {
         WebhookResponse r = open.receive(new WebhookRequest(Map.of("X-GitHub-Event", "push"),
                 payload("github-push.json")));
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.message()).isEqualTo("GITHUB push received; applications using the repository will be refreshed");
+        assertThat(r.message()).isEqualTo("GitHub push received; applications using the repository will be refreshed");
     }
 
     @Test

@@ -34,6 +34,9 @@ public final class SyncOperation {
         } catch (RuntimeException e) {
             result = attempt.end(OperationPhase.Error, "sync failed unexpectedly: " + e);
         }
+        if (!plan.dryRun()) {
+            HookCleanup.releaseAll(run, result.results());
+        }
         run.progress().info(result.phase() + ": " + result.message());
         context.handle().finish(result.phase());
         return result;

@@ -9,6 +9,7 @@ import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.sync.OperationPhase;
 import io.jenkins.plugins.gitops.engine.sync.ResourceResultStatus;
 import io.jenkins.plugins.gitops.engine.sync.SyncTask;
+import io.jenkins.plugins.gitops.engine.sync.hook.HookFinalizer;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -114,9 +115,18 @@ final class TaskWriter {
         }
     }
 
-    /** Deletes a hook object for real (BeforeHookCreation, HookSucceeded, HookFailed); false when already gone. */
+    /**
+     * Deletes a hook object for real (BeforeHookCreation, HookSucceeded, HookFailed); false when already gone. The
+     * hook finalizer goes first, or the object would wait for it.
+     */
     boolean deleteHook(SyncTask task, ResourceKey key) {
+        releaseHook(key);
         return applier.delete(key, propagation(task), false);
+    }
+
+    /** Removes the hook finalizer from a hook object; false when it is gone or has none. */
+    boolean releaseHook(ResourceKey key) {
+        return applier.removeFinalizer(key, HookFinalizer.NAME);
     }
 
     private Written pruned(SyncTask task, String message) {
