@@ -50,15 +50,34 @@ public final class ImageUpdater {
     private final ImageOverrides overrides;
     private final Clock clock;
     private final EngineLog log;
+    private final SecretSource secrets;
+    private final Function<String, String> env;
 
     public ImageUpdater(Settings settings, Function<String, RepoCredentials> repoCredentials,
             CurrentImages currentImages, ImageOverrides overrides, Clock clock, EngineLog log) {
+        this(settings, repoCredentials, currentImages, overrides, clock, log, SecretSource.NONE, System::getenv);
+    }
+
+    private ImageUpdater(Settings settings, Function<String, RepoCredentials> repoCredentials,
+            CurrentImages currentImages, ImageOverrides overrides, Clock clock, EngineLog log, SecretSource secrets,
+            Function<String, String> env) {
+        this.secrets = secrets;
+        this.env = env;
         this.settings = settings;
         this.repoCredentials = repoCredentials;
         this.currentImages = currentImages;
         this.overrides = overrides == null ? new ImageOverrides(null) : overrides;
         this.clock = clock == null ? Clock.systemUTC() : clock;
         this.log = log == null ? EngineLog.NONE : log;
+    }
+
+    /**
+     * The same updater reading {@code pull-secret} and {@code git:secret:} secrets from {@code source} (the cluster
+     * the updater runs next to) and {@code env:} credentials from {@code environment}.
+     */
+    public ImageUpdater withSecrets(SecretSource source, Function<String, String> environment) {
+        return new ImageUpdater(settings, repoCredentials, currentImages, overrides, clock, log,
+                source == null ? SecretSource.NONE : source, environment == null ? System::getenv : environment);
     }
 
     public ImageOverrides overrides() {
@@ -100,6 +119,11 @@ public final class ImageUpdater {
                 }
                 TagSelection s;
                 try {
+                    if (!image.pullSecret().isEmpty()) {
+                        registry.useCredential(image.image(), PullSecret.parse(image.pullSecret(),
+                                ImageUpdateAnnotations.PREFIX + image.alias() + ".pull-secret")
+                                .resolve(image.image(), secrets, env));
+                    }
                     s = selector.select(image, current.get());
                 } catch (ImageUpdateException e) {
                     statuses.add(new ImageStatus(image.alias(), image.image().name(),
@@ -159,12 +183,10 @@ public final class ImageUpdater {
             overrides.record(app.name(), changes, usesHelm(app, changes, null));
             return "";
         }
-        if (!wb.gitCredentials().isEmpty()) {
-            throw new ImageUpdateException(ImageUpdateAnnotations.WRITE_BACK_METHOD + ": 'git:" + wb.gitCredentials()
-                    + "' names Kubernetes-secret credentials, which are not supported; use 'git' (the repository's "
-                    + "configured credentials)");
-        }
-        GitWriteBack git = new GitWriteBack(settings.workDir(), repoCredentials, settings.timeout(),
+        Function<String, RepoCredentials> gitCredentials = wb.gitCredentials().isEmpty()
+                || wb.gitCredentials().equals("repocreds") ? repoCredentials
+                : GitSecretCredentials.parse(wb.gitCredentials(), app).resolve(app.source().repoURL(), secrets);
+        GitWriteBack git = new GitWriteBack(settings.workDir(), gitCredentials, settings.timeout(),
                 settings.authorName(), settings.authorEmail(), 3);
         String message = commitMessage(app, changes);
         return git.commit(app.source().repoURL(), baseBranch(app, wb), wb.targetBranch(), message,

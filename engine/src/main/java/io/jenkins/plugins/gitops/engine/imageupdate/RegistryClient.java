@@ -56,6 +56,7 @@ public final class RegistryClient {
     private final Map<String, Manifest> manifests = new ConcurrentHashMap<>();
     private final Map<String, Optional<Instant>> created = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Map<String, RegistryCredential> pinned = new ConcurrentHashMap<>();
 
     /**
      * @param endpoints registry host -> base URL ({@code https://ghcr.io}); null for {@link #defaultEndpoint}
@@ -90,6 +91,23 @@ public final class RegistryClient {
     public RegistryClient pageSize(int n) {
         this.pageSize = n;
         return this;
+    }
+
+    /**
+     * Uses {@code credential} for {@code image}'s repository instead of the prefix-matched ones (an image's
+     * {@code pull-secret}); a token obtained with other credentials for the repository is dropped.
+     */
+    public void useCredential(ImageReference image, RegistryCredential credential) {
+        String key = image.registry() + "/" + image.repository();
+        RegistryCredential before = pinned.put(key, credential);
+        if (!credential.equals(before)) {
+            tokens.remove(image.registry() + "|repository:" + image.repository() + ":pull");
+        }
+    }
+
+    private Optional<RegistryCredential> credentialFor(ImageReference image) {
+        RegistryCredential p = pinned.get(image.registry() + "/" + image.repository());
+        return p != null ? Optional.of(p) : RegistryCredential.find(credentials, image);
     }
 
     /** HTTP requests sent so far (token requests included). */
@@ -201,7 +219,7 @@ public final class RegistryClient {
         if (status == 200) {
             return r;
         }
-        Optional<RegistryCredential> cred = RegistryCredential.find(credentials, image);
+        Optional<RegistryCredential> cred = credentialFor(image);
         String detail = errorDetail(r);
         if (status == 401 || status == 403) {
             throw new ImageUpdateException("registry " + image.registry() + " answered " + status + " to " + what + " "
@@ -218,7 +236,7 @@ public final class RegistryClient {
     }
 
     private String authenticate(ImageReference image, RegistryAuth challenge, String what) {
-        Optional<RegistryCredential> cred = RegistryCredential.find(credentials, image);
+        Optional<RegistryCredential> cred = credentialFor(image);
         if (challenge.basic()) {
             return cred.map(c -> "Basic " + basic(c)).orElse(null);
         }
