@@ -52,15 +52,17 @@ public final class ImageUpdater {
     private final EngineLog log;
     private final SecretSource secrets;
     private final Function<String, String> env;
+    private final RegistryCache cache;
 
     public ImageUpdater(Settings settings, Function<String, RepoCredentials> repoCredentials,
             CurrentImages currentImages, ImageOverrides overrides, Clock clock, EngineLog log) {
-        this(settings, repoCredentials, currentImages, overrides, clock, log, SecretSource.NONE, System::getenv);
+        this(settings, repoCredentials, currentImages, overrides, clock, log, SecretSource.NONE, System::getenv, null);
     }
 
     private ImageUpdater(Settings settings, Function<String, RepoCredentials> repoCredentials,
             CurrentImages currentImages, ImageOverrides overrides, Clock clock, EngineLog log, SecretSource secrets,
-            Function<String, String> env) {
+            Function<String, String> env, RegistryCache cache) {
+        this.cache = cache;
         this.secrets = secrets;
         this.env = env;
         this.settings = settings;
@@ -77,7 +79,13 @@ public final class ImageUpdater {
      */
     public ImageUpdater withSecrets(SecretSource source, Function<String, String> environment) {
         return new ImageUpdater(settings, repoCredentials, currentImages, overrides, clock, log,
-                source == null ? SecretSource.NONE : source, environment == null ? System::getenv : environment);
+                source == null ? SecretSource.NONE : source, environment == null ? System::getenv : environment, cache);
+    }
+
+    /** The same updater keeping content-addressed registry answers in {@code registryCache} across cycles. */
+    public ImageUpdater withRegistryCache(RegistryCache registryCache) {
+        return new ImageUpdater(settings, repoCredentials, currentImages, overrides, clock, log, secrets, env,
+                registryCache);
     }
 
     public ImageOverrides overrides() {
@@ -86,7 +94,9 @@ public final class ImageUpdater {
 
     /** A registry client for one cycle. */
     public RegistryClient newCycle() {
-        return new RegistryClient(settings.registryEndpoints(), settings.registryCredentials(), settings.timeout());
+        RegistryClient client = new RegistryClient(settings.registryEndpoints(), settings.registryCredentials(),
+                settings.timeout());
+        return cache == null ? client : client.cache(cache);
     }
 
     /** One cycle over {@code apps} (those without an image list are left out of the result). */
