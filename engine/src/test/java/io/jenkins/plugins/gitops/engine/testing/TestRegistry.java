@@ -163,6 +163,19 @@ public final class TestRegistry implements AutoCloseable {
         return pushManifest(repo, tag, imageManifest(repo, created, "linux", "amd64"), OCI_MANIFEST);
     }
 
+    /**
+     * Pushes one single-platform image under many tags (blobs and manifest uploaded once, then one manifest PUT per
+     * tag): a repository with thousands of tags in seconds.
+     */
+    public String pushTags(String repo, List<String> tags, Instant created) {
+        String manifest = imageManifest(repo, created, "linux", "amd64");
+        String digest = null;
+        for (String tag : tags) {
+            digest = pushManifest(repo, tag, manifest, OCI_MANIFEST);
+        }
+        return digest;
+    }
+
     /** Pushes an OCI index {@code repo:tag} with one image per platform ({@code os/arch}); returns the index digest. */
     public String pushIndex(String repo, String tag, Instant created, List<String> platforms) {
         StringBuilder entries = new StringBuilder();
