@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * credentials an administrator configures as a Jenkins credential plus an image-registry entry (set at runtime through
  * the script console, as JCasC would); a Pipeline registers an Application with Image Updater annotations; a new tag
  * is pushed; {@code gitopsImageUpdate} writes the commit (the commented kustomization changes only where it must),
- * the controller auto-syncs, the Deployment runs the new image, and the application page shows the update.
+ * the controller auto-syncs, the Deployment runs the new image, and the application page shows the update. Then the
+ * periodic work (interval set at runtime) picks up the next pushed tag by itself.
  */
 class ImageUpdaterAcceptanceTest {
 
@@ -136,6 +137,28 @@ class ImageUpdaterAcceptanceTest {
         String page = jenkins.admin().get("/gitops/app/acc-img/").body();
         assertThat(page).contains("Images", host + "/team/web", "update to 1.0.1", commit)
                 .doesNotContain(REGISTRY_PASSWORD);
+
+        // the periodic work, on an interval an administrator set at runtime, picks up the next tag by itself
+        registry.push("team/web", "1.0.2", Instant.parse("2026-01-02T12:00:00Z"));
+        try {
+            assertThat(jenkins.admin().groovy("""
+                    import io.jenkins.plugins.gitops.config.GitOpsConfiguration
+                    import io.jenkins.plugins.gitops.imageupdate.ImageUpdateWork
+                    GitOpsConfiguration.get().imageUpdateIntervalSeconds = 1
+                    jenkins.model.Jenkins.get().getExtensionList(ImageUpdateWork).get(0).doRun()
+                    println 'periodic work triggered'
+                    """)).contains("periodic work triggered");
+            awaitImage(kube, host + "/team/web:1.0.2");
+        } finally {
+            jenkins.admin().groovy("io.jenkins.plugins.gitops.config.GitOpsConfiguration.get()"
+                    + ".imageUpdateIntervalSeconds = 0");
+        }
+        try (Git bare = Git.open(jenkins.git.repositoryDir("deploy").toFile())) {
+            var repo = bare.getRepository();
+            var c = repo.parseCommit(repo.resolve("refs/heads/main"));
+            assertThat(c.getShortMessage()).isEqualTo("Image update of acc-img: " + host + "/team/web 1.0.1 -> 1.0.2");
+        }
+        assertThat(jenkins.admin().get("/gitops/app/acc-img/").body()).contains("update to 1.0.2");
     }
 
     private static String deployment(String image) {

@@ -33,6 +33,8 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     private List<ClusterConfig> clusters = new ArrayList<>();
     private List<RepositoryConfig> repositories = new ArrayList<>();
     private List<ImageRegistryConfig> imageRegistries = new ArrayList<>();
+    /** The image updater's interval; 0 means the default (2 minutes, or the system property). */
+    private int imageUpdateIntervalSeconds;
     private int reconcileIntervalSeconds = DEFAULT_RECONCILE_INTERVAL_SECONDS;
     private int compareConcurrency = DEFAULT_COMPARE_CONCURRENCY;
     private int operationConcurrency = DEFAULT_OPERATION_CONCURRENCY;
@@ -76,6 +78,7 @@ public class GitOpsConfiguration extends GlobalConfiguration {
         clusters = new ArrayList<>();
         repositories = new ArrayList<>();
         imageRegistries = new ArrayList<>();
+        imageUpdateIntervalSeconds = 0;
         githubWebhookSecretId = null;
         gitlabWebhookSecretId = null;
         bitbucketWebhookSecretId = null;
@@ -136,6 +139,16 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setImageRegistries(List<ImageRegistryConfig> imageRegistries) {
         this.imageRegistries = imageRegistries == null ? new ArrayList<>() : new ArrayList<>(imageRegistries);
+        save();
+    }
+
+    public int getImageUpdateIntervalSeconds() {
+        return imageUpdateIntervalSeconds;
+    }
+
+    @DataBoundSetter
+    public void setImageUpdateIntervalSeconds(int seconds) {
+        this.imageUpdateIntervalSeconds = Math.max(0, seconds);
         save();
     }
 

@@ -55,9 +55,19 @@ public final class ImageUpdates {
     private ImageUpdates() {
         Path home = GitOpsService.get().home();
         this.overrides = new ImageOverrides(home.resolve("image-overrides.json"));
-        long seconds = SystemProperties.getLong(INTERVAL_PROPERTY, ImageUpdateLoop.DEFAULT_INTERVAL.toSeconds());
-        this.loop = new ImageUpdateLoop(() -> updater(home), Duration.ofSeconds(Math.max(1, seconds)),
+        this.loop = new ImageUpdateLoop(() -> updater(home), ImageUpdates::interval,
                 Clock.systemUTC(), ImageUpdates::changed);
+    }
+
+    /**
+     * The configured interval (Manage Jenkins, or JCasC {@code imageUpdateIntervalSeconds}); unset, the system
+     * property {@value #INTERVAL_PROPERTY}, else 2 minutes.
+     */
+    static Duration interval() {
+        int configured = GitOpsConfiguration.get().getImageUpdateIntervalSeconds();
+        long seconds = configured > 0 ? configured
+                : SystemProperties.getLong(INTERVAL_PROPERTY, ImageUpdateLoop.DEFAULT_INTERVAL.toSeconds());
+        return Duration.ofSeconds(Math.max(1, seconds));
     }
 
     public static synchronized ImageUpdates get() {

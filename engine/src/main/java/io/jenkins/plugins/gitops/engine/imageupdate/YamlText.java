@@ -93,7 +93,7 @@ final class YamlText {
                     v = Map.of(path.get(j), v);
                 }
                 if (child.isPresent()) {
-                    replace(child.get(), v, column(map));
+                    replaceNull(map, key, v);
                 } else {
                     put(map, key, v);
                 }
@@ -166,23 +166,27 @@ final class YamlText {
         insert(endOfLine(lastLeafEnd(seq)), "\n" + render(List.of(item), dash, false));
     }
 
-    /** Replaces a whole node (an empty flow list, a null) by {@code value} written in block style. */
-    void replace(Node node, Object value, int parentColumn) {
-        if (value instanceof String || value instanceof Boolean) {
-            splice(node.getStartMark(), node.getEndMark(), value instanceof String s ? plainOrQuoted(s) : value + "");
-            return;
+    /**
+     * Gives {@code key}, whose value is null ({@code key:}, {@code key: ~}, {@code key: null}), the value {@code value}:
+     * the rest of the key's line is rewritten (a comment there is dropped), a mapping goes below it, indented.
+     */
+    private void replaceNull(MappingNode map, String key, Object value) {
+        if (map.getFlowStyle() == DumperOptions.FlowStyle.FLOW) {
+            throw new ImageUpdateException(file + ": '" + key + "' is null inside a flow mapping; write it in block "
+                    + "style or give it a value");
         }
-        int start = index(node.getStartMark());
-        int end = index(node.getEndMark());
-        // the key's ": " stays; the block starts on the next line, indented below the key
-        int keyCol = parentColumn;
-        String block = "\n" + render(value, value instanceof List ? keyCol : keyCol + 2, false);
-        int from = start;
-        while (from > 0 && text.charAt(from - 1) == ' ') {
-            from--;
+        for (NodeTuple t : map.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                int keyEnd = index(k.getEndMark());
+                int lineEnd = endOfLine(keyEnd);
+                String rest = value instanceof Map<?, ?> || value instanceof List<?>
+                        ? "\n" + render(value, value instanceof List ? column(map) : column(map) + 2, false)
+                        : " " + (value instanceof String s ? plainOrQuoted(s) : String.valueOf(value));
+                text = text.substring(0, keyEnd) + ":" + rest + text.substring(lineEnd);
+                parse();
+                return;
+            }
         }
-        text = text.substring(0, from) + block + text.substring(end);
-        parse();
     }
 
     /** Removes {@code key} and its value from a block mapping (whole lines). */

@@ -201,4 +201,18 @@ class FileEditsTest {
                       forcestring: true
                 """);
     }
+
+    @Test
+    void aNullValueBecomesTheMappingTheImageNeeds() {
+        String after = FileEdits.helmValues("""
+                image:   # filled by the image updater
+                replicas: 1
+                """, List.of(new ImageChange(image("ghcr.io/acme/web", "", "", "", ""), "", "1.0.1")), "values.yaml");
+        assertThat(after).isEqualTo("""
+                image:
+                  name: ghcr.io/acme/web
+                  tag: 1.0.1
+                replicas: 1
+                """);
+    }
 }
