@@ -70,7 +70,9 @@ public final class TestRegistry implements AutoCloseable {
         if (!present && "true".equals(System.getenv("GITOPS_REQUIRE_HARNESS"))) {
             throw new IllegalStateException(BINARY + " is missing (apt-get install docker-registry)");
         }
-        assumeTrue(present, BINARY + " is missing: registry tests skipped (apt-get install docker-registry)");
+        if (!present) { // JUnit is absent where the benchmark harness uses this class: touch it only when skipping
+            assumeTrue(false, BINARY + " is missing: registry tests skipped (apt-get install docker-registry)");
+        }
         try {
             Path root = Files.createDirectories(dir.toAbsolutePath());
             int port;
@@ -112,7 +114,9 @@ public final class TestRegistry implements AutoCloseable {
         if (!tool && "true".equals(System.getenv("GITOPS_REQUIRE_HARNESS"))) {
             throw new IllegalStateException("/usr/bin/htpasswd (apache2-utils) is missing");
         }
-        assumeTrue(tool, "/usr/bin/htpasswd (apache2-utils) is missing: authenticated registry tests skipped");
+        if (!tool) {
+            assumeTrue(false, "/usr/bin/htpasswd (apache2-utils) is missing: authenticated registry tests skipped");
+        }
         Process p = new ProcessBuilder("/usr/bin/htpasswd", "-Bbn", user, password).start();
         try {
             String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
