@@ -8,6 +8,7 @@ import io.jenkins.plugins.gitops.engine.imageupdate.DockerConfig;
 import io.jenkins.plugins.gitops.engine.imageupdate.ImageOverrides;
 import io.jenkins.plugins.gitops.engine.imageupdate.ImageStatus;
 import io.jenkins.plugins.gitops.engine.imageupdate.ImageUpdater;
+import io.jenkins.plugins.gitops.engine.imageupdate.SecretSource;
 import io.jenkins.plugins.gitops.engine.imageupdate.RegistryCredential;
 import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.Yaml;
@@ -79,7 +80,11 @@ final class ImageUpdateCommand implements Callable<Integer> {
             ImageUpdater updater = new ImageUpdater(
                     ImageUpdater.Settings.defaults(engine.stateDir().resolve("image-updater"), registryCredentials()),
                     repoCreds::forUrl, CurrentImages.rendered(a -> e.render(a, null, null)),
-                    new ImageOverrides(overridesFile(engine.stateDir())), Clock.systemUTC(), engine.warnings);
+                    new ImageOverrides(overridesFile(engine.stateDir())), Clock.systemUTC(), engine.warnings)
+                    // pull-secret and git:secret: secrets are read from the default cluster, as Image Updater reads
+                    // them from its own
+                    .withSecrets((ns, name) -> e.clusters().defaultConnection().map(c -> SecretSource.of(c.client()))
+                            .orElse(SecretSource.NONE).read(ns, name), System::getenv);
             results = updater.run(apps, dryRun);
         }
         PrintWriter out = spec.commandLine().getOut();

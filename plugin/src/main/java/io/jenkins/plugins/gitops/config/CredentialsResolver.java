@@ -188,6 +188,36 @@ public final class CredentialsResolver {
         return items(current, CLUSTER_TYPES);
     }
 
+    static ListBoxModel usernamePasswordItems(String current) {
+        return items(current, CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
+    }
+
+    /**
+     * The image updater's registry credentials: one per configured registry prefix. A broken entry is left out and
+     * named in {@code problems} (prefix and credential id, never a secret).
+     */
+    public static List<io.jenkins.plugins.gitops.engine.imageupdate.RegistryCredential> registryCredentials(
+            GitOpsConfiguration cfg, List<String> problems) {
+        List<io.jenkins.plugins.gitops.engine.imageupdate.RegistryCredential> out = new ArrayList<>();
+        for (ImageRegistryConfig r : cfg.getImageRegistries()) {
+            String id = r.getCredentialsId();
+            if (r.getPrefix() == null) {
+                problems.add("an image registry entry has no prefix");
+                continue;
+            }
+            StandardUsernamePasswordCredentials up = id == null ? null
+                    : lookup(id, StandardUsernamePasswordCredentials.class);
+            if (up == null) {
+                problems.add("image registry '" + r.getPrefix() + "': credential '" + id + "' does not exist or is not "
+                        + "a Username with password credential");
+                continue;
+            }
+            out.add(new io.jenkins.plugins.gitops.engine.imageupdate.RegistryCredential(r.getPrefix(),
+                    up.getUsername(), up.getPassword().getPlainText()));
+        }
+        return out;
+    }
+
     static ListBoxModel repositoryCredentialItems(String current) {
         return items(current, REPOSITORY_TYPES);
     }

@@ -32,6 +32,9 @@ public class GitOpsConfiguration extends GlobalConfiguration {
 
     private List<ClusterConfig> clusters = new ArrayList<>();
     private List<RepositoryConfig> repositories = new ArrayList<>();
+    private List<ImageRegistryConfig> imageRegistries = new ArrayList<>();
+    /** The image updater's interval; 0 means the default (2 minutes, or the system property). */
+    private int imageUpdateIntervalSeconds;
     private int reconcileIntervalSeconds = DEFAULT_RECONCILE_INTERVAL_SECONDS;
     private int compareConcurrency = DEFAULT_COMPARE_CONCURRENCY;
     private int operationConcurrency = DEFAULT_OPERATION_CONCURRENCY;
@@ -64,6 +67,9 @@ public class GitOpsConfiguration extends GlobalConfiguration {
         if (repositories == null) {
             repositories = new ArrayList<>();
         }
+        if (imageRegistries == null) {
+            imageRegistries = new ArrayList<>();
+        }
     }
 
     @Override
@@ -71,6 +77,8 @@ public class GitOpsConfiguration extends GlobalConfiguration {
         // a repeatable list with no entries is absent from the form: reset, then bind what was submitted
         clusters = new ArrayList<>();
         repositories = new ArrayList<>();
+        imageRegistries = new ArrayList<>();
+        imageUpdateIntervalSeconds = 0;
         githubWebhookSecretId = null;
         gitlabWebhookSecretId = null;
         bitbucketWebhookSecretId = null;
@@ -121,6 +129,26 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setRepositories(List<RepositoryConfig> repositories) {
         this.repositories = repositories == null ? new ArrayList<>() : new ArrayList<>(repositories);
+        save();
+    }
+
+    public List<ImageRegistryConfig> getImageRegistries() {
+        return imageRegistries;
+    }
+
+    @DataBoundSetter
+    public void setImageRegistries(List<ImageRegistryConfig> imageRegistries) {
+        this.imageRegistries = imageRegistries == null ? new ArrayList<>() : new ArrayList<>(imageRegistries);
+        save();
+    }
+
+    public int getImageUpdateIntervalSeconds() {
+        return imageUpdateIntervalSeconds;
+    }
+
+    @DataBoundSetter
+    public void setImageUpdateIntervalSeconds(int seconds) {
+        this.imageUpdateIntervalSeconds = Math.max(0, seconds);
         save();
     }
 

@@ -14,7 +14,11 @@ import io.jenkins.plugins.gitops.engine.imageupdate.DockerConfig;
 import io.jenkins.plugins.gitops.engine.imageupdate.ImageOverrides;
 import io.jenkins.plugins.gitops.engine.imageupdate.ImageUpdateLoop;
 import io.jenkins.plugins.gitops.engine.imageupdate.ImageUpdater;
+import io.jenkins.plugins.gitops.engine.imageupdate.ImageUpdateException;
+import io.jenkins.plugins.gitops.engine.imageupdate.RegistryCache;
 import io.jenkins.plugins.gitops.engine.imageupdate.RegistryCredential;
+import io.jenkins.plugins.gitops.engine.imageupdate.SecretSource;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
 import java.io.IOException;
@@ -24,6 +28,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.util.SystemProperties;
@@ -43,13 +49,25 @@ public final class ImageUpdates {
 
     private final ImageOverrides overrides;
     private final ImageUpdateLoop loop;
+    /** Content-addressed registry answers kept across cycles (manifests by digest, build dates by config digest). */
+    private final RegistryCache registryCache = new RegistryCache(20_000);
 
     private ImageUpdates() {
         Path home = GitOpsService.get().home();
         this.overrides = new ImageOverrides(home.resolve("image-overrides.json"));
-        long seconds = SystemProperties.getLong(INTERVAL_PROPERTY, ImageUpdateLoop.DEFAULT_INTERVAL.toSeconds());
-        this.loop = new ImageUpdateLoop(() -> updater(home), Duration.ofSeconds(Math.max(1, seconds)),
+        this.loop = new ImageUpdateLoop(() -> updater(home), ImageUpdates::interval,
                 Clock.systemUTC(), ImageUpdates::changed);
+    }
+
+    /**
+     * The configured interval (Manage Jenkins, or JCasC {@code imageUpdateIntervalSeconds}); unset, the system
+     * property {@value #INTERVAL_PROPERTY}, else 2 minutes.
+     */
+    static Duration interval() {
+        int configured = GitOpsConfiguration.get().getImageUpdateIntervalSeconds();
+        long seconds = configured > 0 ? configured
+                : SystemProperties.getLong(INTERVAL_PROPERTY, ImageUpdateLoop.DEFAULT_INTERVAL.toSeconds());
+        return Duration.ofSeconds(Math.max(1, seconds));
     }
 
     public static synchronized ImageUpdates get() {
@@ -89,20 +107,44 @@ public final class ImageUpdates {
             }
         });
         return new ImageUpdater(ImageUpdater.Settings.defaults(home.resolve("image-updater"), registryCredentials()),
-                repos::forUrl, current, overrides, Clock.systemUTC(), new JulLog(LOGGER));
+                repos::forUrl, current, overrides, Clock.systemUTC(), new JulLog(LOGGER))
+                .withSecrets(ImageUpdates::readSecret, System::getenv)
+                .withRegistryCache(registryCache);
     }
 
+    /**
+     * Secrets of the default cluster (Argo CD Image Updater reads pull secrets and Git secrets from the cluster it runs
+     * in); a lease per read, so a configuration change in between is harmless.
+     */
+    private static Optional<Map<String, String>> readSecret(String namespace, String name) {
+        try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
+            ClusterConnection c = lease.engine().clusters().defaultConnection().orElseThrow(() ->
+                    new ImageUpdateException("secret " + namespace + "/" + name + " cannot be read: no default cluster "
+                            + "is configured"));
+            return SecretSource.of(c.client()).read(namespace, name);
+        }
+    }
+
+    /**
+     * The configured registry credentials (Manage Jenkins: image registry credentials, or JCasC), then those of a
+     * Docker config JSON (system property {@value #DOCKER_CONFIG_PROPERTY} or {@code GITOPS_DOCKER_CONFIG}); the
+     * longest matching prefix wins.
+     */
     private static List<RegistryCredential> registryCredentials() {
+        List<String> problems = new ArrayList<>();
+        List<RegistryCredential> out = new ArrayList<>(
+                CredentialsResolver.registryCredentials(GitOpsConfiguration.get(), problems));
+        problems.forEach(p -> LOGGER.warning("image updater: " + p));
         String path = SystemProperties.getString(DOCKER_CONFIG_PROPERTY, System.getenv("GITOPS_DOCKER_CONFIG"));
         if (path == null || path.isBlank()) {
-            return List.of();
+            return out;
         }
         try {
-            return DockerConfig.parse(Files.readString(Path.of(path)), path);
+            out.addAll(DockerConfig.parse(Files.readString(Path.of(path)), path));
         } catch (IOException | RuntimeException e) {
             LOGGER.warning("image updater: cannot read registry credentials from " + path + ": " + e.getMessage());
-            return List.of();
         }
+        return out;
     }
 
     /** A change was written: refresh the application now (Git), or hand it its new overrides (argocd). */

@@ -22,7 +22,7 @@ public final class ImageUpdateLoop {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(2);
 
     private final java.util.function.Supplier<ImageUpdater> updater;
-    private final Duration interval;
+    private final java.util.function.Supplier<Duration> interval;
     private final Clock clock;
     private final Consumer<AppUpdateResult> onChange;
     private final Map<String, AppUpdateResult> last = new ConcurrentHashMap<>();
@@ -30,6 +30,12 @@ public final class ImageUpdateLoop {
 
     /** @param updater the updater for the next cycle (asked each cycle, so changed settings apply) */
     public ImageUpdateLoop(java.util.function.Supplier<ImageUpdater> updater, Duration interval, Clock clock, Consumer<AppUpdateResult> onChange) {
+        this(updater, () -> interval, clock, onChange);
+    }
+
+    /** @param interval asked at every {@link #tick}, so a changed setting applies from the next tick */
+    public ImageUpdateLoop(java.util.function.Supplier<ImageUpdater> updater, java.util.function.Supplier<Duration> interval,
+            Clock clock, Consumer<AppUpdateResult> onChange) {
         this.updater = updater;
         this.interval = interval;
         this.clock = clock == null ? Clock.systemUTC() : clock;
@@ -40,7 +46,7 @@ public final class ImageUpdateLoop {
     public List<AppUpdateResult> tick(Collection<Application> apps) {
         Instant now = clock.instant();
         Instant previous = lastCycle;
-        if (previous != null && now.isBefore(previous.plus(interval))) {
+        if (previous != null && now.isBefore(previous.plus(interval.get()))) {
             return List.of();
         }
         return run(apps, false);
@@ -70,6 +76,6 @@ public final class ImageUpdateLoop {
     }
 
     public Duration interval() {
-        return interval;
+        return interval.get();
     }
 }

@@ -50,9 +50,21 @@ public final class ImageUpdater {
     private final ImageOverrides overrides;
     private final Clock clock;
     private final EngineLog log;
+    private final SecretSource secrets;
+    private final Function<String, String> env;
+    private final RegistryCache cache;
 
     public ImageUpdater(Settings settings, Function<String, RepoCredentials> repoCredentials,
             CurrentImages currentImages, ImageOverrides overrides, Clock clock, EngineLog log) {
+        this(settings, repoCredentials, currentImages, overrides, clock, log, SecretSource.NONE, System::getenv, null);
+    }
+
+    private ImageUpdater(Settings settings, Function<String, RepoCredentials> repoCredentials,
+            CurrentImages currentImages, ImageOverrides overrides, Clock clock, EngineLog log, SecretSource secrets,
+            Function<String, String> env, RegistryCache cache) {
+        this.cache = cache;
+        this.secrets = secrets;
+        this.env = env;
         this.settings = settings;
         this.repoCredentials = repoCredentials;
         this.currentImages = currentImages;
@@ -61,13 +73,30 @@ public final class ImageUpdater {
         this.log = log == null ? EngineLog.NONE : log;
     }
 
+    /**
+     * The same updater reading {@code pull-secret} and {@code git:secret:} secrets from {@code source} (the cluster
+     * the updater runs next to) and {@code env:} credentials from {@code environment}.
+     */
+    public ImageUpdater withSecrets(SecretSource source, Function<String, String> environment) {
+        return new ImageUpdater(settings, repoCredentials, currentImages, overrides, clock, log,
+                source == null ? SecretSource.NONE : source, environment == null ? System::getenv : environment, cache);
+    }
+
+    /** The same updater keeping content-addressed registry answers in {@code registryCache} across cycles. */
+    public ImageUpdater withRegistryCache(RegistryCache registryCache) {
+        return new ImageUpdater(settings, repoCredentials, currentImages, overrides, clock, log, secrets, env,
+                registryCache);
+    }
+
     public ImageOverrides overrides() {
         return overrides;
     }
 
     /** A registry client for one cycle. */
     public RegistryClient newCycle() {
-        return new RegistryClient(settings.registryEndpoints(), settings.registryCredentials(), settings.timeout());
+        RegistryClient client = new RegistryClient(settings.registryEndpoints(), settings.registryCredentials(),
+                settings.timeout());
+        return cache == null ? client : client.cache(cache);
     }
 
     /** One cycle over {@code apps} (those without an image list are left out of the result). */
@@ -100,6 +129,11 @@ public final class ImageUpdater {
                 }
                 TagSelection s;
                 try {
+                    if (!image.pullSecret().isEmpty()) {
+                        registry.useCredential(image.image(), PullSecret.parse(image.pullSecret(),
+                                ImageUpdateAnnotations.PREFIX + image.alias() + ".pull-secret")
+                                .resolve(image.image(), secrets, env));
+                    }
                     s = selector.select(image, current.get());
                 } catch (ImageUpdateException e) {
                     statuses.add(new ImageStatus(image.alias(), image.image().name(),
@@ -159,12 +193,10 @@ public final class ImageUpdater {
             overrides.record(app.name(), changes, usesHelm(app, changes, null));
             return "";
         }
-        if (!wb.gitCredentials().isEmpty()) {
-            throw new ImageUpdateException(ImageUpdateAnnotations.WRITE_BACK_METHOD + ": 'git:" + wb.gitCredentials()
-                    + "' names Kubernetes-secret credentials, which are not supported; use 'git' (the repository's "
-                    + "configured credentials)");
-        }
-        GitWriteBack git = new GitWriteBack(settings.workDir(), repoCredentials, settings.timeout(),
+        Function<String, RepoCredentials> gitCredentials = wb.gitCredentials().isEmpty()
+                || wb.gitCredentials().equals("repocreds") ? repoCredentials
+                : GitSecretCredentials.parse(wb.gitCredentials(), app).resolve(app.source().repoURL(), secrets);
+        GitWriteBack git = new GitWriteBack(settings.workDir(), gitCredentials, settings.timeout(),
                 settings.authorName(), settings.authorEmail(), 3);
         String message = commitMessage(app, changes);
         return git.commit(app.source().repoURL(), baseBranch(app, wb), wb.targetBranch(), message,

@@ -56,6 +56,10 @@ public final class RegistryClient {
     private final Map<String, Manifest> manifests = new ConcurrentHashMap<>();
     private final Map<String, Optional<Instant>> created = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Map<String, RegistryCredential> pinned = new ConcurrentHashMap<>();
+    private volatile RegistryCache shared = new RegistryCache(10_000);
+    private volatile int maxRetries = 2;
+    private volatile Duration maxRetryWait = Duration.ofSeconds(30);
 
     /**
      * @param endpoints registry host -> base URL ({@code https://ghcr.io}); null for {@link #defaultEndpoint}
@@ -86,10 +90,43 @@ public final class RegistryClient {
         return (loopback ? "http://" : "https://") + registry;
     }
 
+    /** Keeps content-addressed answers in {@code cache}, shared with other cycles (default: this cycle only). */
+    public RegistryClient cache(RegistryCache cache) {
+        this.shared = cache;
+        return this;
+    }
+
+    /**
+     * How often a request answered {@code 429 Too Many Requests} (or 503 with {@code Retry-After}) is repeated, and
+     * the longest {@code Retry-After} honoured; a longer one fails the request at once.
+     */
+    public RegistryClient retries(int max, Duration longestWait) {
+        this.maxRetries = max;
+        this.maxRetryWait = longestWait;
+        return this;
+    }
+
     /** Tags asked for per page ({@code ?n=}); the registry may answer fewer and link to the next page. */
     public RegistryClient pageSize(int n) {
         this.pageSize = n;
         return this;
+    }
+
+    /**
+     * Uses {@code credential} for {@code image}'s repository instead of the prefix-matched ones (an image's
+     * {@code pull-secret}); a token obtained with other credentials for the repository is dropped.
+     */
+    public void useCredential(ImageReference image, RegistryCredential credential) {
+        String key = image.registry() + "/" + image.repository();
+        RegistryCredential before = pinned.put(key, credential);
+        if (!credential.equals(before)) {
+            tokens.remove(image.registry() + "|repository:" + image.repository() + ":pull");
+        }
+    }
+
+    private Optional<RegistryCredential> credentialFor(ImageReference image) {
+        RegistryCredential p = pinned.get(image.registry() + "/" + image.repository());
+        return p != null ? Optional.of(p) : RegistryCredential.find(credentials, image);
     }
 
     /** HTTP requests sent so far (token requests included). */
@@ -133,7 +170,25 @@ public final class RegistryClient {
         if (cached != null) {
             return cached;
         }
+        String repo = image.registry() + "/" + image.repository();
         URI uri = URI.create(base(image) + "/v2/" + image.repository() + "/manifests/" + reference);
+        boolean byDigest = reference.startsWith("sha256:") || reference.matches("[a-z0-9]+:[a-f0-9]{32,}");
+        String known = byDigest ? reference : shared.lastDigest(repo, reference);
+        if (known != null && shared.manifest(repo, known) != null) {
+            boolean current = byDigest;
+            if (!byDigest) {
+                // HEAD is free of pull-rate limits on Docker Hub; the cached manifest is reused if the tag still
+                // points at the same digest
+                HttpResponse<byte[]> head = send(image, uri, ACCEPT_MANIFESTS, "read manifest '" + reference + "' of",
+                        "HEAD");
+                current = head.headers().firstValue("Docker-Content-Digest").map(known::equals).orElse(false);
+            }
+            if (current) {
+                Manifest m = shared.manifest(repo, known);
+                manifests.put(key, m);
+                return m;
+            }
+        }
         HttpResponse<byte[]> r = send(image, uri, ACCEPT_MANIFESTS, "read manifest '" + reference + "' of");
         JsonNode body = json(r, image, "manifest");
         String digest = r.headers().firstValue("Docker-Content-Digest").orElseGet(() -> sha256(r.body()));
@@ -155,6 +210,7 @@ public final class RegistryClient {
                     + mediaType + "'; schema 1 manifests are not supported)");
         }
         manifests.put(key, m);
+        shared.putManifest(repo, byDigest ? null : reference, m);
         return m;
     }
 
@@ -165,7 +221,11 @@ public final class RegistryClient {
         }
         String key = image.registry() + "/" + image.repository() + "@" + manifest.configDigest();
         Optional<Instant> cached = created.get(key);
+        if (cached == null) {
+            cached = shared.created(image.registry() + "/" + image.repository(), manifest.configDigest());
+        }
         if (cached != null) {
+            created.put(key, cached);
             return cached;
         }
         URI uri = URI.create(base(image) + "/v2/" + image.repository() + "/blobs/" + manifest.configDigest());
@@ -178,6 +238,7 @@ public final class RegistryClient {
             result = Optional.empty();
         }
         created.put(key, result);
+        shared.putCreated(image.registry() + "/" + image.repository(), manifest.configDigest(), result);
         return result;
     }
 
@@ -187,21 +248,30 @@ public final class RegistryClient {
     }
 
     private HttpResponse<byte[]> send(ImageReference image, URI uri, String accept, String what) {
+        return send(image, uri, accept, what, "GET");
+    }
+
+    private HttpResponse<byte[]> send(ImageReference image, URI uri, String accept, String what, String method) {
         String scopeKey = image.registry() + "|repository:" + image.repository() + ":pull";
         String auth = tokens.get(scopeKey);
-        HttpResponse<byte[]> r = get(uri, accept, auth, image, what);
+        HttpResponse<byte[]> r = request(method, uri, accept, auth, image, what);
         if (r.statusCode() == 401) {
             auth = authenticate(image, RegistryAuth.parse(r.headers().firstValue("WWW-Authenticate").orElse("")), what);
             if (auth != null) {
                 tokens.put(scopeKey, auth);
-                r = get(uri, accept, auth, image, what);
+                r = request(method, uri, accept, auth, image, what);
             }
         }
         int status = r.statusCode();
+        if (status == 429) {
+            throw new ImageUpdateException("registry " + image.registry() + " is rate-limiting requests (429) to " + what
+                    + " " + image.name() + r.headers().firstValue("Retry-After").map(s -> "; retry after " + s + " s")
+                            .orElse("") + errorDetail(r));
+        }
         if (status == 200) {
             return r;
         }
-        Optional<RegistryCredential> cred = RegistryCredential.find(credentials, image);
+        Optional<RegistryCredential> cred = credentialFor(image);
         String detail = errorDetail(r);
         if (status == 401 || status == 403) {
             throw new ImageUpdateException("registry " + image.registry() + " answered " + status + " to " + what + " "
@@ -218,7 +288,7 @@ public final class RegistryClient {
     }
 
     private String authenticate(ImageReference image, RegistryAuth challenge, String what) {
-        Optional<RegistryCredential> cred = RegistryCredential.find(credentials, image);
+        Optional<RegistryCredential> cred = credentialFor(image);
         if (challenge.basic()) {
             return cred.map(c -> "Basic " + basic(c)).orElse(null);
         }
@@ -249,19 +319,46 @@ public final class RegistryClient {
     }
 
     private HttpResponse<byte[]> get(URI uri, String accept, String authorization, ImageReference image, String what) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept).GET();
+        return request("GET", uri, accept, authorization, image, what);
+    }
+
+    /** One request, repeated after the registry's {@code Retry-After} when it answers 429 (or 503 with one). */
+    private HttpResponse<byte[]> request(String method, URI uri, String accept, String authorization,
+            ImageReference image, String what) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept)
+                .method(method, HttpRequest.BodyPublishers.noBody());
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
-        requests.incrementAndGet();
         try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            for (int attempt = 0; ; attempt++) {
+                requests.incrementAndGet();
+                HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                Optional<Duration> wait = retryAfter(r);
+                if (wait.isEmpty() || attempt >= maxRetries || wait.get().compareTo(maxRetryWait) > 0) {
+                    return r;
+                }
+                Thread.sleep(Math.max(100, wait.get().toMillis()));
+            }
         } catch (IOException e) {
             throw new ImageUpdateException("registry " + image.registry() + " is unreachable (" + uri.getScheme() + "://"
                     + uri.getAuthority() + "): cannot " + what + " " + image.name() + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImageUpdateException("interrupted while asking registry " + image.registry(), e);
+        }
+    }
+
+    private static Optional<Duration> retryAfter(HttpResponse<byte[]> r) {
+        int s = r.statusCode();
+        Optional<String> header = r.headers().firstValue("Retry-After");
+        if (s != 429 && !(s == 503 && header.isPresent())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(header.orElse("1").trim()))));
+        } catch (NumberFormatException e) {
+            return Optional.of(Duration.ofSeconds(1)); // an HTTP date: wait briefly rather than parse clocks
         }
     }
 

@@ -64,8 +64,7 @@ class FileEditsTest {
                 """, List.of(new ImageChange(image("ghcr.io/acme/web", "", "", "", "web"), "1.0.0", "1.2.0"),
                 new ImageChange(image("redis", "", "", "", ""), "7.0", "latest@sha256:abc")), "kustomization.yaml");
         assertThat(k).isEqualTo("""
-                resources:
-                - deployment.yaml
+                resources: [deployment.yaml]
                 images:
                 - name: web
                   newName: ghcr.io/acme/web
@@ -89,5 +88,131 @@ class FileEditsTest {
         assertThat(FileEdits.helmValues("image: {tag: 1.0.0}\n", List.of(new ImageChange(
                 image("ghcr.io/acme/web", "", "", "", ""), "1.0.0", "1.20")), "values.yaml"))
                 .as("a tag that looks like a number stays a string").contains("tag: \"1.20\"");
+    }
+
+    @Test
+    void aCommentedKustomizationChangesOnlyTheValueThatChanges() {
+        String before = """
+                # Production overlay: reviewed by the platform team
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+
+                resources:
+                  - ../../base   # shared base
+                  - ingress.yaml
+
+                images:
+                  # the web front end, bumped by the image updater
+                  - name: web
+                    newName: ghcr.io/acme/web   # mirrored
+                    newTag: "1.0.0"  # pinned by CI
+                  - name: redis
+                    digest: sha256:0ld
+
+                # trailing notes stay too
+                """;
+        String after = FileEdits.kustomization(before, List.of(
+                new ImageChange(image("ghcr.io/acme/web", "", "", "", "web"), "1.0.0", "1.2.0"),
+                new ImageChange(image("redis", "", "", "", ""), "latest@sha256:0ld", "7.2.4"),
+                new ImageChange(image("ghcr.io/acme/api", "", "", "", ""), "", "2.0.0")), "kustomization.yaml");
+        assertThat(after).isEqualTo("""
+                # Production overlay: reviewed by the platform team
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+
+                resources:
+                  - ../../base   # shared base
+                  - ingress.yaml
+
+                images:
+                  # the web front end, bumped by the image updater
+                  - name: web
+                    newName: ghcr.io/acme/web   # mirrored
+                    newTag: "1.2.0"  # pinned by CI
+                  - name: redis
+                    newTag: 7.2.4
+                  - name: ghcr.io/acme/api
+                    newTag: 2.0.0
+
+                # trailing notes stay too
+                """);
+    }
+
+    @Test
+    void aCommentedHelmValuesFileChangesOnlyTheTagAndAddsAMissingKeyBesideItsSiblings() {
+        String before = """
+                # Default values for web.
+                replicaCount: 2   # scaled by HPA in prod
+
+                image:
+                  repository: ghcr.io/acme/web  # where CI pushes
+                  # the tag is written by the image updater
+                  tag: '1.0.0'
+                  pullPolicy: IfNotPresent
+
+                service: {type: ClusterIP, port: 80}
+                """;
+        String after = FileEdits.helmValues(before, List.of(
+                new ImageChange(image("ghcr.io/acme/web", "image.repository", "image.tag", "", ""), "1.0.0", "1.10"),
+                new ImageChange(image("ghcr.io/acme/side", "", "", "sidecar.image", ""), "", "0.3.1"),
+                new ImageChange(image("ghcr.io/acme/svc", "service.image", "service.tag", "", ""), "", "2.0.0")),
+                "values.yaml");
+        assertThat(after).isEqualTo("""
+                # Default values for web.
+                replicaCount: 2   # scaled by HPA in prod
+
+                image:
+                  repository: ghcr.io/acme/web  # where CI pushes
+                  # the tag is written by the image updater
+                  tag: '1.10'
+                  pullPolicy: IfNotPresent
+
+                service: {type: ClusterIP, port: 80, image: ghcr.io/acme/svc, tag: 2.0.0}
+                sidecar:
+                  image: ghcr.io/acme/side:0.3.1
+                """);
+    }
+
+    @Test
+    void anExistingSourceOverrideKeepsItsCommentsAndUpdatesParametersInPlace() {
+        String before = """
+                # written by the image updater; hand edits are kept
+                helm:
+                  parameters:
+                    - name: image.tag   # the app's tag
+                      value: "1.0.0"
+                      forcestring: true
+                    - name: replicas
+                      value: "3"
+                """;
+        String after = FileEdits.sourceOverride(before, FileEdits.Tool.HELM, List.of(
+                new ImageChange(image("ghcr.io/acme/web", "", "", "", ""), "1.0.0", "1.1.0")), "f");
+        assertThat(after).isEqualTo("""
+                # written by the image updater; hand edits are kept
+                helm:
+                  parameters:
+                    - name: image.tag   # the app's tag
+                      value: "1.1.0"
+                      forcestring: true
+                    - name: replicas
+                      value: "3"
+                    - name: image.name
+                      value: ghcr.io/acme/web
+                      forcestring: true
+                """);
+    }
+
+    @Test
+    void aNullValueBecomesTheMappingTheImageNeeds() {
+        String after = FileEdits.helmValues("""
+                image:   # filled by the image updater
+                replicas: 1
+                """, List.of(new ImageChange(image("ghcr.io/acme/web", "", "", "", ""), "", "1.0.1")), "values.yaml");
+        assertThat(after).isEqualTo("""
+                image:
+                  name: ghcr.io/acme/web
+                  tag: 1.0.1
+                replicas: 1
+                """);
     }
 }

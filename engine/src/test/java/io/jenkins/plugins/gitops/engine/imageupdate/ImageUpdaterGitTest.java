@@ -152,7 +152,7 @@ class ImageUpdaterGitTest {
         Application k = app("apps/web", "argocd-image-updater.argoproj.io/write-back-target: kustomization");
         AppUpdateResult r = updater(rendered()).run(List.of(k), false).get(0);
         assertThat(r.error()).isEmpty();
-        assertThat(remoteFile("apps/web/kustomization.yaml")).isEqualTo("resources:\n- deployment.yaml\nimages:\n"
+        assertThat(remoteFile("apps/web/kustomization.yaml")).isEqualTo("resources: [deployment.yaml]\nimages:\n"
                 + "- name: " + registry.host() + "/team/web\n  newTag: 1.1.0\n");
 
         Application h = app("charts/web", """

@@ -134,4 +134,93 @@ class RegistryClientTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void bearerTokenAuthAgainstTheRealRegistryFetchesOneTokenPerRepositoryAndExplainsARefusal() {
+        try (TestRegistry registry = TestRegistry.startWithTokenAuth(tmp, "robot", "t0ken-Pa55")) {
+            Instant t = Instant.parse("2026-01-01T00:00:00Z");
+            registry.push("private/app", "1.0.0", t);
+            registry.push("private/app", "1.1.0", t.plusSeconds(60));
+            ImageReference image = ImageReference.parse(registry.host() + "/private/app");
+            int tokensBefore = registry.tokenRequests();
+
+            RegistryClient client = new RegistryClient(List.of(new RegistryCredential(registry.host(), "robot",
+                    "t0ken-Pa55")));
+            assertThat(client.tags(image)).containsExactlyInAnyOrder("1.0.0", "1.1.0");
+            assertThat(client.created(image, client.manifest(image, "1.1.0"))).contains(t.plusSeconds(60));
+            assertThat(client.created(image, client.manifest(image, "1.0.0"))).contains(t);
+            assertThat(registry.tokenRequests() - tokensBefore).as("one token for the repository's pull scope")
+                    .isEqualTo(1);
+            assertThat(client.requestCount()).as("401, token, tags, 2 manifests, 2 config blobs").isEqualTo(7);
+
+            RegistryClient wrong = new RegistryClient(List.of(new RegistryCredential(registry.host(), "robot", "bad")));
+            assertThatThrownBy(() -> wrong.tags(image))
+                    .hasMessageContaining("the token service http://127.0.0.1:")
+                    .hasMessageContaining("answered 401 for " + registry.host() + "/private/app (credentials for '"
+                            + registry.host() + "' refused)")
+                    .hasMessageNotContaining("bad");
+            assertThatThrownBy(() -> new RegistryClient(List.of()).tags(image)).hasMessageContaining("(anonymous)");
+        }
+    }
+
+    @Test
+    void aSharedCacheTurnsTheNextCycleIntoATagListAndHeadRequests() {
+        try (TestRegistry registry = TestRegistry.start(tmp)) {
+            Instant t = Instant.parse("2026-01-01T00:00:00Z");
+            registry.push("team/app", "1.0.0", t);
+            registry.push("team/app", "latest", t);
+            ImageReference image = ImageReference.parse(registry.host() + "/team/app");
+            RegistryCache cache = new RegistryCache(1000);
+
+            RegistryClient first = new RegistryClient(List.of()).cache(cache);
+            first.tags(image);
+            assertThat(first.created(image, first.manifest(image, "latest"))).contains(t);
+            assertThat(first.requestCount()).as("tags, manifest, config").isEqualTo(3);
+
+            RegistryClient second = new RegistryClient(List.of()).cache(cache);
+            second.tags(image);
+            assertThat(second.created(image, second.manifest(image, "latest"))).contains(t);
+            assertThat(second.requestCount()).as("tags, HEAD of the manifest; config from the cache").isEqualTo(2);
+
+            registry.push("team/app", "latest", t.plusSeconds(3600));
+            RegistryClient third = new RegistryClient(List.of()).cache(cache);
+            assertThat(third.created(image, third.manifest(image, "latest"))).as("the tag moved: read again")
+                    .contains(t.plusSeconds(3600));
+            assertThat(third.requestCount()).as("HEAD (digest changed), GET manifest, config").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aRateLimitedRequestWaitsForRetryAfterAndAPersistentLimitIsAClearError() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        server.createContext("/v2/", ex -> {
+            boolean limited = ex.getRequestURI().getPath().contains("always") || calls.incrementAndGet() == 1;
+            if (limited) {
+                ex.getResponseHeaders().add("Retry-After", "1");
+                byte[] body = "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"pull rate limit\"}]}"
+                        .getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(429, body.length);
+                ex.getResponseBody().write(body);
+            } else {
+                byte[] body = "{\"tags\":[\"1.0\"]}".getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            }
+            ex.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            RegistryClient client = new RegistryClient(r -> base, List.of(), Duration.ofSeconds(5))
+                    .retries(1, Duration.ofSeconds(5));
+            assertThat(client.tags(ImageReference.parse("example.io/acme/app"))).containsExactly("1.0");
+            assertThat(client.requestCount()).as("429, then the retry").isEqualTo(2);
+            assertThatThrownBy(() -> client.tags(ImageReference.parse("example.io/acme/always")))
+                    .hasMessage("registry example.io is rate-limiting requests (429) to list the tags of "
+                            + "example.io/acme/always; retry after 1 s (TOOMANYREQUESTS: pull rate limit)");
+        } finally {
+            server.stop(0);
+        }
+    }
 }
