@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,10 @@ final class ComparisonView {
         List<ResourceStatus> resources = new ArrayList<>();
         List<AppHealth.Resource> forHealth = new ArrayList<>();
         List<ResourceTreeBuilder.Managed> managed = new ArrayList<>();
+        Map<ResourceKey, KubeObject> desiredByKey = byKey(desired);
         for (ResourceDiff d : diff.resources()) {
             KubeObject l = live.get(d.key());
-            KubeObject target = find(desired, d.key());
+            KubeObject target = desiredByKey.get(d.key());
             String apiVersion = target != null ? target.apiVersion() : l != null ? l.apiVersion() : "";
             Optional<Health> health = l == null ? (d.requiresPruning() ? Optional.empty()
                     : Optional.of(Health.missing(whyMissing.apply(d.key())
@@ -71,13 +73,13 @@ final class ComparisonView {
         return d.differences().stream().map(FieldDifference::toString).toList();
     }
 
-    private static KubeObject find(List<KubeObject> desired, ResourceKey key) {
+    /** Desired objects by key (the first of duplicates), so building a view is linear in the resources. */
+    private static Map<ResourceKey, KubeObject> byKey(List<KubeObject> desired) {
+        Map<ResourceKey, KubeObject> out = new HashMap<>(desired.size() * 2);
         for (KubeObject o : desired) {
-            if (o.key().equals(key)) {
-                return o;
-            }
+            out.putIfAbsent(o.key(), o);
         }
-        return null;
+        return out;
     }
 
     private static String version(String apiVersion) {

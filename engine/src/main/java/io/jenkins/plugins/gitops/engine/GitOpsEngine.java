@@ -224,16 +224,24 @@ public final class GitOpsEngine implements AutoCloseable {
         policy.checkApplication(app);
         ClusterConnection connection = clusters.resolve(app.destination().server(), app.destination().name());
         DiscoveryScope scope = new DiscoveryScope(connection.discovery());
+        // the scan for tracked kinds needs only the cluster: it runs (discovery, metadata lists) while Git is read and
+        // rendered, so a one-shot command pays the longer of the two instead of their sum
+        java.util.concurrent.CompletableFuture<java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind>>
+                tracked = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> source.trackedKinds(connection, app.name(), tracking.method(), config.log()), applyPool);
         DesiredState.Desired desired;
         SourceTree opened;
         try (SourceTree tree = sources.open(app, revision, localDir, cycle)) {
             desired = desiredState.desired(tree, scope, policy, tracking);
             opened = tree;
+        } catch (RuntimeException | Error e) {
+            tracked.cancel(true);
+            throw e;
         }
         Application effective = opened.application();
         java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind> toRead =
                 deployedKinds.toWatch(app.name(), desired.objects());
-        toRead.addAll(source.trackedKinds(connection, app.name(), tracking.method(), config.log()));
+        toRead.addAll(joined(tracked));
         ServedKinds kinds = ServedKinds.split(connection.discovery(), toRead, desired.objects());
         LiveState live = source.open(connection, kinds.served(), app.name());
         LiveSnapshot snapshot = live.snapshot(app.name(), tracking.method());
@@ -248,6 +256,22 @@ public final class GitOpsEngine implements AutoCloseable {
                         config.clock().instant());
         return new ComparisonState(effective, opened.revision(), connection, desired.objects(),
                 desired.missingNamespace(), snapshot.objects(), live, snapshot.complete(), diff, view);
+    }
+
+    /** The result of a background step, its failure rethrown as it would have been thrown in line. */
+    private static <T> T joined(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause.getMessage(), cause);
+        }
     }
 
     /** Runs one sync operation to its end (Succeeded, Failed or Error), streaming progress lines. */

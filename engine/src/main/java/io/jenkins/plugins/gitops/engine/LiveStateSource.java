@@ -57,10 +57,14 @@ public interface LiveStateSource extends AutoCloseable {
         private final Map<String, LiveStateCache> caches = new ConcurrentHashMap<>();
         private final Map<String, Scanned> scans = new ConcurrentHashMap<>();
 
-        /** The last scan for one application on one cluster. */
-        private record Scanned(java.time.Instant at, Set<GroupVersionKind> kinds) {}
+        /** The last scan of one cluster (and tracking method): every application's tracked kinds. */
+        private record Scanned(java.time.Instant at, Map<String, Set<GroupVersionKind>> byApp) {}
 
-        /** How long a scan for tracked kinds is reused; the kinds found stay watched in between. */
+        /**
+         * How long a cluster's scan for tracked kinds is reused; the kinds found stay watched in between. One scan
+         * serves every application of the cluster, so N applications cost one metadata pass over the served kinds
+         * per period, not N.
+         */
         static final java.time.Duration RESCAN_AFTER = java.time.Duration.ofMinutes(3);
 
         Watching(EngineLog log, java.util.function.Consumer<LiveStateCache> onNewCache) {
@@ -78,22 +82,36 @@ public interface LiveStateSource extends AutoCloseable {
 
         /** Drops an application's interest in every cluster (its informers stop when nobody else needs them). */
         public void forget(String app) {
-            scans.keySet().removeIf(k -> k.endsWith(" " + app));
             caches.values().forEach(c -> c.unregisterAll(app));
         }
 
-        /** As the default, but scans at most every {@link #RESCAN_AFTER} per application and cluster. */
+        /**
+         * As the default, from one scan of the whole cluster ({@link TrackedKindScan#kindsByApp}) shared by every
+         * application and repeated at most every {@link #RESCAN_AFTER}; concurrent refreshes wait for one scan.
+         */
         @Override
         public Set<GroupVersionKind> trackedKinds(ClusterConnection connection, String app, TrackingMethod method,
                 EngineLog scanLog) {
-            java.time.Instant now = java.time.Instant.now();
-            Scanned last = scans.get(connection.server() + " " + app);
-            if (last != null && last.at().plus(RESCAN_AFTER).isAfter(now)) {
-                return last.kinds();
+            String key = connection.server() + " " + method;
+            Scanned last = scans.get(key);
+            if (last == null || !last.at().plus(RESCAN_AFTER).isAfter(java.time.Instant.now())) {
+                synchronized (scanLock(key)) {
+                    last = scans.get(key);
+                    if (last == null || !last.at().plus(RESCAN_AFTER).isAfter(java.time.Instant.now())) {
+                        java.time.Instant at = java.time.Instant.now();
+                        last = new Scanned(at, new TrackedKindScan(connection.client(), connection.discovery(),
+                                scanLog).kindsByApp(method));
+                        scans.put(key, last);
+                    }
+                }
             }
-            Set<GroupVersionKind> kinds = LiveStateSource.super.trackedKinds(connection, app, method, scanLog);
-            scans.put(connection.server() + " " + app, new Scanned(now, kinds));
-            return kinds;
+            return new java.util.TreeSet<>(last.byApp().getOrDefault(app, Set.of()));
+        }
+
+        private final Map<String, Object> scanLocks = new ConcurrentHashMap<>();
+
+        private Object scanLock(String key) {
+            return scanLocks.computeIfAbsent(key, k -> new Object());
         }
 
         @Override

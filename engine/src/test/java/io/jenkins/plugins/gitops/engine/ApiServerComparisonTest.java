@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind;
+import io.jenkins.plugins.gitops.engine.cluster.live.TrackedKindScan;
+import io.jenkins.plugins.gitops.engine.cluster.live.TrackingMethod;
 import io.jenkins.plugins.gitops.engine.health.HealthStatus;
 import io.jenkins.plugins.gitops.engine.model.AnnotationNames;
 import io.jenkins.plugins.gitops.engine.model.Application;
@@ -18,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -251,6 +256,34 @@ class ApiServerComparisonTest {
         // foreground deletion: without kube-controller-manager the finalizer stays, the deletion is requested
         assertThat(client.configMaps().inNamespace("a20-takeover").withName("leftover").get())
                 .matches(cm -> cm == null || cm.getMetadata().getDeletionTimestamp() != null);
+    }
+
+    @Test
+    void theControllersOneScanPerClusterFindsWhatEachApplicationsOwnScanFinds() {
+        namespace("a14-scan");
+        client.configMaps().inNamespace("a14-scan").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("of-a").withNamespace("a14-scan")
+                .addToAnnotations(AnnotationNames.TRACKING_ID, "scan-a:/ConfigMap:a14-scan/of-a")
+                .endMetadata().addToData("k", "v").build()).serverSideApply();
+        client.secrets().inNamespace("a14-scan").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("of-b").withNamespace("a14-scan")
+                .addToAnnotations(AnnotationNames.TRACKING_ID, "scan-b:/Secret:a14-scan/of-b")
+                .endMetadata().addToStringData("k", "v").build()).serverSideApply();
+        GroupVersionKind configMap = new GroupVersionKind("", "v1", "ConfigMap");
+        GroupVersionKind secret = new GroupVersionKind("", "v1", "Secret");
+        try (ClusterConnection connection = ClusterConnection.ofClient("in-cluster", null, RealApiServer.newClient());
+                LiveStateSource.Watching watching = LiveStateSource.watching(log)) {
+            TrackedKindScan scan = new TrackedKindScan(connection.client(), connection.discovery(), log);
+
+            Map<String, Set<GroupVersionKind>> byApp = scan.kindsByApp(TrackingMethod.Annotation);
+
+            assertThat(byApp.get("scan-a")).contains(configMap).doesNotContain(secret);
+            assertThat(byApp.get("scan-b")).contains(secret).doesNotContain(configMap);
+            for (String app : List.of("scan-a", "scan-b", "scan-nobody")) {
+                assertThat(watching.trackedKinds(connection, app, TrackingMethod.Annotation, log))
+                        .as(app).isEqualTo(scan.kindsTrackedBy(app, TrackingMethod.Annotation));
+            }
+        }
     }
 
     static ResourceStatus resource(AppComparison c, String kind) {

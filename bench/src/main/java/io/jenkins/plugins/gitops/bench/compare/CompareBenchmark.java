@@ -80,6 +80,7 @@ public final class CompareBenchmark implements Benchmark {
                     manifests.toString(), APP, ns, Integer.toString(count)), work.resolve("compare-child.out"));
             rows.add(Row.of(SCENARIO_ONE_SHOT, "gitops engine, fresh JVM", env.processSampler().measure(child),
                     "render the directory, LiveStateLister, diff, health; JVM start-up included", null));
+            rows.addAll(cliDiff(env, cluster, manifests, work));
             rows.add(kubectlDiff(env, cluster, manifests, work));
             notes.add("Every iteration checks a complete snapshot with all " + count + " objects live, one diff per "
                     + "object, none missing and none to prune.");
@@ -118,6 +119,55 @@ public final class CompareBenchmark implements Benchmark {
                     Row.of("warm: snapshot only (breakdown of the row above)", tool, snapshot,
                             "informer stores to KubeObjects; the rest of the warm row is AppDiff + AppHealth"));
         }
+    }
+
+    /**
+     * The shipped command, {@code gitops diff -f APP --local DIR}, in a fresh JVM: as the launcher starts it
+     * ({@code cli/target/gitops}: class-data-sharing archive, C1 only, serial GC) and as a plain {@code java -jar}.
+     * It does what a user's diff does: discovery, the scan for tracked kinds of every served kind (metadata only),
+     * the listing of the kinds found, diff and health. Skipped with a note when the CLI is not built.
+     */
+    private static List<Row> cliDiff(BenchEnvironment env, ClusterTarget cluster, Path manifests, Path work)
+            throws java.io.IOException {
+        Path launcher = Path.of("cli", "target", "gitops").toAbsolutePath();
+        Path jar = launcher.resolveSibling("gitops.jar");
+        String tool = "gitops diff (CLI)";
+        if (!Files.isRegularFile(jar) || !Files.isExecutable(launcher)) {
+            return List.of(Row.notRun(SCENARIO_ONE_SHOT, tool, "not built: run `mvn -B -q -DskipPlugin -DskipTests "
+                    + "package` first"));
+        }
+        Path app = work.resolve("cli-app.yaml");
+        Files.writeString(app, """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata:
+                  name: %s
+                spec:
+                  project: default
+                  source: {repoURL: https://git.invalid/bench.git, path: ., targetRevision: HEAD, directory: {recurse: true}}
+                  destination: {server: https://kubernetes.default.svc, namespace: %s}
+                """.formatted(APP, cluster.namespace()));
+        List<String> args = List.of("diff", "-f", app.toString(), "--local", manifests.toString(), "--kubeconfig",
+                cluster.kubeconfig().toString(), "--state-dir", work.resolve("cli-state").toString());
+        List<String> viaLauncher = new ArrayList<>(List.of(launcher.toString()));
+        viaLauncher.addAll(args);
+        List<String> plainJar = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString()));
+        plainJar.addAll(args);
+        boolean archive = Files.isRegularFile(launcher.resolveSibling("gitops.jsa"));
+        // exit 0 means in sync: a run that found a difference (exit 1) or failed (exit 2) fails the benchmark
+        ProcessSpec fast = new ProcessSpec("gitops diff (launcher)", viaLauncher, work, Map.of(),
+                work.resolve("cli-diff.out"), null, null);
+        ProcessSpec plain = new ProcessSpec("gitops diff (java -jar)", plainJar, work, Map.of(),
+                work.resolve("cli-diff-plain.out"), null, null);
+        return List.of(
+                Row.of(SCENARIO_ONE_SHOT, "gitops diff, launcher `cli/target/gitops` (fresh JVM)",
+                        env.processSampler().measure(fast), (archive ? "class-data-sharing archive gitops.jsa"
+                                : "**no gitops.jsa archive**") + ", -XX:TieredStopAtLevel=1, -XX:+UseSerialGC; "
+                                + "discovery, metadata-only scan of every served kind for tracked objects, list, diff, "
+                                + "health; exit 0 (in sync) checked", null),
+                Row.of(SCENARIO_ONE_SHOT, "gitops diff, plain `java -jar gitops.jar` (fresh JVM)",
+                        env.processSampler().measure(plain), "default JVM options: what the launcher saves", null));
     }
 
     private static Row kubectlDiff(BenchEnvironment env, ClusterTarget cluster, Path manifests, Path work)

@@ -115,6 +115,10 @@ public final class ControllerBenchmark implements Benchmark {
                     + "(statuses, comparisons, Git and render caches), minus the used heap after GC before the "
                     + "engine was built.");
         }
+        if (env.options().kubeconfig().isPresent()) {
+            int realApps = env.options().intParameter(id(), "real-apps", DEFAULT_APPS);
+            rows.addAll(realServerCycles(env, work, realApps, repos, cycles, notes));
+        }
         return new BenchmarkReport(id(), "Controller: drift latency and a refresh cycle of " + apps
                 + " applications (issue \"Controller\")", List.of(
                         "API server: " + clusterDescription + " (also with `--kubeconfig`: the benchmark needs the "
@@ -129,6 +133,47 @@ public final class ControllerBenchmark implements Benchmark {
                                 + "managed-fields entry a real server records) and times until the published "
                                 + "status shows the drift and until live replicas are back to 0."),
                 rows, notes);
+    }
+
+    /**
+     * The refresh cycle on the real API server with the controller's watch-backed live state: informers for the
+     * kinds the apps use, one scan for tracked kinds per cluster, requests counted from the server's metrics.
+     */
+    private static List<Row> realServerCycles(BenchEnvironment env, Path work, int apps, int repos, int cycles,
+            List<String> notes) throws Exception {
+        Path dir = work.resolve("real");
+        try (GitHttpServer git = GitHttpServer.start(dir.resolve("git-server"));
+                EngineCluster cluster = EngineCluster.real(env.options().kubeconfig().get(), env.log())) {
+            env.progress("  refresh cycles of " + apps + " apps on " + cluster.description());
+            RefreshCycles.Result fleet = new RefreshCycles(env, cluster, git, dir, true,
+                    new ApiRequestCounter(cluster.client())).measure(apps, repos, cycles);
+            String perApp = Units.mib((fleet.heapAfter() - fleet.heapBaseline()) / Math.max(1, apps) * 1024L)
+                    .replace("MiB", "KiB");
+            String heap = "heap after GC +" + Units.mib(fleet.heapAfter() - fleet.heapBaseline()) + " (~" + perApp
+                    + " per app; baseline " + Units.mib(fleet.heapBaseline()) + ")";
+            String tool = TOOL + ", watch-backed live state, real API server";
+            List<Map<String, Long>> requests = fleet.requestsPerCycle();
+            Stats warm = Stats.of(fleet.warm());
+            notes.add("Real API server cycles: " + apps + " applications (one ConfigMap each, one namespace per "
+                    + "repository, not synced) on " + cluster.description() + ", the engine switched to the "
+                    + "controller's watch-backed live state (`LiveStateSource.watching`: informers for the kinds in "
+                    + "use, one metadata scan per cluster for tracked kinds, reused for 3 minutes). API requests "
+                    + "per cycle are the change of the server's `apiserver_request_total` by verb, so they include "
+                    + "kube-controller-manager's own traffic and one scrape of /metrics (GET).");
+            return List.of(
+                    new Row("refresh cycle of " + apps + " apps, cold, real API server", tool, "1",
+                            Units.millis(fleet.cold()), Units.millis(fleet.cold()), Units.millis(fleet.cold()), "—",
+                            "informers start, cluster scan; fetches per repository: "
+                                    + fetchSummary(fleet.fetchesPerCycle().get(0)) + "; API requests: "
+                                    + requests.get(0)),
+                    new Row("refresh cycle of " + apps + " apps, warm, real API server", tool,
+                            Integer.toString(warm.count()), Units.millis(warm.median()), Units.millis(warm.p90()),
+                            Units.millis(warm.min()), heap, "fetches per repository per cycle: "
+                                    + fleet.fetchesPerCycle().subList(1, fleet.fetchesPerCycle().size()).stream()
+                                            .map(ControllerBenchmark::fetchSummary).collect(Collectors.joining("; "))
+                                    + "; API requests per cycle: " + requests.subList(1, requests.size()).stream()
+                                            .map(Object::toString).collect(Collectors.joining("; "))));
+        }
     }
 
     private static Row timeRow(String scenario, String setting, List<Long> nanos, String notes) {

@@ -5,6 +5,7 @@ import io.jenkins.plugins.gitops.bench.measure.BenchmarkFailure;
 import io.jenkins.plugins.gitops.bench.measure.HeapProbe;
 import io.jenkins.plugins.gitops.bench.sync.EngineCluster;
 import io.jenkins.plugins.gitops.engine.GitOpsEngine;
+import io.jenkins.plugins.gitops.engine.LiveStateSource;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.history.FileStateStore;
 import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
@@ -33,7 +34,7 @@ final class RefreshCycles {
 
     /** Timings (nanoseconds) of the cold cycle and the warm ones, fetches per repository per cycle, heap. */
     record Result(long cold, List<Long> warm, List<Map<String, Long>> fetchesPerCycle, long heapBaseline,
-            long heapAfter, int compareConcurrency) {}
+            long heapAfter, int compareConcurrency, List<Map<String, Long>> requestsPerCycle) {}
 
     private static final Duration INTERVAL = Duration.ofHours(1);
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
@@ -43,11 +44,26 @@ final class RefreshCycles {
     private final GitHttpServer git;
     private final Path work;
 
+    private final boolean watching;
+    private final ApiRequestCounter requests;
+
     RefreshCycles(BenchEnvironment env, EngineCluster cluster, GitHttpServer git, Path work) {
+        this(env, cluster, git, work, false, null);
+    }
+
+    /**
+     * @param watching compare from the controller's watch-backed live state (informers for the kinds used, one scan
+     *        for tracked kinds per cluster) instead of a listing per comparison
+     * @param requests counts the API server's requests per cycle by verb (null: not counted)
+     */
+    RefreshCycles(BenchEnvironment env, EngineCluster cluster, GitHttpServer git, Path work, boolean watching,
+            ApiRequestCounter requests) {
         this.env = env;
         this.cluster = cluster;
         this.git = git;
         this.work = work;
+        this.watching = watching;
+        this.requests = requests;
     }
 
     Result measure(int apps, int repositories, int warmCycles) throws Exception {
@@ -77,23 +93,30 @@ final class RefreshCycles {
                 .connection(ClusterConnection.ofClient("in-cluster", null, cluster.newClient()))
                 .clock(clock).log(env.log()).build();
                 Controller controller = new Controller(engine, settings)) {
+            if (watching) {
+                engine.useLiveStateSource(LiveStateSource.watching(env.log()));
+            }
             for (int a = 0; a < apps; a++) {
                 controller.register(ArgoDocuments.parseApplication(application(appName(a),
-                        urls.get(repoNames.get(a % repositories)), cluster.namespace()), appName(a) + ".yaml"), "bench");
+                        urls.get(repoNames.get(a % repositories)), namespaceOf(a % repositories)), appName(a)
+                        + ".yaml"), "bench");
             }
             List<Map<String, Long>> fetches = new ArrayList<>();
-            long cold = cycle(controller, clock, repoNames, apps, fetches, false);
+            List<Map<String, Long>> requestCounts = new ArrayList<>();
+            long cold = cycle(controller, clock, repoNames, apps, fetches, requestCounts, false);
             List<Long> warm = new ArrayList<>();
             for (int i = 0; i < warmCycles; i++) {
-                warm.add(cycle(controller, clock, repoNames, apps, fetches, true));
+                warm.add(cycle(controller, clock, repoNames, apps, fetches, requestCounts, true));
             }
             long after = HeapProbe.usedAfterGc();
-            return new Result(cold, warm, fetches, baseline, after, settings.compareConcurrency());
+            return new Result(cold, warm, fetches, baseline, after, settings.compareConcurrency(), requestCounts);
         }
     }
 
     private long cycle(Controller controller, ShiftedClock clock, List<String> repoNames, int apps,
-            List<Map<String, Long>> fetches, boolean advance) throws InterruptedException {
+            List<Map<String, Long>> fetches, List<Map<String, Long>> requestCounts, boolean advance)
+            throws InterruptedException {
+        Map<String, Long> requestsBefore = requests == null ? Map.of() : requests.byVerb();
         if (advance) {
             clock.advance(INTERVAL.plusMinutes(1));
         }
@@ -109,6 +132,9 @@ final class RefreshCycles {
         Map<String, Long> delta = new TreeMap<>();
         repoNames.forEach(n -> delta.put(n, git.fetchCount(n) - before.get(n)));
         fetches.add(delta);
+        if (requests != null) {
+            requestCounts.add(ApiRequestCounter.delta(requestsBefore, requests.byVerb()));
+        }
         verify(controller, apps, cycleStart);
         return elapsed;
     }
@@ -128,6 +154,12 @@ final class RefreshCycles {
                         : s.comparison().syncStatus() + " " + s.comparison().error()));
             }
         }
+    }
+
+    /** One namespace per repository (not created: the apps compare OutOfSync, their ConfigMap missing). */
+    private String namespaceOf(int repository) {
+        return watching ? String.format(Locale.ROOT, "%s-fleet-%02d", cluster.namespace(), repository)
+                : cluster.namespace();
     }
 
     static String appName(int index) {

@@ -107,6 +107,14 @@ public final class EngineCluster implements AutoCloseable {
 
     /** Another client on the same server (an engine closes the client it is given when it closes). */
     public KubernetesClient newClient() {
+        if (mock == null) {
+            try {
+                return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig,
+                        StandardCharsets.UTF_8))).build();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         return new KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
                 Config.empty()).withMasterUrl(client.getMasterUrl().toString()).withTrustCerts(true)
                 .withNamespace(namespace).build()).build();

@@ -79,17 +79,58 @@ public final class ApiDiscovery {
 
     /** Every kind the cluster serves, one per group at its preferred version (what a live-state cache watches). */
     public List<ApiResource> serverResources() {
-        List<ApiResource> out = new ArrayList<>();
+        List<String> preferred = new ArrayList<>();
         for (Map.Entry<String, List<String>> g : groups(false).entrySet()) {
             String group = g.getKey();
-            if (g.getValue().isEmpty()) {
-                continue;
+            if (!g.getValue().isEmpty()) {
+                preferred.add(group.isEmpty() ? g.getValue().get(0) : group + "/" + g.getValue().get(0));
             }
-            String gv = group.isEmpty() ? g.getValue().get(0) : group + "/" + g.getValue().get(0);
+        }
+        prefetch(preferred);
+        List<ApiResource> out = new ArrayList<>();
+        for (String gv : preferred) {
             out.addAll(kinds(gv, false).values());
         }
         return out;
     }
+
+    /**
+     * Fetches the group versions not cached yet concurrently (at most {@link #DISCOVERY_CONCURRENCY} at a time), as
+     * kubectl's discovery does: one round trip per group version in a row costs seconds on a busy server. A group
+     * version that fails here is fetched again, and its error reported, by the sequential lookup that follows.
+     */
+    private void prefetch(List<String> groupVersions) {
+        List<String> missing = groupVersions.stream().filter(gv -> !byGroupVersion.containsKey(gv)).toList();
+        if (missing.size() < 2) {
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(DISCOVERY_CONCURRENCY, missing.size()), r -> {
+                    Thread t = new Thread(r, "gitops-discovery");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> fetches = new ArrayList<>();
+            for (String gv : missing) {
+                fetches.add(pool.submit(() -> kinds(gv, false)));
+            }
+            for (java.util.concurrent.Future<?> f : fetches) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // left uncached: the caller's own lookup repeats it and reports the error
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Group versions discovered at the same time by {@link #serverResources()}. */
+    static final int DISCOVERY_CONCURRENCY = 8;
 
     /** Forgets everything; the next lookup asks the server again. */
     public void invalidate() {

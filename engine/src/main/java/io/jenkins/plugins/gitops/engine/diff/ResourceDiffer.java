@@ -61,7 +61,8 @@ public final class ResourceDiffer {
             SecretMask.apply(desiredView, liveView);
         }
         String desiredYaml = CanonicalYaml.write(desiredView);
-        String liveYaml = CanonicalYaml.write(liveView);
+        // a Synced resource's two views are usually equal trees: print once (half the YAML work of a comparison)
+        String liveYaml = liveView != null && liveView.equals(desiredView) ? desiredYaml : CanonicalYaml.write(liveView);
         String unified = differences.isEmpty() ? ""
                 : UnifiedDiff.render(resource, liveYaml, desiredYaml, differences, live != null, desired != null);
         boolean requiresPruning = desired == null;

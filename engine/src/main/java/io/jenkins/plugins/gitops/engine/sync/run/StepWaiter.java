@@ -4,8 +4,10 @@ import io.jenkins.plugins.gitops.engine.sync.OperationPhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -33,11 +35,14 @@ final class StepWaiter {
         OperationState state = initial;
         List<Watched> pending = new ArrayList<>(items);
         String lastWaiting = "";
+        boolean firstLook = true;
         while (true) {
             List<String> failures = new ArrayList<>();
+            Map<Watched, Observation> seen = observe(pending, firstLook);
+            firstLook = false;
             for (Iterator<Watched> it = pending.iterator(); it.hasNext(); ) {
                 Watched w = it.next();
-                Observation o = Observation.of(w, run);
+                Observation o = seen.get(w);
                 state = record(state, w, o);
                 if (o.phase().completed()) {
                     it.remove();
@@ -76,6 +81,32 @@ final class StepWaiter {
             }
             run.sleep(sleepTime(pending, now));
         }
+    }
+
+    /**
+     * One look at every pending object, the GETs in parallel (as writes are, at most the context's parallelism at
+     * once). On the first look a resource whose write response is already done (no health, or Healthy) is taken from
+     * that response: a ConfigMap or a Service needs no GET and no poll interval.
+     */
+    private Map<Watched, Observation> observe(List<Watched> pending, boolean firstLook) {
+        Map<Watched, Observation> out = new IdentityHashMap<>();
+        List<Watched> toGet = new ArrayList<>();
+        for (Watched w : pending) {
+            if (firstLook && w.kind() == Watched.Kind.RESOURCE && w.applied() != null) {
+                Observation o = Observation.ofHealth(w.kind(), run.context().healthChecks(), w.applied());
+                if (o.phase() == OperationPhase.Succeeded) {
+                    out.put(w, o);
+                    continue;
+                }
+            }
+            toGet.add(w);
+        }
+        List<Observation> looked = BoundedParallel.map(toGet, w -> Observation.of(w, run), run.context().executor(),
+                run.context().parallelism(), () -> false);
+        for (int i = 0; i < toGet.size(); i++) {
+            out.put(toGet.get(i), looked.get(i));
+        }
+        return out;
     }
 
     /** The poll interval, shortened so that a hook deadline is noticed when it passes. */

@@ -45,7 +45,8 @@ public record SyncContext(
 
     /** Annotation on a hook that overrides {@link #hookTimeout()}, a Go duration such as {@code 5m} or {@code 90s}. */
     public static final String HOOK_TIMEOUT_ANNOTATION = "gitops-sync.jenkins.io/hook-timeout";
-    public static final int DEFAULT_PARALLELISM = 4;
+    /** Argo CD's default {@code --kubectl-parallelism-limit}. */
+    public static final int DEFAULT_PARALLELISM = 20;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofMinutes(10);
     /** Argo CD has no limit, so a rollout that never becomes healthy blocks the application forever; we stop. */
@@ -78,7 +79,7 @@ public record SyncContext(
         }
     }
 
-    /** Builder; defaults: default health checks, no log, no executor, parallelism 4, server-side apply as
+    /** Builder; defaults: default health checks, no log, no executor, parallelism 20 (Argo CD's default), server-side apply as
      * {@code gitops-sync}, a fresh handle, real time, poll every 2s, hooks 10m, operation 1h. */
     public static final class Builder {
         private final ResourceApplier applier;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.engine.sync.run;
 
+import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.sync.SyncTask;
 import java.time.Duration;
@@ -13,9 +14,11 @@ import java.time.Instant;
  * @param written what writing it said ({@code created}), the result's message again once it completed
  * @param hookTimeout the hook's limit, null for other kinds
  * @param hookDeadline when the hook times out, null for other kinds
+ * @param applied the object the API server returned for the write (resources only, else null): the first look at a
+ *        resource uses it, so a kind without health (or already healthy) costs no GET and no poll interval
  */
 record Watched(OperationState.Id id, SyncTask task, ResourceKey key, Kind kind, String written, Duration hookTimeout,
-        Instant hookDeadline) {
+        Instant hookDeadline, KubeObject applied) {
 
     enum Kind {
         /** Wait until Healthy (kinds without health count as healthy); Degraded fails. */
@@ -34,15 +37,19 @@ record Watched(OperationState.Id id, SyncTask task, ResourceKey key, Kind kind, 
     }
 
     static Watched resource(SyncTask task, ResourceKey key, String written) {
-        return new Watched(OperationState.Id.of(task), task, key, Kind.RESOURCE, written, null, null);
+        return resource(task, key, written, null);
+    }
+
+    static Watched resource(SyncTask task, ResourceKey key, String written, KubeObject applied) {
+        return new Watched(OperationState.Id.of(task), task, key, Kind.RESOURCE, written, null, null, applied);
     }
 
     static Watched hook(SyncTask task, ResourceKey key, String written, Duration timeout, Instant now) {
-        return new Watched(OperationState.Id.of(task), task, key, Kind.HOOK, written, timeout, now.plus(timeout));
+        return new Watched(OperationState.Id.of(task), task, key, Kind.HOOK, written, timeout, now.plus(timeout), null);
     }
 
     static Watched deletion(SyncTask task, ResourceKey key) {
-        return new Watched(OperationState.Id.of(task), task, key, Kind.DELETED, "", null, null);
+        return new Watched(OperationState.Id.of(task), task, key, Kind.DELETED, "", null, null, null);
     }
 
     @Override

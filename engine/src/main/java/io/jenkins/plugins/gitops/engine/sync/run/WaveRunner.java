@@ -102,7 +102,8 @@ final class WaveRunner {
             Duration timeout = HookTimeout.of(task, run.context().hookTimeout());
             return Optional.of(Watched.hook(task, key, w.result().message(), timeout, run.now()));
         }
-        return waitForResources ? Optional.of(Watched.resource(task, key, w.result().message())) : Optional.empty();
+        return waitForResources ? Optional.of(Watched.resource(task, key, w.result().message(), w.live()))
+                : Optional.empty();
     }
 
     /**
