@@ -24,6 +24,7 @@ public final class Benchmarks {
         register("compare", CompareBenchmark::new);
         register("sync-500", SyncBenchmark::new);
         register("controller", ControllerBenchmark::new);
+        register("helmrepo", io.jenkins.plugins.gitops.bench.helmrepo.HelmRepoBenchmark::new);
     }
 
     private Benchmarks() {}

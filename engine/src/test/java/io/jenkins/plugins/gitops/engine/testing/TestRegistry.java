@@ -161,6 +161,22 @@ public final class TestRegistry implements AutoCloseable {
         return pushManifest(repo, tag, index, OCI_INDEX);
     }
 
+    /**
+     * Pushes a Helm chart archive as {@code helm push} lays it out (an OCI image manifest with Helm's config media
+     * type and the archive as its one chart-content layer) to {@code repo:tag}; returns the manifest digest.
+     */
+    public String pushHelmChart(String repo, String tag, String chartYamlJson, byte[] archive) {
+        byte[] config = chartYamlJson.getBytes(StandardCharsets.UTF_8);
+        String configDigest = pushBlob(repo, config);
+        String layerDigest = pushBlob(repo, archive);
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.cncf.helm.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":"
+                + config.length + "},\"layers\":[{\"mediaType\":"
+                + "\"application/vnd.cncf.helm.chart.content.v1.tar+gzip\",\"digest\":\"" + layerDigest
+                + "\",\"size\":" + archive.length + "}]}";
+        return pushManifest(repo, tag, manifest, OCI_MANIFEST);
+    }
+
     /** Deletes the manifest {@code digest} (and so every tag pointing at it). */
     public void deleteManifest(String repo, String digest) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url() + "/v2/" + repo + "/manifests/" + digest))
