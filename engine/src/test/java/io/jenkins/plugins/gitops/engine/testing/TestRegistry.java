@@ -51,6 +51,18 @@ public final class TestRegistry implements AutoCloseable {
 
     /** A registry that requires basic auth with this user and password (htpasswd with bcrypt). */
     public static TestRegistry start(Path dir, String user, String password) {
+        return start(dir, user, password, null);
+    }
+
+    /**
+     * A registry with token authentication (distribution's {@code auth.token}): clients get a bearer token from
+     * {@code tokens}; the fixture itself pushes with a token {@code tokens} issues for every repository.
+     */
+    public static TestRegistry startWithTokenAuth(Path dir, RegistryTokenServer tokens) {
+        return start(dir, null, null, tokens);
+    }
+
+    private static TestRegistry start(Path dir, String user, String password, RegistryTokenServer tokens) {
         boolean present = Files.isExecutable(Path.of(BINARY));
         if (!present && "true".equals(System.getenv("GITOPS_REQUIRE_HARNESS"))) {
             throw new IllegalStateException(BINARY + " is missing (apt-get install docker-registry)");
@@ -73,6 +85,13 @@ public final class TestRegistry implements AutoCloseable {
                 config.append("auth:\n  htpasswd:\n    realm: test-registry\n    path: ").append(htpasswd).append('\n');
                 authorization = "Basic " + Base64.getEncoder().encodeToString(
                         (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            }
+            if (tokens != null) {
+                config.append("auth:\n  token:\n    realm: ").append(tokens.realm())
+                        .append("\n    service: ").append(RegistryTokenServer.SERVICE)
+                        .append("\n    issuer: ").append(RegistryTokenServer.ISSUER)
+                        .append("\n    rootcertbundle: ").append(tokens.rootCertBundle()).append('\n');
+                authorization = "Bearer " + tokens.adminToken();
             }
             Path configFile = root.resolve("config.yml");
             Files.writeString(configFile, config);

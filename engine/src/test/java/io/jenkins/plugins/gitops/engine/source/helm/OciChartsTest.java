@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import io.jenkins.plugins.gitops.engine.source.RefreshCycle;
+import io.jenkins.plugins.gitops.engine.testing.RegistryTokenServer;
 import io.jenkins.plugins.gitops.engine.testing.TestRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +88,29 @@ class OciChartsTest {
             assertThatThrownBy(() -> new HelmCharts(dir.resolve("cache3"), u -> HelmAuth.none(),
                     Duration.ofSeconds(10)).resolve(url, "api", "2.4.0", null))
                     .hasMessageContaining("the registry requires credentials and none are configured for it");
+        }
+    }
+
+    @Test
+    void aRegistryWithTokenAuthenticationGetsAPullTokenWithTheConfiguredCredentials() throws IOException {
+        try (RegistryTokenServer tokens = RegistryTokenServer.start(dir.resolve("tokens"), "robot", "tok3n-value",
+                List.of("team/api"));
+                TestRegistry registry = TestRegistry.startWithTokenAuth(dir.resolve("registry"), tokens)) {
+            Path tgz = packaged("api", "3.0.1");
+            registry.pushHelmChart("team/api", "3.0.1", "{\"name\":\"api\",\"version\":\"3.0.1\"}",
+                    Files.readAllBytes(tgz));
+            String url = "oci://" + registry.host() + "/team";
+            HelmCharts charts = charts("robot", "tok3n-value");
+            HelmCharts.ResolvedChart chart = charts.resolve(url, "api", "3.x", RefreshCycle.begin());
+            assertThat(chart.version()).isEqualTo("3.0.1");
+            assertThat(Files.readString(charts.tree(chart).resolve("Chart.yaml"))).contains("version: 3.0.1");
+            assertThat(tokens.issued()).as("one pull token, reused for tags, manifest and blob").isEqualTo(1);
+
+            assertThatThrownBy(() -> new HelmCharts(dir.resolve("cache2"), u -> new HelmAuth("robot", "bad-token", ""),
+                    Duration.ofSeconds(10)).resolve(url, "api", "3.x", null))
+                    .hasMessage("chart 'api' from " + url + ": the registry's token service refused the configured "
+                            + "credentials (user 'robot')")
+                    .message().doesNotContain("bad-token");
         }
     }
 }
