@@ -97,15 +97,15 @@ class HelmRepositoryAcceptanceTest {
         return """
                 apiVersion: argoproj.io/v1alpha1
                 kind: Application
-                metadata: {name: NAME}
+                metadata: {name: '@@NAME@@'}
                 spec:
                   project: default
-                  source: {repoURL: 'URL', chart: CHART, targetRevision: 0.x}
-                  destination: {name: CLUSTER, namespace: acc-helm}
+                  source: {repoURL: '@@URL@@', chart: '@@CHART@@', targetRevision: 0.x}
+                  destination: {name: '@@CLUSTER@@', namespace: acc-helm}
                   syncPolicy:
                     syncOptions: [CreateNamespace=true]
-                """.replace("NAME", name).replace("URL", charts.url()).replace("CHART", chart)
-                .replace("CLUSTER", RealJenkins.CLUSTER);
+                """.replace("@@NAME@@", name).replace("@@URL@@", charts.url()).replace("@@CHART@@", chart)
+                .replace("@@CLUSTER@@", RealJenkins.CLUSTER);
     }
 
     @Test
