@@ -25,6 +25,7 @@ public final class Benchmarks {
         register("sync-500", SyncBenchmark::new);
         register("controller", ControllerBenchmark::new);
         register("image-update", io.jenkins.plugins.gitops.bench.imageupdate.ImageUpdateBenchmark::new);
+        register("helmrepo", io.jenkins.plugins.gitops.bench.helmrepo.HelmRepoBenchmark::new);
     }
 
     private Benchmarks() {}

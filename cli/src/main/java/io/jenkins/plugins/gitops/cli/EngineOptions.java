@@ -45,6 +45,10 @@ final class EngineOptions {
     @Option(names = "--ssh-key", description = "SSH private key file for ssh:// and git@ repositories")
     Path sshKey;
 
+    @Option(names = "--repo-ca-file", paramLabel = "PEM",
+            description = "CA certificate(s) to trust for Helm chart repositories and OCI registries")
+    Path repoCaFile;
+
     @Option(names = "--tool-timeout", description = "limit for kustomize/helm runs in seconds (default: 90)")
     Integer toolTimeoutSeconds;
 
@@ -133,6 +137,13 @@ final class EngineOptions {
                         + " is not set");
             }
             out.add(RepoCredentialSpec.https("", repoUsername == null ? "git" : repoUsername, password));
+        }
+        if (repoCaFile != null) {
+            try {
+                out.add(new RepoCredentialSpec("", null, null, null, null, Files.readString(repoCaFile)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read --repo-ca-file " + repoCaFile + ": " + e.getMessage(), e);
+            }
         }
         if (sshKey != null) {
             try {

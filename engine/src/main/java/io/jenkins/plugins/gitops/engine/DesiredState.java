@@ -5,6 +5,7 @@ import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.project.ProjectPolicy;
+import io.jenkins.plugins.gitops.engine.render.ChartRepositories;
 import io.jenkins.plugins.gitops.engine.render.ManifestGenerator;
 import io.jenkins.plugins.gitops.engine.render.RenderCache;
 import io.jenkins.plugins.gitops.engine.render.RenderRequest;
@@ -25,10 +26,12 @@ final class DesiredState {
 
     private final RenderSettings settings;
     private final RenderCache cache;
+    private final ChartRepositories chartRepositories;
 
-    DesiredState(RenderSettings settings, RenderCache cache) {
+    DesiredState(RenderSettings settings, RenderCache cache, ChartRepositories chartRepositories) {
         this.settings = settings;
         this.cache = cache;
+        this.chartRepositories = chartRepositories;
     }
 
     /** Rendered manifests, unstamped: what {@code gitops render} prints. */
@@ -38,7 +41,7 @@ final class DesiredState {
 
     /** Every source rendered and combined as Argo CD does (the last source wins a repeated resource). */
     private TargetObjects targets(SourceTree tree, ResourceScope scope) {
-        ManifestGenerator generator = new ManifestGenerator(settings, cache, scope);
+        ManifestGenerator generator = new ManifestGenerator(settings, cache, scope, chartRepositories);
         List<List<KubeObject>> perSource = new ArrayList<>();
         for (RenderRequest r : tree.requests()) {
             RenderedManifests m = generator.render(r);

@@ -26,6 +26,7 @@ import io.jenkins.plugins.gitops.engine.render.BuiltInResourceScopes;
 import io.jenkins.plugins.gitops.engine.render.RenderCache;
 import io.jenkins.plugins.gitops.engine.render.RenderSettings;
 import io.jenkins.plugins.gitops.engine.source.GitRepositoryCache;
+import io.jenkins.plugins.gitops.engine.source.helm.HelmCharts;
 import io.jenkins.plugins.gitops.engine.source.RefreshCycle;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,6 +47,7 @@ public final class GitOpsEngine implements AutoCloseable {
 
     private final EngineConfig config;
     private final GitRepositoryCache repos;
+    private final HelmCharts charts;
     private final ClusterRegistry clusters;
     private final SourceResolver sources;
     private final DesiredState desiredState;
@@ -66,10 +68,15 @@ public final class GitOpsEngine implements AutoCloseable {
         this.repos.allowLocalRepositories(config.allowLocalRepositories());
         this.projects = ProjectRegistry.of(config.projects());
         this.clusters = ClusterConnections.registry(config);
-        this.sources = new SourceResolver(repos, new RepoCredentialLookup(config.repoCredentials()));
+        RepoCredentialLookup credentials = new RepoCredentialLookup(config.repoCredentials());
+        this.charts = new HelmCharts(config.workDir().resolve("helm"), credentials::helmAuth,
+                GitRepositoryCache.DEFAULT_TIMEOUT);
+        ChartSources chartSources = new ChartSources(charts);
+        this.sources = new SourceResolver(repos, credentials, chartSources);
         RenderSettings settings = RenderSettings.defaults().withToolTimeout(config.toolTimeout())
                 .withStrictHelmCapabilities(false).withTempDir(config.workDir().resolve("tmp"));
-        this.desiredState = new DesiredState(settings, new RenderCache(256, 256L * 1024 * 1024));
+        this.desiredState = new DesiredState(settings, new RenderCache(256, 256L * 1024 * 1024),
+                chartSources.repositories(null));
         this.views = new ComparisonView(HealthChecks.defaults());
         this.deployedKinds = new DeployedKinds(config.store());
         this.journal = new OperationJournal(config.store(), config.clock());
@@ -109,6 +116,11 @@ public final class GitOpsEngine implements AutoCloseable {
 
     public ClusterRegistry clusters() {
         return clusters;
+    }
+
+    /** The Helm chart cache (charts from chart repositories and OCI registries, by digest). */
+    public HelmCharts helmCharts() {
+        return charts;
     }
 
     public GitRepositoryCache repositories() {

@@ -23,10 +23,12 @@ final class SourceResolver {
 
     private final GitRepositoryCache repos;
     private final RepoCredentialLookup credentials;
+    private final ChartSources charts;
 
-    SourceResolver(GitRepositoryCache repos, RepoCredentialLookup credentials) {
+    SourceResolver(GitRepositoryCache repos, RepoCredentialLookup credentials, ChartSources charts) {
         this.repos = repos;
         this.credentials = credentials;
+        this.charts = charts;
     }
 
     SourceTree open(Application app, String revisionOverride, Path localDir, RefreshCycle cycle) {
@@ -40,10 +42,8 @@ final class SourceResolver {
             Map<String, RenderRequest.RefSource> refs = new HashMap<>();
             for (ApplicationSource s : effective.sources()) {
                 if (!s.ref().isEmpty()) {
-                    RevisionInfo info = resolve(s, cycle);
-                    RepositoryTree tree = repos.materialize(s.repoURL(), info.sha());
-                    leases.add(tree);
-                    refs.put(s.ref(), new RenderRequest.RefSource(tree.path(), info.sha()));
+                    Located located = locate(effective, s, cycle, leases);
+                    refs.put(s.ref(), new RenderRequest.RefSource(located.root(), located.info().sha()));
                 }
             }
             List<RenderRequest> requests = new ArrayList<>();
@@ -52,11 +52,10 @@ final class SourceResolver {
                 if (!s.rendersManifests()) {
                     continue;
                 }
-                RevisionInfo info = resolve(s, cycle);
-                primary = primary == null ? info : primary;
-                RepositoryTree tree = repos.materialize(s.repoURL(), info.sha());
-                leases.add(tree);
-                requests.add(new RenderRequest(tree.path(), effective, s, info.sha(), refs));
+                Located located = locate(effective, s, cycle, leases);
+                primary = primary == null ? located.info() : primary;
+                requests.add(new RenderRequest(located.root(), effective, located.source(), located.info().sha(),
+                        refs));
             }
             if (primary == null) {
                 throw new IllegalArgumentException(app.file() + ": spec.sources: no source has a path or chart to render");
@@ -68,12 +67,19 @@ final class SourceResolver {
         }
     }
 
-    private RevisionInfo resolve(ApplicationSource s, RefreshCycle cycle) {
+    /** One source's revision and tree, and the source as it renders there (a chart renders from its own root). */
+    private record Located(RevisionInfo info, Path root, ApplicationSource source) {}
+
+    /** A Git commit's tree (leased until the render is done), or a Helm chart version unpacked from its repository. */
+    private Located locate(Application app, ApplicationSource s, RefreshCycle cycle, List<AutoCloseable> leases) {
         if (!s.chart().isEmpty()) {
-            throw new IllegalArgumentException("source " + s.repoURL() + ": Helm repository charts (spec.source.chart) "
-                    + "are not supported; point spec.source.path at a chart in Git");
+            ChartSources.Located chart = charts.locate(app, s, cycle);
+            return new Located(chart.revision(), chart.root(), s.withPath(""));
         }
-        return repos.resolve(s.repoURL(), credentials.forUrl(s.repoURL()), s.revisionOrHead(), cycle);
+        RevisionInfo info = repos.resolve(s.repoURL(), credentials.forUrl(s.repoURL()), s.revisionOrHead(), cycle);
+        RepositoryTree tree = repos.materialize(s.repoURL(), info.sha());
+        leases.add(tree);
+        return new Located(info, tree.path(), s);
     }
 
     private static SourceTree openLocal(Application app, Path localDir) {

@@ -142,11 +142,19 @@ public final class CredentialsResolver {
     }
 
     static RepoCredentialSpec repoCredential(RepositoryConfig r) {
+        return credentialFor(r).withCaCertificate(r.getCaCertificate());
+    }
+
+    private static RepoCredentialSpec credentialFor(RepositoryConfig r) {
         String prefix = r.getUrlPrefix();
         if (prefix == null) {
             throw new IllegalArgumentException("a repository entry has no URL prefix");
         }
         String id = r.getCredentialsId();
+        if (id == null && r.getCaCertificate() != null) {
+            // only a CA for an anonymous Helm repository or registry
+            return new RepoCredentialSpec(prefix, null, null, null, null);
+        }
         StandardCredentials cred = id == null ? null : lookup(id, StandardCredentials.class);
         if (cred instanceof StandardUsernamePasswordCredentials up) {
             return RepoCredentialSpec.https(prefix, up.getUsername(), up.getPassword().getPlainText());

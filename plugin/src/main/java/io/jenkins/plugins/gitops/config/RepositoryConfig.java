@@ -14,14 +14,16 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * Credentials for every Git repository whose URL starts with {@code urlPrefix} (the longest matching prefix wins,
- * like Argo CD's repository credential templates): a Username with password credential for HTTPS (the password
- * may be a token) or an SSH Username with private key credential for SSH URLs.
+ * Credentials for every Git repository, Helm chart repository or OCI registry whose URL starts with {@code urlPrefix}
+ * (the longest matching prefix wins, like Argo CD's repository credential templates): a Username with password
+ * credential for HTTPS and registries (the password may be a token) or an SSH Username with private key credential
+ * for SSH URLs; optionally the PEM certificate of a private CA for Helm repositories and registries.
  */
 public class RepositoryConfig extends AbstractDescribableImpl<RepositoryConfig> {
 
     private final String urlPrefix;
     private String credentialsId;
+    private String caCertificate;
 
     @DataBoundConstructor
     public RepositoryConfig(String urlPrefix) {
@@ -41,6 +43,15 @@ public class RepositoryConfig extends AbstractDescribableImpl<RepositoryConfig> 
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
     }
 
+    public String getCaCertificate() {
+        return caCertificate;
+    }
+
+    @DataBoundSetter
+    public void setCaCertificate(String caCertificate) {
+        this.caCertificate = Util.fixEmptyAndTrim(caCertificate);
+    }
+
     @Override
     public String toString() {
         return "RepositoryConfig[" + urlPrefix + "]";
@@ -52,7 +63,7 @@ public class RepositoryConfig extends AbstractDescribableImpl<RepositoryConfig> 
 
         @Override
         public String getDisplayName() {
-            return "Git repository credentials";
+            return "Git and Helm repository credentials";
         }
 
         @POST
@@ -69,9 +80,9 @@ public class RepositoryConfig extends AbstractDescribableImpl<RepositoryConfig> 
                         + "git@github.com:my-org/");
             }
             boolean known = v.startsWith("https://") || v.startsWith("http://") || v.startsWith("ssh://")
-                    || v.matches("[^@/]+@[^:]+:.*");
+                    || v.startsWith("oci://") || v.matches("[^@/]+@[^:]+:.*");
             return known ? FormValidation.ok()
-                    : FormValidation.warning("Expected an https://, ssh:// or git@host: URL prefix");
+                    : FormValidation.warning("Expected an https://, ssh://, oci:// or git@host: URL prefix");
         }
 
         @POST

@@ -41,18 +41,18 @@ public final class HelmRenderer implements ManifestRenderer {
     public List<KubeObject> render(RenderContext context) {
         HelmSource helm = context.source().helm();
         AppDirectory app = context.appDirectory();
-        if (!context.source().chart().isEmpty()) {
-            throw new RenderException("Helm repository charts (spec.source.chart '" + context.source().chart()
-                    + "') are not supported; point spec.source.path at a chart in Git");
-        }
         checkCapabilities(helm, context);
-        String display = app.relativePath().isEmpty() ? "." : app.relativePath();
-        HelmChart.checkVendored(app.dir(), display);
-        Function<String, String> source = rel -> rel.isEmpty() ? display : app.repoRelative(strip(rel));
+        String chartName = context.source().chart();
+        // a chart from a Helm repository is its own tree: objects are named after the chart, not a Git path
+        String display = !chartName.isEmpty() ? chartName
+                : app.relativePath().isEmpty() ? "." : app.relativePath();
+        Function<String, String> source = rel -> rel.isEmpty() ? display
+                : !chartName.isEmpty() ? chartName + "/" + strip(rel) : app.repoRelative(strip(rel));
 
         try (WorkingCopy copy = WorkingCopy.create(context.settings())) {
             Path chart = copy.root().resolve("chart");
             WorkingCopy.copyTree(app, app.dir(), chart);
+            ChartDependencies.build(chart, app, app.dir(), display, context.chartRepositories());
             prepareCopy(chart);
             List<Path> valueFiles = new ArrayList<>(HelmValueFiles.resolve(context));
             ObjectNode merged = HelmChart.mergeMaps(HelmChart.valuesYaml(chart, display), null);

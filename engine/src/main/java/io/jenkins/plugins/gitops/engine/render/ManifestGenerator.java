@@ -20,6 +20,7 @@ public final class ManifestGenerator {
 
     private final RenderCache cache;
     private final ResourceScope scope;
+    private final ChartRepositories chartRepositories;
     private final Map<Tool, ManifestRenderer> renderers = new EnumMap<>(Tool.class);
 
     /**
@@ -28,6 +29,18 @@ public final class ManifestGenerator {
      * @param scope the discovery hook for kinds that are not built in; null for none
      */
     public ManifestGenerator(RenderSettings settings, RenderCache cache, ResourceScope scope) {
+        this(settings, cache, scope, ChartRepositories.NONE);
+    }
+
+    /**
+     * @param settings how tools run
+     * @param cache where results are kept; null for no caching
+     * @param scope the discovery hook for kinds that are not built in; null for none
+     * @param chartRepositories where Helm chart dependencies that are not vendored come from
+     */
+    public ManifestGenerator(RenderSettings settings, RenderCache cache, ResourceScope scope,
+            ChartRepositories chartRepositories) {
+        this.chartRepositories = chartRepositories == null ? ChartRepositories.NONE : chartRepositories;
         this.settings = settings;
         this.cache = cache;
         this.scope = scope == null ? ResourceScope.UNKNOWN : scope;
@@ -87,7 +100,7 @@ public final class ManifestGenerator {
     private RenderedManifests renderUncached(RenderRequest request) {
         AppDirectory app = AppDirectory.resolve(request.repoRoot(), request.source().path());
         Tool tool = ToolDetector.detect(request.source(), app.dir());
-        RenderContext context = new RenderContext(request, app, settings);
+        RenderContext context = new RenderContext(request, app, settings, chartRepositories);
         List<KubeObject> raw = renderers.get(tool).render(context);
         ManifestPostProcessor.Result processed = new ManifestPostProcessor(scope, settings.maxRenderedBytes())
                 .process(raw, request.application().destination().namespace());

@@ -16,13 +16,25 @@ public final class RenderContext {
     private final AppDirectory appDirectory;
     private final RenderSettings settings;
     private final BuildEnvironment environment;
+    private final ChartRepositories chartRepositories;
     private final List<String> warnings = new ArrayList<>();
 
     public RenderContext(RenderRequest request, AppDirectory appDirectory, RenderSettings settings) {
+        this(request, appDirectory, settings, ChartRepositories.NONE);
+    }
+
+    public RenderContext(RenderRequest request, AppDirectory appDirectory, RenderSettings settings,
+            ChartRepositories chartRepositories) {
         this.request = request;
         this.appDirectory = appDirectory;
         this.settings = settings;
         this.environment = request.environment();
+        this.chartRepositories = chartRepositories == null ? ChartRepositories.NONE : chartRepositories;
+    }
+
+    /** Where Helm chart dependencies that are not vendored are fetched from. */
+    public ChartRepositories chartRepositories() {
+        return chartRepositories;
     }
 
     public RenderRequest request() {

@@ -182,9 +182,8 @@ class HelmRendererTest {
     @Test
     void dependenciesThatAreNotVendoredAreAClearError() {
         assertThatThrownBy(() -> render(repo, app("deps", "shop", "path: charts/needs-deps")))
-                .hasMessageContaining("chart 'charts/needs-deps' declares dependencies that are not vendored under "
-                        + "charts/: redis")
-                .hasMessageContaining("helm dependency build");
+                .hasMessageContaining("application 'deps': dependency 'redis' from https://charts.bitnami.com/bitnami "
+                        + "cannot be fetched: no chart repositories are available to this render");
     }
 
     @Test

@@ -71,9 +71,11 @@ class ManifestGeneratorTest {
     }
 
     @Test
-    void helmRepositoryChartsAreRefused() {
-        assertThatThrownBy(() -> RenderFixtures.render(repo, app("p", "ns", "chart: nginx")))
-                .hasMessageContaining("Helm repository charts (spec.source.chart 'nginx') are not supported");
+    void aHelmRepositoryChartRendersFromItsOwnTreeAndIsNamedAfterTheChart() {
+        // the engine hands the renderer the unpacked chart as the tree root (see ChartSources); 'web' stands in here
+        RenderedManifests m = RenderFixtures.render(repo.resolve("charts/web"), app("p", "ns", "chart: web"));
+        assertThat(m.tool()).isEqualTo(ApplicationSource.Tool.HELM);
+        assertThat(m.objects()).isNotEmpty().allSatisfy(o -> assertThat(o.source()).startsWith("web/"));
     }
 
     @Test

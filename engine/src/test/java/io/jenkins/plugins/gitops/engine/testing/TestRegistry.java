@@ -52,7 +52,7 @@ public final class TestRegistry implements AutoCloseable {
      * issues RS256 JWTs signed by a throw-away certificate the registry trusts.
      */
     public static TestRegistry startWithTokenAuth(Path dir, String user, String password) {
-        return start(dir, user, password, true);
+        return start(dir, user, password, true, null);
     }
 
     /** An anonymous registry. */
@@ -62,10 +62,20 @@ public final class TestRegistry implements AutoCloseable {
 
     /** A registry that requires basic auth with this user and password (htpasswd with bcrypt). */
     public static TestRegistry start(Path dir, String user, String password) {
-        return start(dir, user, password, false);
+        return start(dir, user, password, false, null);
     }
 
-    private static TestRegistry start(Path dir, String user, String password, boolean tokenAuth) {
+    /**
+     * A registry with token authentication (distribution's {@code auth.token}) by a token service of the test's own
+     * ({@link RegistryTokenServer}); the fixture itself pushes with a token {@code external} issues for every
+     * repository.
+     */
+    public static TestRegistry startWithTokenAuth(Path dir, RegistryTokenServer external) {
+        return start(dir, null, null, false, external);
+    }
+
+    private static TestRegistry start(Path dir, String user, String password, boolean tokenAuth,
+            RegistryTokenServer external) {
         boolean present = Files.isExecutable(Path.of(BINARY));
         if (!present && "true".equals(System.getenv("GITOPS_REQUIRE_HARNESS"))) {
             throw new IllegalStateException(BINARY + " is missing (apt-get install docker-registry)");
@@ -90,6 +100,12 @@ public final class TestRegistry implements AutoCloseable {
                 config.append("auth:\n  token:\n    realm: ").append(tokens.realm()).append("\n    service: ")
                         .append(TokenServer.SERVICE).append("\n    issuer: ").append(TokenServer.ISSUER)
                         .append("\n    rootcertbundle: ").append(tokens.certificate()).append('\n');
+            } else if (external != null) {
+                config.append("auth:\n  token:\n    realm: ").append(external.realm())
+                        .append("\n    service: ").append(RegistryTokenServer.SERVICE)
+                        .append("\n    issuer: ").append(RegistryTokenServer.ISSUER)
+                        .append("\n    rootcertbundle: ").append(external.rootCertBundle()).append('\n');
+                authorization = "Bearer " + external.adminToken();
             } else if (user != null) {
                 Path htpasswd = root.resolve("htpasswd");
                 htpasswd(htpasswd, user, password);
@@ -165,6 +181,22 @@ public final class TestRegistry implements AutoCloseable {
     /** Pushes a single-platform image {@code repo:tag} built at {@code created}; returns the manifest digest. */
     public String push(String repo, String tag, Instant created) {
         return pushManifest(repo, tag, imageManifest(repo, created, "linux", "amd64"), OCI_MANIFEST);
+    }
+
+    /**
+     * Pushes a Helm chart archive as {@code helm push} lays it out (an OCI image manifest with Helm's config media
+     * type and the archive as its one chart-content layer) to {@code repo:tag}; returns the manifest digest.
+     */
+    public String pushHelmChart(String repo, String tag, String chartYamlJson, byte[] archive) {
+        byte[] config = chartYamlJson.getBytes(StandardCharsets.UTF_8);
+        String configDigest = pushBlob(repo, config);
+        String layerDigest = pushBlob(repo, archive);
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.cncf.helm.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":"
+                + config.length + "},\"layers\":[{\"mediaType\":"
+                + "\"application/vnd.cncf.helm.chart.content.v1.tar+gzip\",\"digest\":\"" + layerDigest
+                + "\",\"size\":" + archive.length + "}]}";
+        return pushManifest(repo, tag, manifest, OCI_MANIFEST);
     }
 
     /**
