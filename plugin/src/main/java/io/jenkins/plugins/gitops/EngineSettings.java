@@ -4,6 +4,7 @@ import io.jenkins.plugins.gitops.engine.ClusterSpec;
 import io.jenkins.plugins.gitops.engine.RepoCredentialSpec;
 import io.jenkins.plugins.gitops.engine.model.AppProject;
 import io.jenkins.plugins.gitops.engine.reconcile.ControllerSettings;
+import io.jenkins.plugins.gitops.engine.render.RenderTools;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  * What the global configuration resolves to once credentials are looked up: the engine's clusters and repository
  * credentials (secrets in plain text, so never logged: the engine records' toString masks them), the AppProjects
  * the engine enforces, the controller's
- * timing and concurrency, and the configuration problems found on the way (a missing credential, a wrong credential
+ * timing and concurrency, the rendering tools (Kustomize installation, helm-java's native library source), and the configuration problems found on the way (a missing credential, a wrong credential
  * type), each naming the cluster or repository at fault. A problem leaves that one entry out; the rest still works.
  */
 public record EngineSettings(
@@ -22,7 +23,8 @@ public record EngineSettings(
         Duration refreshInterval,
         int compareConcurrency,
         int operationConcurrency,
-        List<String> problems) {
+        List<String> problems,
+        RenderTools renderTools) {
 
     public EngineSettings {
         clusters = List.copyOf(clusters);
