@@ -140,7 +140,8 @@ final class RealJenkins {
         TestRepo repo = TestRepos.create(git, "deploy", work);
         int port = Integer.parseInt(Optional.ofNullable(System.getenv("GITOPS_JENKINS_PORT")).orElse("18080"));
         LoopbackFileServer tools = serveTools(target);
-        Path pathWithoutKube = pathWithout(target.resolve("path-without-kube"), List.of("kubectl", "kustomize"));
+        // outside the project: its links point everywhere, and the CLI's tests render the project tree itself
+        Path pathWithoutKube = pathWithout(createTempDirectory("gitops-jenkins-path"), List.of("kubectl", "kustomize"));
         RealJenkins j = new RealJenkins(root, harness, target, hpiDir.resolve("gitops-sync.hpi"), cluster, git, repo,
                 port, tools, pathWithoutKube);
         j.launch();
@@ -293,6 +294,15 @@ final class RealJenkins {
         }
         git.close();
         tools.close();
+        deleteRecursively(pathWithoutKube);
+    }
+
+    private static Path createTempDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

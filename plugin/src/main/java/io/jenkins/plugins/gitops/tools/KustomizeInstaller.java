@@ -94,11 +94,13 @@ public class KustomizeInstaller extends ToolInstaller {
             InterruptedException {
         FilePath dir = preferredLocation(tool, node);
         String binary = dir.act(new Install(release()));
-        log.getLogger().println("Kustomize " + release().version() + " installed at " + binary);
+        if (binary != null) {
+            log.getLogger().println("Kustomize " + release().version() + " installed at " + binary);
+        }
         return dir;
     }
 
-    /** Runs on the node: install (or reuse) the release for the node's own platform. */
+    /** Runs on the node: installs the release for the node's own platform; null when it was installed before. */
     private static final class Install extends MasterToSlaveFileCallable<String> {
         private static final long serialVersionUID = 1L;
         private final String version;
@@ -120,10 +122,12 @@ public class KustomizeInstaller extends ToolInstaller {
                 throw new IOException("kustomize " + version + ": no release for this machine ("
                         + ToolPlatform.describeCurrent() + ")");
             }
+            KustomizeRelease release = new KustomizeRelease(version, urlTemplate, checksumsTemplate, sha256);
+            if (release.installed(platform, dir.toPath()) != null) {
+                return null; // installed before: nothing to download or log
+            }
             try {
-                Path binary = new KustomizeRelease(version, urlTemplate, checksumsTemplate, sha256)
-                        .install(new ArchiveInstaller(), platform, dir.toPath());
-                return binary.toString();
+                return release.install(new ArchiveInstaller(), platform, dir.toPath()).toString();
             } catch (ToolInstallException e) {
                 throw new IOException(e.getMessage(), e);
             }

@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Installs a tool from a release archive into a directory: downloads it (checksum first, see {@link Download}),
@@ -45,6 +42,15 @@ public final class ArchiveInstaller {
      * @throws ToolInstallException naming the tool: download, checksum, unpacking, or no such binary in the archive
      */
     public Path install(String tool, URI url, Checksum checksum, Path installDir, String binaryName) {
+        synchronized (LOCK) {
+            return installLocked(tool, url, checksum, installDir, binaryName);
+        }
+    }
+
+    /** One install at a time in this JVM: two renders needing the same tool must not unpack into one directory. */
+    private static final Object LOCK = new Object();
+
+    private Path installLocked(String tool, URI url, Checksum checksum, Path installDir, String binaryName) {
         Path existing = installed(url, checksum, installDir, binaryName);
         if (existing != null) {
             return existing;
@@ -80,7 +86,7 @@ public final class ArchiveInstaller {
     }
 
     /** The binary of an earlier install of the same URL (and digest, when it is literal), or null. */
-    static Path installed(URI url, Checksum checksum, Path installDir, String binaryName) {
+    public static Path installed(URI url, Checksum checksum, Path installDir, String binaryName) {
         Path marker = installDir.resolve(MARKER);
         if (!Files.isRegularFile(marker)) {
             return null;
@@ -104,7 +110,7 @@ public final class ArchiveInstaller {
             magic = in.readNBytes(4);
         }
         if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            untar(archive, into);
+            TarGzArchive.extract(archive, into);
         } else if (magic.length >= 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
             unzip(archive, into);
         } else {
@@ -112,33 +118,11 @@ public final class ArchiveInstaller {
         }
     }
 
-    private static void untar(Path archive, Path into) throws IOException {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
-                new BufferedInputStream(Files.newInputStream(archive))))) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                Path target = inside(into, e.getName());
-                if (target == null) {
-                    continue;
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(target);
-                } else if (e.isFile()) {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
-                    if ((e.getMode() & 0111) != 0) {
-                        target.toFile().setExecutable(true, false);
-                    }
-                }
-            }
-        }
-    }
-
     private static void unzip(Path archive, Path into) throws IOException {
         try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(archive)))) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
-                Path target = inside(into, e.getName());
+                Path target = TarGzArchive.inside(into, e.getName());
                 if (target == null) {
                     continue;
                 }
@@ -152,11 +136,6 @@ public final class ArchiveInstaller {
         }
     }
 
-    /** Where an entry goes, or null when its name would leave the directory. */
-    private static Path inside(Path dir, String name) {
-        Path target = dir.resolve(name).normalize();
-        return target.startsWith(dir) && !target.equals(dir) ? target : null;
-    }
 
     /** The shallowest regular file called {@code name}. */
     private static Path find(Path dir, String name) throws IOException {

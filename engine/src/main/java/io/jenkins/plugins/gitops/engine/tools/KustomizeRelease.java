@@ -46,6 +46,12 @@ public record KustomizeRelease(String version, String urlTemplate, String checks
                 installDir, platform.executable("kustomize"));
     }
 
+    /** The binary of an earlier install of this release under {@code installDir}, or null. */
+    public Path installed(ToolPlatform platform, Path installDir) {
+        return ArchiveInstaller.installed(archive(platform), checksum(platform), installDir,
+                platform.executable("kustomize"));
+    }
+
     private String expand(String template, ToolPlatform platform) {
         String out = template;
         for (Map.Entry<String, String> e : Map.of("{version}", version, "{os}", platform.os(), "{arch}",

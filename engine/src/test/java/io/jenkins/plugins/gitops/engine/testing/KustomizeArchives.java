@@ -7,17 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
  * Kustomize release archives made in the test, laid out as kubernetes-sigs/kustomize publishes them (one
@@ -55,29 +53,38 @@ public final class KustomizeArchives {
         return out;
     }
 
-    /** A {@code .tar.gz} like {@code kustomize_vX_linux_amd64.tar.gz}. */
+    /** A {@code .tar.gz} like {@code kustomize_vX_linux_amd64.tar.gz}, written by the machine's {@code tar}. */
     public static Path tarGz(Path file) {
-        GzipParameters fast = new GzipParameters();
-        fast.setCompressionLevel(1);
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(
-                new BufferedOutputStream(Files.newOutputStream(file)), fast))) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        try {
+            Path staging = Files.createTempDirectory(file.toAbsolutePath().getParent(), "kustomize-archive");
+            List<String> command = new ArrayList<>(List.of("tar", "-C", staging.toString(), "-I", "gzip -1",
+                    "-chf", file.toAbsolutePath().toString()));
             for (Map.Entry<String, Object> e : contents().entrySet()) {
-                byte[] text = e.getValue() instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : null;
-                Path source = e.getValue() instanceof Path p ? p.toRealPath() : null;
-                TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
-                entry.setMode(0100755);
-                entry.setSize(text != null ? text.length : Files.size(source));
-                tar.putArchiveEntry(entry);
-                if (text != null) {
-                    tar.write(text);
+                Path target = staging.resolve(e.getKey());
+                if (e.getValue() instanceof String text) {
+                    Files.writeString(target, text);
                 } else {
-                    Files.copy(source, tar);
+                    Files.createSymbolicLink(target, ((Path) e.getValue()).toRealPath());
                 }
-                tar.closeArchiveEntry();
+                target.toFile().setExecutable(true, false);
+                command.add(e.getKey());
             }
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("tar failed: " + out);
+            }
+            try (Stream<Path> files = Files.list(staging)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(staging);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
         return file;
     }

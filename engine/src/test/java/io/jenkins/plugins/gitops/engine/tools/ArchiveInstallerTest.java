@@ -136,6 +136,28 @@ class ArchiveInstallerTest {
     }
 
     @Test
+    void tarArchivesWithLongNamesKeepTheExecutableBitAndNeverWriteOutsideTheDirectory(@TempDir Path tmp)
+            throws Exception {
+        String deep = "kustomize-" + "nested-directory/".repeat(8);
+        Path src = Files.createDirectories(tmp.resolve("src").resolve(deep));
+        Files.writeString(src.resolve("kustomize"), "#!/bin/sh\necho deep\n");
+        src.resolve("kustomize").toFile().setExecutable(true);
+        Files.writeString(tmp.resolve("src/evil"), "outside");
+        Path archive = tmp.resolve("deep.tar.gz");
+        Process tar = new ProcessBuilder("tar", "-C", tmp.resolve("src").toString(), "-czPf", archive.toString(),
+                "--transform", "s,^evil,../evil,", deep, "evil").redirectErrorStream(true).start();
+        assertThat(tar.waitFor()).as(new String(tar.getInputStream().readAllBytes())).isZero();
+        assertThat(deep.length()).isGreaterThan(100);
+
+        Path binary = new ArchiveInstaller().install("kustomize", archive.toUri(),
+                Checksum.sha256(KustomizeArchives.sha256(archive)), tmp.resolve("out/k"), "kustomize");
+
+        assertThat(binary).isEqualTo(tmp.resolve("out/k").resolve(deep).resolve("kustomize")).isExecutable();
+        assertThat(tmp.resolve("out/evil")).doesNotExist();
+        assertThat(tmp.resolve("evil")).doesNotExist();
+    }
+
+    @Test
     void defaultUrlsAreTheGithubReleasesOfKubernetesSigsKustomize() {
         KustomizeRelease release = new KustomizeRelease(null, null, null, null);
         assertThat(release.archive(new ToolPlatform("darwin", "arm64")).toString()).isEqualTo(
