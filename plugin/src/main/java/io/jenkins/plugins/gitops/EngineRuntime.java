@@ -87,6 +87,7 @@ public final class EngineRuntime {
                 .repoCredentials(settings.repositories())
                 .projects(settings.projects())
                 .allowLocalRepositories(allowLocalRepositories())
+                .renderTools(settings.renderTools())
                 .log(log);
         if (settings.defaultCluster() != null && !settings.defaultCluster().isEmpty()) {
             b.defaultCluster(settings.defaultCluster());

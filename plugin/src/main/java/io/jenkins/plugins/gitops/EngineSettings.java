@@ -4,6 +4,7 @@ import io.jenkins.plugins.gitops.engine.ClusterSpec;
 import io.jenkins.plugins.gitops.engine.RepoCredentialSpec;
 import io.jenkins.plugins.gitops.engine.model.AppProject;
 import io.jenkins.plugins.gitops.engine.reconcile.ControllerSettings;
+import io.jenkins.plugins.gitops.engine.render.RenderTools;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  * What the global configuration resolves to once credentials are looked up: the engine's clusters and repository
  * credentials (secrets in plain text, so never logged: the engine records' toString masks them), the AppProjects
  * the engine enforces, the controller's
- * timing and concurrency, and the configuration problems found on the way (a missing credential, a wrong credential
+ * timing and concurrency, the rendering tools (Kustomize installation, helm-java's native library source), and the configuration problems found on the way (a missing credential, a wrong credential
  * type), each naming the cluster or repository at fault. A problem leaves that one entry out; the rest still works.
  */
 public record EngineSettings(
@@ -23,10 +24,12 @@ public record EngineSettings(
         int compareConcurrency,
         int operationConcurrency,
         List<String> problems,
-        java.util.Map<String, List<String>> clusterAllowedJobs) {
+        java.util.Map<String, List<String>> clusterAllowedJobs,
+        RenderTools renderTools) {
 
     public EngineSettings {
         clusterAllowedJobs = clusterAllowedJobs == null ? java.util.Map.of() : java.util.Map.copyOf(clusterAllowedJobs);
+        renderTools = renderTools == null ? RenderTools.NONE : renderTools;
         clusters = List.copyOf(clusters);
         repositories = List.copyOf(repositories);
         projects = List.copyOf(projects);
@@ -38,7 +41,7 @@ public record EngineSettings(
             List<AppProject> projects, Duration refreshInterval, int compareConcurrency, int operationConcurrency,
             List<String> problems) {
         this(clusters, defaultCluster, repositories, projects, refreshInterval, compareConcurrency,
-                operationConcurrency, problems, java.util.Map.of());
+                operationConcurrency, problems, java.util.Map.of(), RenderTools.NONE);
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jenkins.plugins.gitops.engine.testing.GitHttpServer;
 import io.jenkins.plugins.gitops.engine.testing.HarnessCluster;
+import io.jenkins.plugins.gitops.engine.testing.KustomizeArchives;
+import io.jenkins.plugins.gitops.engine.testing.LoopbackFileServer;
 import io.jenkins.plugins.gitops.engine.testing.TestRepo;
 import io.jenkins.plugins.gitops.engine.testing.TestRepos;
 import java.io.IOException;
@@ -31,6 +33,14 @@ import java.util.regex.Pattern;
  * as a Secret file credential, the Git password as a Username with password credential, and the GitOps global
  * configuration (cluster, default cluster, repository credentials, a short refresh interval).
  *
+ * <p>Jenkins runs as on a controller with nothing installed by hand: its PATH has neither {@code kubectl} nor
+ * {@code kustomize} ({@link #pathWithoutKube}), and the plugin bundles no helm-java native library. The init script
+ * sets up what an administrator would: a Kustomize installation with the release-archive installer and the GitOps
+ * configuration choosing it, and the Maven repository for helm-java's native jar. Both are served on loopback by
+ * {@link #tools} (the kustomize archive built from the machine's kustomize or kubectl, see
+ * {@link KustomizeArchives}; the native jar from the local Maven repository, as Maven Central serves it), so every
+ * class of the suite that renders Kustomize or Helm proves the tools are installed the Jenkins way.
+ *
  * <p>Where the harness is absent, {@link #get()} skips the calling test with a message; with
  * {@code GITOPS_REQUIRE_HARNESS=true} it fails instead. Jenkins' port: {@code GITOPS_JENKINS_PORT} (default 18080).
  */
@@ -39,6 +49,9 @@ final class RealJenkins {
     static final String GIT_USER = "git-bot";
     static final String GIT_PASSWORD = "s3cret-git-pass";
     static final String CLUSTER = "harness";
+    /** The Kustomize installation the init script configures, and the kustomize version it installs. */
+    static final String KUSTOMIZE_TOOL = "kustomize";
+    static final String KUSTOMIZE_VERSION = "5.7.1";
 
     private static RealJenkins instance;
     private static String unavailable;
@@ -51,13 +64,19 @@ final class RealJenkins {
     final GitHttpServer git;
     final TestRepo repo;
     final int port;
+    /** Serves the kustomize release ({@code /kustomize/...}) and a Maven repository ({@code /maven2/...}). */
+    final LoopbackFileServer tools;
+    /** A directory standing in for the PATH: links to every program on the test's PATH but kubectl and kustomize. */
+    final Path pathWithoutKube;
     volatile long pid;
     volatile Path home;
     volatile String url;
     private volatile JenkinsClient admin;
 
     private RealJenkins(Path projectRoot, Path harness, Path target, Path hpi, HarnessCluster cluster,
-            GitHttpServer git, TestRepo repo, int port) {
+            GitHttpServer git, TestRepo repo, int port, LoopbackFileServer tools, Path pathWithoutKube) {
+        this.tools = tools;
+        this.pathWithoutKube = pathWithoutKube;
         this.projectRoot = projectRoot;
         this.harness = harness;
         this.target = target;
@@ -120,8 +139,11 @@ final class RealJenkins {
         deleteRecursively(target.resolve("git-server").resolve("deploy.git"));
         TestRepo repo = TestRepos.create(git, "deploy", work);
         int port = Integer.parseInt(Optional.ofNullable(System.getenv("GITOPS_JENKINS_PORT")).orElse("18080"));
+        LoopbackFileServer tools = serveTools(target);
+        // outside the project: its links point everywhere, and the CLI's tests render the project tree itself
+        Path pathWithoutKube = pathWithout(createTempDirectory("gitops-jenkins-path"), List.of("kubectl", "kustomize"));
         RealJenkins j = new RealJenkins(root, harness, target, hpiDir.resolve("gitops-sync.hpi"), cluster, git, repo,
-                port);
+                port, tools, pathWithoutKube);
         j.launch();
         log("Jenkins up after " + seconds(t0) + " s at " + j.url + " (home " + j.home + ")");
         Runtime.getRuntime().addShutdownHook(new Thread(j::stop, "acceptance-jenkins-stop"));
@@ -139,7 +161,7 @@ final class RealJenkins {
         Processes.Result r = Processes.run(List.of("bash", harness.resolve("jenkins/run.sh").toString()), projectRoot,
                 Map.of("PORT", Integer.toString(port), "HPI", hpi.toString(),
                         "INIT_GROOVY", init.resolve("gitops-acceptance.groovy").toString(),
-                        "JAVA_OPTS_EXTRA", javaOpts()),
+                        "JAVA_OPTS_EXTRA", javaOpts(), "PATH", pathWithoutKube.toString()),
                 Duration.ofMinutes(5)).requireSuccess("jenkins/run.sh");
         Matcher m = Pattern.compile("JENKINS_URL=(\\S+) PID=(\\d+) HOME=(\\S+)").matcher(r.output());
         if (!m.find()) {
@@ -185,8 +207,8 @@ final class RealJenkins {
                 + " -jar '" + harness.resolve("jenkins/jenkins.war") + "' --httpListenAddress=127.0.0.1"
                 + " --httpPort=" + port + " --webroot='" + home.resolve("war") + "'"
                 + " </dev/null >>'" + home.resolve("jenkins.log") + "' 2>&1 & echo PID=$!";
-        Processes.Result r = Processes.run(List.of("bash", "-c", command), projectRoot, Map.of(), Duration.ofMinutes(1))
-                .requireSuccess("restarting Jenkins");
+        Processes.Result r = Processes.run(List.of("bash", "-c", command), projectRoot,
+                Map.of("PATH", pathWithoutKube.toString()), Duration.ofMinutes(1)).requireSuccess("restarting Jenkins");
         Matcher m = Pattern.compile("PID=(\\d+)").matcher(r.output());
         if (!m.find()) {
             throw new IllegalStateException("no PID: " + r.output());
@@ -284,6 +306,79 @@ final class RealJenkins {
             pid = 0;
         }
         git.close();
+        tools.close();
+        deleteRecursively(pathWithoutKube);
+    }
+
+    private static Path createTempDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The kustomize release archive for this machine with its {@code checksums.txt}, laid out as kustomize's GitHub
+     * releases, and helm-java's native jar for this machine with its {@code .sha256}, laid out as Maven Central.
+     */
+    private static LoopbackFileServer serveTools(Path target) {
+        io.jenkins.plugins.gitops.engine.tools.ToolPlatform platform =
+                io.jenkins.plugins.gitops.engine.tools.ToolPlatform.current();
+        try {
+            Files.createDirectories(target);
+            String archiveName = "kustomize_v" + KUSTOMIZE_VERSION + "_" + platform.os() + "_" + platform.arch()
+                    + ".tar.gz";
+            Path archive = KustomizeArchives.tarGz(target.resolve(archiveName));
+            java.util.Properties helm = new java.util.Properties();
+            try (var in = com.marcnuri.helm.jni.NativeLibrary.class.getResourceAsStream(
+                    "/META-INF/native-libraries.properties")) {
+                helm.load(in);
+            }
+            String version = helm.getProperty("com.marcnuri.jkube-helm.version");
+            String jarName = platform + "-" + version + ".jar";
+            Path jar = Path.of(System.getProperty("maven.repo.local", System.getProperty("user.home")
+                    + "/.m2/repository")).resolve("com/marcnuri/helm-java/" + platform + "/" + version + "/" + jarName);
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("helm-java's native jar for " + platform + " is not in the local Maven "
+                        + "repository (" + jar + "); the engine's tests depend on it, build the engine first");
+            }
+            String mavenDir = "/maven2/com/marcnuri/helm-java/" + platform + "/" + version + "/";
+            return LoopbackFileServer.start()
+                    .putFile("/kustomize/v" + KUSTOMIZE_VERSION + "/" + archiveName, archive)
+                    .put("/kustomize/v" + KUSTOMIZE_VERSION + "/checksums.txt", KustomizeArchives.checksumLine(archive))
+                    .putFile(mavenDir + jarName, jar)
+                    .put(mavenDir + jarName + ".sha256", KustomizeArchives.sha256(jar));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A directory of links to every program on this JVM's PATH except {@code excluded} (first one of a name wins). */
+    static Path pathWithout(Path dir, List<String> excluded) {
+        deleteRecursively(dir);
+        try {
+            Files.createDirectories(dir);
+            for (String entry : System.getenv("PATH").split(java.io.File.pathSeparator)) {
+                Path d = Path.of(entry);
+                if (entry.isEmpty() || !Files.isDirectory(d)) {
+                    continue;
+                }
+                try (var files = Files.list(d)) {
+                    for (Path f : files.toList()) {
+                        String name = f.getFileName().toString();
+                        Path link = dir.resolve(name);
+                        if (!excluded.contains(name) && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                                && Files.isExecutable(f) && !Files.isDirectory(f)) {
+                            Files.createSymbolicLink(link, f.toAbsolutePath());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
     }
 
     /** The init.groovy.d script: credentials and the GitOps configuration, as an administrator would set them. */
@@ -317,9 +412,21 @@ final class RealJenkins {
                 cfg.defaultCluster = '%s'
                 cfg.repositories = [repository]
                 cfg.reconcileIntervalSeconds = 5
+
+                // the rendering tools, as an administrator sets them up on a controller with nothing installed
+                def installer = new io.jenkins.plugins.gitops.tools.KustomizeInstaller(null)
+                installer.version = '%s'
+                installer.urlTemplate = '%s/kustomize/v{version}/kustomize_v{version}_{os}_{arch}.{ext}'
+                installer.checksumsUrlTemplate = '%s/kustomize/v{version}/checksums.txt'
+                def kustomize = new io.jenkins.plugins.gitops.tools.KustomizeInstallation('%s', '',
+                    [new hudson.tools.InstallSourceProperty([installer])])
+                io.jenkins.plugins.gitops.tools.KustomizeInstallation.descriptor().setInstallations(kustomize)
+                cfg.kustomizeInstallation = '%s'
+                cfg.helmNativeRepository = '%s/maven2/'
                 cfg.save()
                 println 'gitops-acceptance: configured cluster %s and repository credentials'
                 """.formatted(cluster.kubeconfig(), GIT_USER, GIT_PASSWORD, CLUSTER, server, git.baseUrl(), CLUSTER,
+                KUSTOMIZE_VERSION, tools.baseUrl(), tools.baseUrl(), KUSTOMIZE_TOOL, KUSTOMIZE_TOOL, tools.baseUrl(),
                 CLUSTER);
     }
 

@@ -7,6 +7,8 @@ import io.jenkins.plugins.gitops.engine.RepoCredentialSpec;
 import io.jenkins.plugins.gitops.engine.history.FileStateStore;
 import io.jenkins.plugins.gitops.engine.model.AppProject;
 import io.jenkins.plugins.gitops.engine.project.ProjectRegistry;
+import io.jenkins.plugins.gitops.engine.render.HelmNativeLibrary;
+import io.jenkins.plugins.gitops.engine.render.RenderTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,6 +54,11 @@ final class EngineOptions {
     @Option(names = "--tool-timeout", description = "limit for kustomize/helm runs in seconds (default: 90)")
     Integer toolTimeoutSeconds;
 
+    @Option(names = "--kustomize", paramLabel = "PATH",
+            description = "kustomize binary for Kustomize applications (default: kustomize on the PATH, else "
+                    + "kubectl kustomize)")
+    Path kustomize;
+
     @Option(names = "--projects", paramLabel = "PATH",
             description = "AppProject YAML file or directory of them (repeatable); every application is checked "
                     + "against its project before anything is rendered or applied")
@@ -92,7 +99,20 @@ final class EngineOptions {
         if (toolTimeoutSeconds != null) {
             b.toolTimeout(Duration.ofSeconds(toolTimeoutSeconds));
         }
+        b.renderTools(renderTools(state));
         return b.build();
+    }
+
+    /** Text that ends the error when no Kustomize is found. */
+    static final String KUSTOMIZE_HINT = "pass --kustomize PATH, or put kustomize or kubectl on the PATH";
+
+    /**
+     * {@code --kustomize}, and helm-java's native library: the one in this jar, or - on another platform - fetched
+     * from Maven Central into {@code <state-dir>/tools/helm-java}.
+     */
+    RenderTools renderTools(Path state) {
+        return new RenderTools(kustomize, null, KUSTOMIZE_HINT,
+                new HelmNativeLibrary.Source(null, state.resolve("tools").resolve("helm-java")));
     }
 
     /** The kubeconfig's cluster as the default ("in-cluster") destination, or null when there is no kubeconfig. */

@@ -40,6 +40,27 @@ class RenderCommandTest {
     }
 
     @Test
+    void kustomizeOptionNamesTheBinaryThatBuildsKustomizeApplications(@TempDir Path dir) throws IOException {
+        Path fake = dir.resolve("my-kustomize");
+        Files.writeString(fake, """
+                #!/bin/sh
+                printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: from-option}\\ndata: {args: "%s"}\\n' "$1"
+                """);
+        fake.toFile().setExecutable(true);
+        CliRun run = CliRun.of("render", "-f", ROOT.resolve("examples/kustomize-guestbook/application.yaml").toString(),
+                "--local", ROOT.toString(), "--state-dir", state.toString(), "--kustomize", fake.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("name: from-option").contains("args: build");
+
+        CliRun missing = CliRun.of("render", "-f", ROOT.resolve("examples/kustomize-guestbook/application.yaml")
+                .toString(), "--local", ROOT.toString(), "--state-dir", state.toString(), "--kustomize",
+                dir.resolve("absent").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("configured kustomize binary '" + dir.resolve("absent")
+                + "' does not exist or is not executable");
+    }
+
+    @Test
     void rendersFromAGitServerAtARevision(@TempDir Path work) throws Exception {
         try (GitHttpServer server = GitHttpServer.start(work.resolve("srv"))) {
             TestRepo repo = TestRepos.create(server, "deploy", work.resolve("wc"));

@@ -23,4 +23,5 @@ record EngineConfig(
         Duration toolTimeout,
         TrackingMethod trackingMethod,
         Duration pollInterval,
-        boolean allowLocalRepositories) {}
+        boolean allowLocalRepositories,
+        io.jenkins.plugins.gitops.engine.render.RenderTools renderTools) {}

@@ -25,6 +25,7 @@ import io.jenkins.plugins.gitops.engine.project.ProjectRegistry;
 import io.jenkins.plugins.gitops.engine.render.BuiltInResourceScopes;
 import io.jenkins.plugins.gitops.engine.render.RenderCache;
 import io.jenkins.plugins.gitops.engine.render.RenderSettings;
+import io.jenkins.plugins.gitops.engine.render.RenderTools;
 import io.jenkins.plugins.gitops.engine.source.GitRepositoryCache;
 import io.jenkins.plugins.gitops.engine.source.helm.HelmCharts;
 import io.jenkins.plugins.gitops.engine.source.RefreshCycle;
@@ -73,8 +74,9 @@ public final class GitOpsEngine implements AutoCloseable {
                 GitRepositoryCache.DEFAULT_TIMEOUT);
         ChartSources chartSources = new ChartSources(charts);
         this.sources = new SourceResolver(repos, credentials, chartSources);
-        RenderSettings settings = RenderSettings.defaults().withToolTimeout(config.toolTimeout())
-                .withStrictHelmCapabilities(false).withTempDir(config.workDir().resolve("tmp"));
+        RenderSettings settings = config.renderTools().applyTo(RenderSettings.defaults()
+                .withToolTimeout(config.toolTimeout()).withStrictHelmCapabilities(false)
+                .withTempDir(config.workDir().resolve("tmp")));
         this.desiredState = new DesiredState(settings, new RenderCache(256, 256L * 1024 * 1024),
                 chartSources.repositories(null));
         this.views = new ComparisonView(HealthChecks.defaults());
@@ -391,6 +393,7 @@ public final class GitOpsEngine implements AutoCloseable {
         private TrackingMethod trackingMethod = TrackingMethod.DEFAULT;
         private Duration pollInterval = Duration.ofSeconds(2);
         private boolean allowLocalRepositories = true;
+        private RenderTools renderTools = RenderTools.NONE;
         private final List<ClusterConnection> connections = new ArrayList<>();
 
         public Builder workDir(Path dir) {
@@ -459,6 +462,12 @@ public final class GitOpsEngine implements AutoCloseable {
             return this;
         }
 
+        /** Where kustomize and helm-java's native library come from (default: the PATH and the class path). */
+        public Builder renderTools(RenderTools value) {
+            this.renderTools = value == null ? RenderTools.NONE : value;
+            return this;
+        }
+
         public Builder trackingMethod(TrackingMethod value) {
             this.trackingMethod = value;
             return this;
@@ -468,7 +477,7 @@ public final class GitOpsEngine implements AutoCloseable {
             Path dir = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "gitops-engine");
             EngineConfig c = new EngineConfig(dir, store != null ? store : new MemoryStateStore(), clusters,
                     defaultCluster, List.copyOf(connections), repoCredentials, projects, log, clock, toolTimeout,
-                    trackingMethod, pollInterval, allowLocalRepositories);
+                    trackingMethod, pollInterval, allowLocalRepositories, renderTools);
             return new GitOpsEngine(c);
         }
     }

@@ -84,7 +84,9 @@ public final class CredentialsResolver {
         }
         return new EngineSettings(clusters, cfg.getDefaultCluster(), repositories, projects,
                 Duration.ofSeconds(cfg.getReconcileIntervalSeconds()), cfg.getCompareConcurrency(),
-                cfg.getOperationConcurrency(), problems, allowedJobs);
+                cfg.getOperationConcurrency(), problems, allowedJobs,
+                io.jenkins.plugins.gitops.tools.RenderToolsConfig.renderTools(cfg.getKustomizeInstallation(),
+                        cfg.getHelmNativeRepository()));
     }
 
     /** The shared webhook secrets per provider (providers without a configured secret are absent). */

@@ -48,6 +48,10 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     private String projects;
     /** Argo CD notifications (triggers, templates, services, subscriptions); null for none. */
     private NotificationsConfig notifications;
+    /** The Kustomize installation (Manage Jenkins, Tools) the controller renders with; null: the first one, if any. */
+    private String kustomizeInstallation;
+    /** Maven repository helm-java's native library is fetched from; null: Maven Central. */
+    private String helmNativeRepository;
 
     public GitOpsConfiguration() {
         load();
@@ -86,6 +90,8 @@ public class GitOpsConfiguration extends GlobalConfiguration {
         defaultCluster = null;
         projects = null;
         notifications = null;
+        kustomizeInstallation = null;
+        helmNativeRepository = null;
         try {
             ProjectDocuments.parse(json.optString("projects", ""));
         } catch (RuntimeException e) {
@@ -269,6 +275,60 @@ public class GitOpsConfiguration extends GlobalConfiguration {
         }
         this.notifications = notifications;
         save();
+    }
+
+    /** The Kustomize installation's name; empty for the first one configured in Manage Jenkins, Tools. */
+    public String getKustomizeInstallation() {
+        return kustomizeInstallation;
+    }
+
+    @DataBoundSetter
+    public void setKustomizeInstallation(String name) {
+        this.kustomizeInstallation = Util.fixEmptyAndTrim(name);
+        save();
+    }
+
+    /** The Maven repository (Maven layout) for helm-java's native library; empty for Maven Central. */
+    public String getHelmNativeRepository() {
+        return helmNativeRepository;
+    }
+
+    /** @throws IllegalArgumentException when it is not an http(s) or file URL (JCasC then fails naming it) */
+    @DataBoundSetter
+    public void setHelmNativeRepository(String url) {
+        String value = Util.fixEmptyAndTrim(url);
+        if (value != null) {
+            Validation.repositoryUrl(value);
+        }
+        this.helmNativeRepository = value;
+        save();
+    }
+
+    @POST
+    public ListBoxModel doFillKustomizeInstallationItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        ListBoxModel items = new ListBoxModel();
+        items.add("(the first Kustomize installation, else kustomize or kubectl on the PATH)", "");
+        for (io.jenkins.plugins.gitops.tools.KustomizeInstallation i
+                : io.jenkins.plugins.gitops.tools.KustomizeInstallation.descriptor().getInstallations()) {
+            items.add(i.getName(), i.getName());
+        }
+        return items;
+    }
+
+    @POST
+    public FormValidation doCheckHelmNativeRepository(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String url = Util.fixEmptyAndTrim(value);
+        if (url == null) {
+            return FormValidation.ok();
+        }
+        try {
+            Validation.repositoryUrl(url);
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     @POST

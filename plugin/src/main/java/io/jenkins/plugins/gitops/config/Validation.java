@@ -14,6 +14,27 @@ final class Validation {
 
     private Validation() {}
 
+    /**
+     * A Maven repository URL for helm-java's native library: http(s) with a host, or file.
+     *
+     * @throws IllegalArgumentException naming the field when it is not one
+     */
+    static void repositoryUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            boolean ok = scheme.equals("file") || (scheme.equals("http") || scheme.equals("https"))
+                    && uri.getHost() != null;
+            if (!ok) {
+                throw new IllegalArgumentException("Helm native library repository: '" + value + "' is not an http, "
+                        + "https or file URL of a Maven repository (such as https://repo1.maven.org/maven2/)");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Helm native library repository: '" + value + "' is not a URL: "
+                    + e.getReason(), e);
+        }
+    }
+
     static FormValidation positiveInt(String value, int min, String what) {
         String v = Util.fixEmptyAndTrim(value);
         if (v == null) {

@@ -119,6 +119,7 @@ public final class HelmRenderer implements ManifestRenderer {
         String release = helm.releaseName().isEmpty() ? context.application().name() : helm.releaseName();
         String namespace = helm.namespace().isEmpty() ? context.application().destination().namespace()
                 : helm.namespace();
+        HelmNativeLibrary.ensureLoaded(context.settings().helmNatives());
         TemplateCommand cmd = new Helm(chart).template().withName(release);
         if (!namespace.isEmpty()) {
             cmd = cmd.withNamespace(namespace);

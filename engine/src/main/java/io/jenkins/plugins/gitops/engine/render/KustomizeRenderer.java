@@ -36,7 +36,7 @@ public final class KustomizeRenderer implements ManifestRenderer {
         }
         app.checkSymlinks(app.repoRoot());
         KustomizationReferences.check(app.repoRoot(), app.dir());
-        KustomizeCommand command = KustomizeCommand.resolve(context.settings());
+        KustomizeCommand command = KustomizeLocator.resolve(context.settings(), context.application().name());
         ToolRunner runner = new ToolRunner(context.settings().toolTimeout(), context.settings().maxToolOutputBytes());
         String what = command.displayName() + " " + displayPath(app);
         KustomizeSource overrides = context.source().kustomize();

@@ -17,6 +17,11 @@ import java.util.Objects;
  * @param tempDir where private working copies are created; {@code null} means {@code java.io.tmpdir}
  * @param strictHelmCapabilities when true (default), {@code helm.kubeVersion} and {@code helm.apiVersions} are an
  *     error, because the embedded Helm cannot pass them to templates; when false they are ignored with a warning
+ * @param kustomizeTool a configured kustomize (a Jenkins tool installation), tried after {@code kustomizeBinary} and
+ *     before the PATH; {@code null} for none (see {@link KustomizeLocator})
+ * @param kustomizeHint how to make Kustomize available where this engine runs, ending the error when none is found
+ * @param helmNatives where helm-java's native library comes from when it is not on the class path; {@code null}
+ *     means the class path only (see {@link HelmNativeLibrary})
  */
 public record RenderSettings(
         Path kustomizeBinary,
@@ -25,7 +30,12 @@ public record RenderSettings(
         long maxToolOutputBytes,
         long maxRenderedBytes,
         Path tempDir,
-        boolean strictHelmCapabilities) {
+        boolean strictHelmCapabilities,
+        KustomizeLocator.ConfiguredKustomize kustomizeTool,
+        String kustomizeHint,
+        HelmNativeLibrary.Source helmNatives) {
+
+    public static final String DEFAULT_KUSTOMIZE_HINT = "install kustomize or kubectl on the PATH";
 
     public static final Duration DEFAULT_TOOL_TIMEOUT = Duration.ofSeconds(90);
     public static final long DEFAULT_MAX_TOOL_OUTPUT = 64L * 1024 * 1024;
@@ -39,46 +49,63 @@ public record RenderSettings(
         if (maxToolOutputBytes <= 0 || maxRenderedBytes <= 0) {
             throw new IllegalArgumentException("size limits must be positive");
         }
+        kustomizeHint = kustomizeHint == null || kustomizeHint.isBlank() ? DEFAULT_KUSTOMIZE_HINT : kustomizeHint;
     }
 
     public static RenderSettings defaults() {
         return new RenderSettings(null, null, DEFAULT_TOOL_TIMEOUT, DEFAULT_MAX_TOOL_OUTPUT, DEFAULT_MAX_RENDERED,
-                null, true);
+                null, true, null, null, null);
     }
 
     public RenderSettings withKustomizeBinary(Path path) {
         return new RenderSettings(path, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes, tempDir,
-                strictHelmCapabilities);
+                strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives);
     }
 
     public RenderSettings withKubectlBinary(Path path) {
         return new RenderSettings(kustomizeBinary, path, toolTimeout, maxToolOutputBytes, maxRenderedBytes, tempDir,
-                strictHelmCapabilities);
+                strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives);
     }
 
     public RenderSettings withToolTimeout(Duration timeout) {
         return new RenderSettings(kustomizeBinary, kubectlBinary, timeout, maxToolOutputBytes, maxRenderedBytes,
-                tempDir, strictHelmCapabilities);
+                tempDir, strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives);
     }
 
     public RenderSettings withMaxToolOutputBytes(long bytes) {
         return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, bytes, maxRenderedBytes, tempDir,
-                strictHelmCapabilities);
+                strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives);
     }
 
     public RenderSettings withMaxRenderedBytes(long bytes) {
         return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, bytes, tempDir,
-                strictHelmCapabilities);
+                strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives);
     }
 
     public RenderSettings withTempDir(Path dir) {
         return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes,
-                dir, strictHelmCapabilities);
+                dir, strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives);
     }
 
     public RenderSettings withStrictHelmCapabilities(boolean strict) {
         return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes,
-                tempDir, strict);
+                tempDir, strict, kustomizeTool, kustomizeHint, helmNatives);
+    }
+
+    public RenderSettings withKustomizeTool(KustomizeLocator.ConfiguredKustomize tool) {
+        return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes,
+                tempDir, strictHelmCapabilities, tool, kustomizeHint, helmNatives);
+    }
+
+    /** How to make Kustomize available, e.g. the CLI's {@code --kustomize} option or the Jenkins tool page. */
+    public RenderSettings withKustomizeHint(String hint) {
+        return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes,
+                tempDir, strictHelmCapabilities, kustomizeTool, hint, helmNatives);
+    }
+
+    public RenderSettings withHelmNatives(HelmNativeLibrary.Source source) {
+        return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes,
+                tempDir, strictHelmCapabilities, kustomizeTool, kustomizeHint, source);
     }
 
     /** The directory for private working copies. */
@@ -88,6 +115,7 @@ public record RenderSettings(
 
     /** The settings that change rendered output, for the render cache key (timeouts and limits do not). */
     String outputAffecting() {
-        return "kustomize=" + kustomizeBinary + ";kubectl=" + kubectlBinary + ";strictHelm=" + strictHelmCapabilities;
+        return "kustomize=" + kustomizeBinary + ";tool=" + (kustomizeTool == null ? null : kustomizeTool.describe())
+                + ";kubectl=" + kubectlBinary + ";strictHelm=" + strictHelmCapabilities;
     }
 }

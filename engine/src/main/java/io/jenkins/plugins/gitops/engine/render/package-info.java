@@ -15,12 +15,15 @@
  *   <li>{@link io.jenkins.plugins.gitops.engine.render.DirectoryRenderer} reads YAML and JSON files, with Argo CD's
  *       {@code recurse}, {@code include} and {@code exclude} glob semantics;</li>
  *   <li>{@link io.jenkins.plugins.gitops.engine.render.KustomizeRenderer} runs {@code kustomize build} or
- *       {@code kubectl kustomize} through {@link io.jenkins.plugins.gitops.engine.render.ToolRunner} (timeout, output
- *       cap, stderr in the error); Application overrides are written into a kustomization in a private mirror of
+ *       {@code kubectl kustomize}, as {@link io.jenkins.plugins.gitops.engine.render.KustomizeLocator} finds it
+ *       (explicit path, configured tool, PATH), through
+ *       {@link io.jenkins.plugins.gitops.engine.render.ToolRunner} (timeout, output cap, stderr in the error);
+ *       Application overrides are written into a kustomization in a private mirror of
  *       the repository, never into the shared tree;</li>
  *   <li>{@link io.jenkins.plugins.gitops.engine.render.HelmRenderer} runs {@code helm template} in-process with
- *       helm-java, layering values with Argo CD's precedence (parameters over valuesObject/values over valueFiles
- *       over the chart's values.yaml) and adding the CRDs and hooks helm-java leaves out;</li>
+ *       helm-java (its native library from the class path or fetched by
+ *       {@link io.jenkins.plugins.gitops.engine.render.HelmNativeLibrary}), layering values with Argo CD's
+ *       precedence (parameters over valuesObject/values over valueFiles over the chart's values.yaml) and adding the CRDs and hooks helm-java leaves out;</li>
  *   <li>config management plugins are refused with a clear error.</li>
  * </ul>
  *
