@@ -100,8 +100,10 @@ final class SyncExecution {
                         SyncPolicy.Retry.DEFAULT_BACKOFF.maxDuration())) : RetryPolicy.NONE)
                 : RetryPolicy.of(policy.retry());
         OperationResult result = new SyncOperation().run(() -> {
-            ComparisonState state = engine.compareState(app, request.revision(), request.localDir(), RefreshCycle.begin());
+            RefreshCycle cycle = RefreshCycle.begin();
+            ComparisonState state = engine.compareState(app, request.revision(), request.localDir(), cycle);
             last.set(state);
+            engine.checkChildTree(state, cycle);
             log.info("comparing " + state.revision().sha() + ": " + state.diff().syncStatus() + ", "
                     + state.diff().outOfSync().size() + " resource(s) out of sync");
             state.view().conditions().forEach(c -> log.warn(c.message()));
