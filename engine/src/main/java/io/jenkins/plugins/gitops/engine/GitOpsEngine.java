@@ -250,6 +250,7 @@ public final class GitOpsEngine implements AutoCloseable {
                 : ComparisonView.failed(app.name(), effective.source().targetRevision(),
                         "live state of " + connection.server() + " is incomplete: " + snapshot.problemSummary(),
                         config.clock().instant());
+        view = view.withRevisions(opened.revisions());
         return new ComparisonState(effective, opened.revision(), connection, desired.objects(),
                 desired.missingNamespace(), snapshot.objects(), live, snapshot.complete(), diff, view,
                 desired.childDocuments());
@@ -332,9 +333,10 @@ public final class GitOpsEngine implements AutoCloseable {
                 ? app.name() + " has no previous deployment to roll back to"
                 : app.name() + " has no history entry " + historyId + " (known: "
                         + history.entries().stream().map(h -> String.valueOf(h.id())).toList() + ")"));
-        progress.info("rolling back " + app.name() + " to history entry " + target.id() + " (" + target.revision()
-                + ")");
-        return sync(app.withRevision(target.revision()), request.withRevision(null), progress);
+        progress.info("rolling back " + app.name() + " to history entry " + target.id() + " (" + (target.revisions()
+                .isEmpty() ? target.revision() : String.join(", ", target.revisions())) + ")");
+        return sync(target.revisions().isEmpty() ? app.withRevision(target.revision())
+                : app.withRevisions(target.revisions()), request.withRevision(null).withRevisions(List.of()), progress);
     }
 
     /**

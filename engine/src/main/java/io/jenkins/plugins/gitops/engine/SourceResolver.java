@@ -38,9 +38,12 @@ final class SourceResolver {
         List<AutoCloseable> leases = new ArrayList<>();
         try {
             Map<String, RenderRequest.RefSource> refs = new HashMap<>();
-            for (ApplicationSource s : effective.sources()) {
+            List<String> revisions = new ArrayList<>(java.util.Collections.nCopies(effective.sources().size(), ""));
+            for (int i = 0; i < effective.sources().size(); i++) {
+                ApplicationSource s = effective.sources().get(i);
                 if (!s.ref().isEmpty()) {
                     RevisionInfo info = resolve(s, cycle);
+                    revisions.set(i, info.sha());
                     RepositoryTree tree = repos.materialize(s.repoURL(), info.sha());
                     leases.add(tree);
                     refs.put(s.ref(), new RenderRequest.RefSource(tree.path(), info.sha()));
@@ -48,11 +51,13 @@ final class SourceResolver {
             }
             List<RenderRequest> requests = new ArrayList<>();
             RevisionInfo primary = null;
-            for (ApplicationSource s : effective.sources()) {
+            for (int i = 0; i < effective.sources().size(); i++) {
+                ApplicationSource s = effective.sources().get(i);
                 if (!s.rendersManifests()) {
                     continue;
                 }
                 RevisionInfo info = resolve(s, cycle);
+                revisions.set(i, info.sha());
                 primary = primary == null ? info : primary;
                 RepositoryTree tree = repos.materialize(s.repoURL(), info.sha());
                 leases.add(tree);
@@ -61,7 +66,8 @@ final class SourceResolver {
             if (primary == null) {
                 throw new IllegalArgumentException(app.file() + ": spec.sources: no source has a path or chart to render");
             }
-            return new SourceTree(effective, primary, requests, leases);
+            return new SourceTree(effective, primary, requests, leases,
+                    effective.multiSource() ? revisions : List.of());
         } catch (RuntimeException e) {
             new SourceTree(effective, null, List.of(), leases).close();
             throw e;

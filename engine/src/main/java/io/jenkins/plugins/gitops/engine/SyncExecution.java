@@ -60,7 +60,8 @@ final class SyncExecution {
         return true;
     }
 
-    SyncOutcome run(Application app, SyncRequest request, EngineLog progress) {
+    SyncOutcome run(Application requested, SyncRequest request, EngineLog progress) {
+        Application app = request.revisions().isEmpty() ? requested : requested.withRevisions(request.revisions());
         Instant started = engine.clock().instant();
         EngineLog log = progress.withPrefix(app.name() + ": ");
         SyncDecision window = engine.projects().syncWindowsFor(app).canSync(app, !request.automated(), engine.clock());
@@ -125,7 +126,8 @@ final class SyncExecution {
                 new SyncHistory(engine.store(), app.name()).append(new HistoryEntry(-1, revision,
                         state.application().source().repoURL(), state.application().source().path(),
                         state.application().source().targetRevision(), started, result.finishedAt(),
-                        request.initiatedBy(), request.automated(), state.revision().message()),
+                        request.initiatedBy(), request.automated(), state.revision().message(),
+                        state.view().revisions()),
                         app.revisionHistoryLimit());
             }
         }

@@ -18,9 +18,10 @@ import java.util.HexFormat;
  * @param pruneCascade how its resources go when it is pruned: null when it has no
  *     {@code resources-finalizer.argocd.argoproj.io} finalizer (its resources then stay in the cluster)
  * @param specHash a digest of its document: a change means the child must be registered again
+ * @param document its document as YAML (kept by {@link ChildRecord}, so a child can be deleted after it left Git)
  */
 public record ChildApplication(Application application, String parent, String source,
-        DeleteRequest.Cascade pruneCascade, String specHash) {
+        DeleteRequest.Cascade pruneCascade, String specHash, String document) {
 
     /** Argo CD's cascading-deletion finalizer; {@code /background} and {@code /foreground} pick the propagation. */
     public static final String RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";

@@ -51,13 +51,13 @@ public final class ChildExpansion {
             ArgoDocuments parsed = ArgoDocuments.parse(Yaml.write(doc.node()), where);
             for (Application a : parsed.applications()) {
                 add(out, parent, new ChildApplication(a, parent.name(), where, ChildApplication.cascadeOf(doc.node()),
-                        ChildApplication.hash(doc.node())));
+                        ChildApplication.hash(doc.node()), Yaml.write(doc.node())));
             }
             for (ApplicationSet set : parsed.applicationSets()) {
                 for (Generated.GeneratedApplication g : generator.generate(set).applications()) {
                     add(out, parent, new ChildApplication(g.application(), parent.name(),
                             where + " (ApplicationSet " + set.name() + ")", ChildApplication.cascadeOf(g.document()),
-                            ChildApplication.hash(g.document())));
+                            ChildApplication.hash(g.document()), Yaml.write(g.document())));
                 }
             }
         }

@@ -22,8 +22,11 @@ import java.util.stream.Collectors;
 public record ChildPlan(List<ChildApplication> inGit, List<String> changed, List<Removal> removals,
         List<String> requirePruning, List<ChildRecord.Entry> record) {
 
-    /** A child pruned by the parent; {@code cascade} null means its resources are left in the cluster. */
-    public record Removal(String name, DeleteRequest.Cascade cascade) {
+    /**
+     * A child pruned by the parent; {@code cascade} null means its resources are left in the cluster;
+     * {@code document} is its last recorded YAML.
+     */
+    public record Removal(String name, DeleteRequest.Cascade cascade, String document) {
         public boolean deletesResources() {
             return cascade != null;
         }
@@ -31,7 +34,8 @@ public record ChildPlan(List<ChildApplication> inGit, List<String> changed, List
 
     public static ChildPlan of(List<ChildApplication> inGit, List<ChildRecord.Entry> recorded, boolean prune) {
         Map<String, ChildRecord.Entry> before = recorded.stream()
-                .collect(Collectors.toMap(ChildRecord.Entry::name, Function.identity(), (a, b) -> b));
+                .collect(Collectors.toMap(ChildRecord.Entry::name, Function.identity(), (a, b) -> b,
+                        java.util.LinkedHashMap::new));
         List<String> changed = new ArrayList<>();
         List<ChildRecord.Entry> record = new ArrayList<>();
         for (ChildApplication c : inGit) {
@@ -39,13 +43,13 @@ public record ChildPlan(List<ChildApplication> inGit, List<String> changed, List
             if (old == null || !old.specHash().equals(c.specHash())) {
                 changed.add(c.name());
             }
-            record.add(new ChildRecord.Entry(c.name(), c.specHash(), c.pruneCascade()));
+            record.add(new ChildRecord.Entry(c.name(), c.specHash(), c.pruneCascade(), c.document()));
         }
         List<Removal> removals = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         for (ChildRecord.Entry gone : before.values()) {
             if (prune) {
-                removals.add(new Removal(gone.name(), gone.pruneCascade()));
+                removals.add(new Removal(gone.name(), gone.pruneCascade(), gone.document()));
             } else {
                 kept.add(gone.name());
                 record.add(gone);

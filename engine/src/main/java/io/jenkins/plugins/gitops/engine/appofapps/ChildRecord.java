@@ -16,8 +16,8 @@ public final class ChildRecord {
 
     static final String DOCUMENT = "children";
 
-    /** One child as recorded: its name, the digest of its document, and its prune cascade (null: orphan). */
-    public record Entry(String name, String specHash, DeleteRequest.Cascade pruneCascade) {}
+    /** One child as recorded: its name, the digest of its document, its prune cascade (null: orphan), the YAML. */
+    public record Entry(String name, String specHash, DeleteRequest.Cascade pruneCascade, String document) {}
 
     private final StateStore store;
     private final String parent;

@@ -209,7 +209,8 @@ public final class Controller implements AutoCloseable {
                     ? appName + " has no previous deployment to roll back to"
                     : appName + " has no history entry " + historyId));
         }
-        return requestSync(appName, request.withRevision(entry.get().revision()));
+        return requestSync(appName, entry.get().revisions().isEmpty() ? request.withRevision(entry.get().revision())
+                : request.withRevisions(entry.get().revisions()));
     }
 
     /**
@@ -629,7 +630,7 @@ public final class Controller implements AutoCloseable {
         AppStatus status = new AppStatus(name, reg.owner(), reg.app(), s.comparison,
                 engine.lastOperation(name).orElse(null), operations.queued(name), engine.history(name),
                 s.drift.events(), s.conditionList(), s.automationMessage, s.activePause(now()),
-                s.nextSelfHealAt, s.lastRefreshedAt, queue.next(name).orElse(null));
+                s.nextSelfHealAt, s.lastRefreshedAt, queue.next(name).orElse(null), reg.parent());
         statuses.put(name, status);
         listeners.forEach(l -> tell(() -> l.published(status)));
     }

@@ -112,6 +112,11 @@ final class JsonnetEvaluator {
             } catch (StackOverflowError e) {
                 failure.set(new RenderException(name + ": Jsonnet evaluation error: maximum stack depth exceeded "
                         + "(infinite recursion?)"));
+            } catch (LinkageError e) {
+                // sjsonnet's std.parseYaml needs snakeyaml 1.x; the engine carries 2.x (Jackson's)
+                failure.set(new RenderException(name + ": Jsonnet evaluation error: " + (String.valueOf(e.getMessage())
+                        .contains("snakeyaml") ? "std.parseYaml is not supported" : "unsupported standard library "
+                        + "function (" + e.getClass().getSimpleName() + ")")));
             } catch (RuntimeException e) {
                 failure.set(e);
             }
@@ -134,6 +139,9 @@ final class JsonnetEvaluator {
         }
         if (failure.get() != null) {
             throw new RenderException(name + ": Jsonnet evaluation failed: " + failure.get(), failure.get());
+        }
+        if (out.get() == null) {
+            throw new RenderException(name + ": Jsonnet evaluation ended without a result");
         }
         return out.get();
     }
