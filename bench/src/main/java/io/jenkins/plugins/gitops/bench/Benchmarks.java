@@ -26,6 +26,7 @@ public final class Benchmarks {
         register("controller", ControllerBenchmark::new);
         register("image-update", io.jenkins.plugins.gitops.bench.imageupdate.ImageUpdateBenchmark::new);
         register("helmrepo", io.jenkins.plugins.gitops.bench.helmrepo.HelmRepoBenchmark::new);
+        register("jsonnet", io.jenkins.plugins.gitops.bench.jsonnet.JsonnetBenchmark::new);
     }
 
     private Benchmarks() {}

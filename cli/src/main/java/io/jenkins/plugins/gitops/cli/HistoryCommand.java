@@ -28,8 +28,10 @@ final class HistoryCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-4s %-22s %-9s %-24s %s%n", "ID", "DEPLOYED", "REVISION", "INITIATED BY", "MESSAGE");
             for (HistoryEntry h : e.history(app.application().name())) {
-                out.printf("%-4d %-22s %-9s %-24s %s%n", h.id(), h.deployedAt(),
-                        h.revision().substring(0, Math.min(7, h.revision().length())),
+                out.printf("%-4d %-22s %-9s %-24s %s%n", h.id(), h.deployedAt(), h.revisions().isEmpty()
+                        ? h.revision().substring(0, Math.min(7, h.revision().length()))
+                        : String.join(",", h.revisions().stream().map(r -> r.substring(0, Math.min(7, r.length())))
+                                .toList()),
                         h.initiatedBy() + (h.automated() ? " (auto)" : ""),
                         StatusCommand.firstLine(h.commitMessage()));
             }

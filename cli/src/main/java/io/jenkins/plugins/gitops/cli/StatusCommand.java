@@ -45,8 +45,11 @@ final class StatusCommand implements Callable<Integer> {
             if ("json".equals(output)) {
                 return GitOpsCommand.exitCode(c);
             }
-            out.printf("Name:      %s%nRevision:  %s %s%nSync:      %s%nHealth:    %s %s%n%n", c.app(),
-                    c.shortRevision(), firstLine(c.commitMessage()), c.syncStatus(), c.health().status(),
+            out.printf("Name:      %s%nRevision:  %s %s%n", c.app(), c.shortRevision(), firstLine(c.commitMessage()));
+            if (!c.revisions().isEmpty()) {
+                out.printf("Revisions: %s%n", String.join(", ", c.revisions()));
+            }
+            out.printf("Sync:      %s%nHealth:    %s %s%n%n", c.syncStatus(), c.health().status(),
                     c.health().message());
             out.printf("%-12s %-24s %-16s %-40s %-10s %-12s %s%n", "GROUP", "KIND", "NAMESPACE", "NAME", "STATUS",
                     "HEALTH", "MESSAGE");
@@ -56,8 +59,35 @@ final class StatusCommand implements Callable<Integer> {
                         r.healthMessage() == null ? "" : r.healthMessage());
             }
             c.conditions().forEach(k -> out.println("warning: " + k));
+            if (app.local == null) {
+                printChildren(e, out);
+            }
             out.flush();
             return GitOpsCommand.exitCode(c);
+        }
+    }
+
+    /**
+     * App of apps: the Application documents the application renders, each compared on its own, below the parent;
+     * nothing is shown for an application without children.
+     */
+    private void printChildren(GitOpsEngine e, PrintWriter out) {
+        java.util.List<io.jenkins.plugins.gitops.engine.appofapps.ChildApplication> children;
+        try {
+            children = e.childApplications(app.application(), app.revision);
+        } catch (RuntimeException ex) {
+            out.println("warning: child applications: " + ex.getMessage());
+            return;
+        }
+        if (children.isEmpty()) {
+            return;
+        }
+        out.printf("%nChild applications:%n%-32s %-10s %-12s %s%n", "NAME", "STATUS", "HEALTH", "MESSAGE");
+        for (var child : children) {
+            AppComparison cc = e.compare(child.application(), null, null);
+            out.printf("%-32s %-10s %-12s %s%n", child.name(), cc.syncStatus(),
+                    cc.health() == null ? "" : cc.health().status(), cc.error() != null ? cc.error()
+                            : child.application().syncPolicy().isAutomated() ? "automated sync" : "manual sync");
         }
     }
 

@@ -20,6 +20,9 @@ final class StatusJson {
         ObjectNode sync = root.putObject("sync");
         sync.put("status", c.syncStatus().name());
         sync.put("revision", c.revision());
+        if (!c.revisions().isEmpty()) {
+            c.revisions().forEach(sync.putArray("revisions")::add); // multi-source, in spec.sources order
+        }
         ObjectNode health = root.putObject("health");
         health.put("status", c.health() == null ? "Unknown" : c.health().status().name());
         health.put("message", c.health() == null ? "" : c.health().message());

@@ -87,7 +87,13 @@ final class SyncCommand implements Callable<Integer> {
                 .withLocalDir(app.local);
         try (GitOpsEngine e = engine.build()) {
             SyncOutcome outcome = e.sync(application, request, progress);
-            return report(outcome, json, spec, engine.warnings, progress);
+            int code = report(outcome, json, spec, engine.warnings, progress);
+            if (outcome.succeeded() && !dryRun && keys.isEmpty() && app.local == null
+                    && !new ChildSyncs(e, progress, request.initiatedBy()).afterParentSync(application,
+                            outcome.revision(), prune)) {
+                return GitOpsCommand.DIFFERENT; // the parent synced, a child did not
+            }
+            return code;
         }
     }
 }

@@ -12,7 +12,9 @@ import java.util.List;
  * {@code syncStatus} is Unknown and {@code error} says why (naming the file, field or resource); resources and tree
  * are then empty. {@code diff} is the unified diff of all OutOfSync resources with Secret values masked.
  * {@code conditions} are warnings and spec errors that did not stop the comparison (Argo CD's
- * {@code status.conditions}), such as a resource produced by two sources or one without a namespace.
+ * {@code status.conditions}), such as a resource produced by two sources or one without a namespace. A multi-source
+ * application also has {@code revisions}: the commit of every source in {@code spec.sources} order (Argo CD's
+ * {@code status.sync.revisions}); it is empty for a single source.
  */
 public record AppComparison(
         String app,
@@ -28,11 +30,27 @@ public record AppComparison(
         String diff,
         String error,
         Instant comparedAt,
-        List<ComparisonCondition> conditions) {
+        List<ComparisonCondition> conditions,
+        List<String> revisions) {
 
     public AppComparison {
         resources = List.copyOf(resources);
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
+        revisions = revisions == null ? List.of() : List.copyOf(revisions);
+    }
+
+    /** A comparison without per-source revisions. */
+    public AppComparison(String app, String revision, String targetRevision, String commitMessage, String commitAuthor,
+            Instant commitDate, SyncStatus syncStatus, Health health, List<ResourceStatus> resources, ResourceTree tree,
+            String diff, String error, Instant comparedAt, List<ComparisonCondition> conditions) {
+        this(app, revision, targetRevision, commitMessage, commitAuthor, commitDate, syncStatus, health, resources,
+                tree, diff, error, comparedAt, conditions, List.of());
+    }
+
+    /** A copy with the commit of every source (multi-source applications). */
+    public AppComparison withRevisions(List<String> perSource) {
+        return new AppComparison(app, revision, targetRevision, commitMessage, commitAuthor, commitDate, syncStatus,
+                health, resources, tree, diff, error, comparedAt, conditions, perSource);
     }
 
     /** A comparison without conditions. */

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.engine;
 
+import io.jenkins.plugins.gitops.engine.appofapps.ChildDocuments;
 import io.jenkins.plugins.gitops.engine.cluster.live.ResourceTracking;
 import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
@@ -39,6 +40,14 @@ final class DesiredState {
         return targets(tree, scope).objects();
     }
 
+    /**
+     * The Application and ApplicationSet documents the sources render (app of apps): they become child applications
+     * and never reach the cluster.
+     */
+    List<KubeObject> childDocuments(SourceTree tree, ResourceScope scope) {
+        return ChildDocuments.split(targets(tree, scope).objects()).children();
+    }
+
     /** Every source rendered and combined as Argo CD does (the last source wins a repeated resource). */
     private TargetObjects targets(SourceTree tree, ResourceScope scope) {
         ManifestGenerator generator = new ManifestGenerator(settings, cache, scope, chartRepositories);
@@ -53,7 +62,10 @@ final class DesiredState {
     /** Rendered, project-checked and stamped: what compare and sync work with. */
     Desired desired(SourceTree tree, DiscoveryScope scope, ProjectPolicy policy, ResourceTracking tracking) {
         Application app = tree.application();
-        TargetObjects targets = targets(tree, scope);
+        TargetObjects all = targets(tree, scope);
+        ChildDocuments.Split split = ChildDocuments.split(all.objects());
+        TargetObjects targets = new TargetObjects(split.resources(), all.repeated(), all.missingNamespace().stream()
+                .filter(k -> !ChildDocuments.isChildKind(k.group(), k.kind())).toList());
         Set<ResourceKey> keys = targets.objects().stream().map(KubeObject::key).collect(Collectors.toSet());
         policy.checkResources(app, keys, k -> scope.clusterScoped(k.group(), k.kind()));
         String ns = app.destination().namespace();
@@ -64,7 +76,7 @@ final class DesiredState {
                 ComparisonCondition.INVALID_SPEC_ERROR, TargetObjects.missingNamespaceMessage(k))));
         return new Desired(targets.objects().stream()
                 .map(o -> generatedName(o) ? o : tracking.stamp(app.name(), o, ns)).toList(),
-                conditions, Set.copyOf(targets.missingNamespace()));
+                conditions, Set.copyOf(targets.missingNamespace()), split.children());
     }
 
     /**
@@ -80,5 +92,5 @@ final class DesiredState {
      * that have no namespace (they are compared, but never synced).
      */
     record Desired(List<KubeObject> objects, List<ComparisonCondition> conditions,
-            Set<ResourceKey> missingNamespace) {}
+            Set<ResourceKey> missingNamespace, List<KubeObject> childDocuments) {}
 }

@@ -1,5 +1,9 @@
 package io.jenkins.plugins.gitops.engine;
 
+import io.jenkins.plugins.gitops.engine.appofapps.ChildApplication;
+import io.jenkins.plugins.gitops.engine.appofapps.ChildExpansion;
+import io.jenkins.plugins.gitops.engine.appofapps.ChildPlan;
+import io.jenkins.plugins.gitops.engine.appofapps.ChildRecord;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterRegistry;
 import io.jenkins.plugins.gitops.engine.cluster.live.LiveSnapshot;
@@ -268,8 +272,55 @@ public final class GitOpsEngine implements AutoCloseable {
                 : ComparisonView.failed(app.name(), effective.source().targetRevision(),
                         "live state of " + connection.server() + " is incomplete: " + snapshot.problemSummary(),
                         config.clock().instant());
+        view = view.withRevisions(opened.revisions());
         return new ComparisonState(effective, opened.revision(), connection, desired.objects(),
-                desired.missingNamespace(), snapshot.objects(), live, snapshot.complete(), diff, view);
+                desired.missingNamespace(), snapshot.objects(), live, snapshot.complete(), diff, view,
+                desired.childDocuments());
+    }
+
+    // --- app of apps ----------------------------------------------------------------------------------------
+
+    /**
+     * The child applications {@code parent} renders at {@code revision} (null: its targetRevision): its Application
+     * documents and the Applications its ApplicationSet documents generate. Throws for an invalid child document.
+     */
+    public List<ChildApplication> childApplications(Application parent, String revision) {
+        RefreshCycle cycle = RefreshCycle.begin();
+        try (SourceTree tree = sources.open(parent, revision, null, cycle)) {
+            return childExpansion(cycle).children(parent, desiredState.childDocuments(tree,
+                    BuiltInResourceScopes.INSTANCE));
+        }
+    }
+
+    /** What a successful sync of {@code parent} at {@code revision} does to its children (see {@link ChildPlan}). */
+    public ChildPlan planChildren(Application parent, String revision, boolean prune) {
+        return ChildPlan.of(childApplications(parent, revision), new ChildRecord(config.store(), parent.name())
+                .entries(), prune);
+    }
+
+    /** Remembers the children a parent owns once its {@link ChildPlan} ran. */
+    public void recordChildren(String parent, ChildPlan plan) {
+        new ChildRecord(config.store(), parent).write(plan.record());
+    }
+
+    /** The children a parent's syncs created and still own. */
+    public List<ChildRecord.Entry> recordedChildren(String parent) {
+        return new ChildRecord(config.store(), parent).entries();
+    }
+
+    /** Fails with one line when the applications below the compared one form a cycle (before anything is applied). */
+    void checkChildTree(ComparisonState state, RefreshCycle cycle) {
+        if (!state.childDocuments().isEmpty()) {
+            childExpansion(cycle).checkTree(state.application(), state.childDocuments());
+        }
+    }
+
+    private ChildExpansion childExpansion(RefreshCycle cycle) {
+        return new ChildExpansion(child -> {
+            try (SourceTree tree = sources.open(child, null, null, cycle)) {
+                return desiredState.childDocuments(tree, BuiltInResourceScopes.INSTANCE);
+            }
+        }, this::generate);
     }
 
     /** The result of a background step, its failure rethrown as it would have been thrown in line. */
@@ -320,9 +371,10 @@ public final class GitOpsEngine implements AutoCloseable {
                 ? app.name() + " has no previous deployment to roll back to"
                 : app.name() + " has no history entry " + historyId + " (known: "
                         + history.entries().stream().map(h -> String.valueOf(h.id())).toList() + ")"));
-        progress.info("rolling back " + app.name() + " to history entry " + target.id() + " (" + target.revision()
-                + ")");
-        return sync(app.withRevision(target.revision()), request.withRevision(null), progress);
+        progress.info("rolling back " + app.name() + " to history entry " + target.id() + " (" + (target.revisions()
+                .isEmpty() ? target.revision() : String.join(", ", target.revisions())) + ")");
+        return sync(target.revisions().isEmpty() ? app.withRevision(target.revision())
+                : app.withRevisions(target.revisions()), request.withRevision(null).withRevisions(List.of()), progress);
     }
 
     /**

@@ -40,19 +40,24 @@ final class SourceResolver {
         List<AutoCloseable> leases = new ArrayList<>();
         try {
             Map<String, RenderRequest.RefSource> refs = new HashMap<>();
-            for (ApplicationSource s : effective.sources()) {
+            List<String> revisions = new ArrayList<>(java.util.Collections.nCopies(effective.sources().size(), ""));
+            for (int i = 0; i < effective.sources().size(); i++) {
+                ApplicationSource s = effective.sources().get(i);
                 if (!s.ref().isEmpty()) {
                     Located located = locate(effective, s, cycle, leases);
+                    revisions.set(i, located.info().sha());
                     refs.put(s.ref(), new RenderRequest.RefSource(located.root(), located.info().sha()));
                 }
             }
             List<RenderRequest> requests = new ArrayList<>();
             RevisionInfo primary = null;
-            for (ApplicationSource s : effective.sources()) {
+            for (int i = 0; i < effective.sources().size(); i++) {
+                ApplicationSource s = effective.sources().get(i);
                 if (!s.rendersManifests()) {
                     continue;
                 }
                 Located located = locate(effective, s, cycle, leases);
+                revisions.set(i, located.info().sha());
                 primary = primary == null ? located.info() : primary;
                 requests.add(new RenderRequest(located.root(), effective, located.source(), located.info().sha(),
                         refs));
@@ -60,7 +65,8 @@ final class SourceResolver {
             if (primary == null) {
                 throw new IllegalArgumentException(app.file() + ": spec.sources: no source has a path or chart to render");
             }
-            return new SourceTree(effective, primary, requests, leases);
+            return new SourceTree(effective, primary, requests, leases,
+                    effective.multiSource() ? revisions : List.of());
         } catch (RuntimeException e) {
             new SourceTree(effective, null, List.of(), leases).close();
             throw e;

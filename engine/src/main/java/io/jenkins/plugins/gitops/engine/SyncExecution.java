@@ -60,7 +60,8 @@ final class SyncExecution {
         return true;
     }
 
-    SyncOutcome run(Application app, SyncRequest request, EngineLog progress) {
+    SyncOutcome run(Application requested, SyncRequest request, EngineLog progress) {
+        Application app = request.revisions().isEmpty() ? requested : requested.withRevisions(request.revisions());
         Instant started = engine.clock().instant();
         EngineLog log = progress.withPrefix(app.name() + ": ");
         SyncDecision window = engine.projects().syncWindowsFor(app).canSync(app, !request.automated(), engine.clock());
@@ -100,8 +101,10 @@ final class SyncExecution {
                         SyncPolicy.Retry.DEFAULT_BACKOFF.maxDuration())) : RetryPolicy.NONE)
                 : RetryPolicy.of(policy.retry());
         OperationResult result = new SyncOperation().run(() -> {
-            ComparisonState state = engine.compareState(app, request.revision(), request.localDir(), RefreshCycle.begin());
+            RefreshCycle cycle = RefreshCycle.begin();
+            ComparisonState state = engine.compareState(app, request.revision(), request.localDir(), cycle);
             last.set(state);
+            engine.checkChildTree(state, cycle);
             log.info("comparing " + state.revision().sha() + ": " + state.diff().syncStatus() + ", "
                     + state.diff().outOfSync().size() + " resource(s) out of sync");
             state.view().conditions().forEach(c -> log.warn(c.message()));
@@ -123,7 +126,8 @@ final class SyncExecution {
                 new SyncHistory(engine.store(), app.name()).append(new HistoryEntry(-1, revision,
                         state.application().source().repoURL(), state.application().source().path(),
                         state.application().source().targetRevision(), started, result.finishedAt(),
-                        request.initiatedBy(), request.automated(), state.revision().message()),
+                        request.initiatedBy(), request.automated(), state.revision().message(),
+                        state.view().revisions()),
                         app.revisionHistoryLimit());
             }
         }

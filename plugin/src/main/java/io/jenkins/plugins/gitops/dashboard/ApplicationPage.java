@@ -161,6 +161,16 @@ public final class ApplicationPage {
     }
 
     /** The ApplicationSet that generated this application, or null. */
+    /** App of apps: the application whose sync created this one, or null. */
+    public String getParent() {
+        return status.parent();
+    }
+
+    /** App of apps: the applications this one's syncs created, by name. */
+    public java.util.List<String> getChildren() {
+        return controller().childrenOf(status.name());
+    }
+
     public String getApplicationSet() {
         return GitOpsService.get().registered(status.name()).map(RegisteredApplication::getApplicationSet)
                 .orElse(null);

@@ -15,6 +15,8 @@ import java.util.List;
  */
 public final class ApplicationRow {
 
+    private String parent = "";
+
     private final String name;
     private final String owner;
     private final String health;
@@ -62,7 +64,7 @@ public final class ApplicationRow {
                 op == null ? "" : op.phase() + (s.operationQueued() ? " (+1 queued)" : ""),
                 s.driftEvents() == null ? 0 : s.driftEvents().size(),
                 selfHeal(s, now),
-                c != null && c.error() != null);
+                c != null && c.error() != null).withParent(s.parent());
     }
 
     /** When the application was last deployed: the newest history entry, else the last finished operation. */
@@ -106,6 +108,16 @@ public final class ApplicationRow {
     /** Link to the owning job relative to the Jenkins root, e.g. {@code job/team/job/deploy/}. */
     public String getOwnerUrl() {
         return ownerUrl;
+    }
+
+    /** App of apps: the parent application's name, empty for a top-level application. */
+    public String getParent() {
+        return parent;
+    }
+
+    ApplicationRow withParent(String name) {
+        this.parent = name == null ? "" : name;
+        return this;
     }
 
     ApplicationRow withOwnerUrl(String url) {

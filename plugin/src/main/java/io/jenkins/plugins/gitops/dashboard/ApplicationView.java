@@ -33,7 +33,9 @@ public final class ApplicationView {
 
         HistoryRow(HistoryEntry h, boolean current, Instant now) {
             this.id = h.id();
-            this.revision = shortRev(h.revision());
+            // a multi-source application: every source's commit, in spec.sources order
+            this.revision = h.revisions().isEmpty() ? shortRev(h.revision())
+                    : String.join(", ", h.revisions().stream().map(ApplicationView::shortRev).toList());
             this.deployedAt = Times.relative(h.deployedAt(), now);
             this.deployedAtExact = Times.exact(h.deployedAt());
             this.initiatedBy = text(h.initiatedBy()) + (h.automated() ? " (automated)" : "");
@@ -234,6 +236,9 @@ public final class ApplicationView {
 
     public String getRevision() {
         AppComparison c = status.comparison();
+        if (c != null && !c.revisions().isEmpty()) {
+            return String.join(", ", c.revisions()); // multi-source: every source's commit, in spec.sources order
+        }
         return c == null ? "" : text(c.revision());
     }
 

@@ -54,9 +54,10 @@ public final class SyncHistory {
         if (all.isEmpty()) {
             return Optional.empty();
         }
-        String current = all.get(all.size() - 1).revision();
+        HistoryEntry current = all.get(all.size() - 1);
         for (int i = all.size() - 2; i >= 0; i--) {
-            if (!all.get(i).revision().equals(current)) {
+            if (!all.get(i).revision().equals(current.revision())
+                    || !all.get(i).revisions().equals(current.revisions())) {
                 return Optional.of(all.get(i));
             }
         }
@@ -77,7 +78,7 @@ public final class SyncHistory {
         long id = all.stream().mapToLong(HistoryEntry::id).max().orElse(-1) + 1;
         HistoryEntry stored = new HistoryEntry(id, entry.revision(), entry.repoURL(), entry.path(),
                 entry.targetRevision(), entry.deployStartedAt(), entry.deployedAt(), entry.initiatedBy(),
-                entry.automated(), entry.commitMessage());
+                entry.automated(), entry.commitMessage(), entry.revisions());
         all.add(stored);
         int keep = Math.max(limit, 1);
         List<HistoryEntry> trimmed = all.subList(Math.max(0, all.size() - keep), all.size());

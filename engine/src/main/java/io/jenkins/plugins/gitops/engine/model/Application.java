@@ -37,6 +37,18 @@ public record Application(
                 destination, syncPolicy, ignoreDifferences, revisionHistoryLimit, file);
     }
 
+    /** A copy whose sources target the given revisions, in order (a multi-source rollback); extra ones are ignored. */
+    public Application withRevisions(List<String> revisions) {
+        List<ApplicationSource> s = new java.util.ArrayList<>(sources);
+        for (int i = 0; i < Math.min(s.size(), revisions.size()); i++) {
+            if (revisions.get(i) != null && !revisions.get(i).isEmpty()) {
+                s.set(i, s.get(i).withTargetRevision(revisions.get(i)));
+            }
+        }
+        return new Application(name, namespace, project, labels, annotations, List.copyOf(s), multiSource,
+                destination, syncPolicy, ignoreDifferences, revisionHistoryLimit, file);
+    }
+
     /** A copy whose (first) source reads another path, e.g. for {@code --local} rendering of an app directory. */
     public Application withSourcePath(String path) {
         List<ApplicationSource> s = new java.util.ArrayList<>(sources);

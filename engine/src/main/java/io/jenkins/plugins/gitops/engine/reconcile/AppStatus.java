@@ -18,6 +18,7 @@ import java.util.List;
  * @param automation      the last automation decision in words ("auto-sync to 1a2b3c4 started", "skipped: ...")
  * @param selfHealPause   a person's pause of self-heal, null when not paused (expired pauses are dropped)
  * @param nextSelfHealAt  when self-heal will try again (backoff), null when nothing is pending
+ * @param parent          app of apps: the application whose sync created this one, null for a top-level one
  */
 public record AppStatus(
         String name,
@@ -33,4 +34,15 @@ public record AppStatus(
         SelfHealPause selfHealPause,
         Instant nextSelfHealAt,
         Instant lastRefreshedAt,
-        Instant nextRefreshAt) {}
+        Instant nextRefreshAt,
+        String parent) {
+
+    /** A top-level application's status. */
+    public AppStatus(String name, String owner, Application application, AppComparison comparison,
+            OperationRecord lastOperation, boolean operationQueued, List<HistoryEntry> history,
+            List<DriftEvent> driftEvents, List<AppCondition> conditions, String automation,
+            SelfHealPause selfHealPause, Instant nextSelfHealAt, Instant lastRefreshedAt, Instant nextRefreshAt) {
+        this(name, owner, application, comparison, lastOperation, operationQueued, history, driftEvents, conditions,
+                automation, selfHealPause, nextSelfHealAt, lastRefreshedAt, nextRefreshAt, null);
+    }
+}

@@ -65,7 +65,8 @@ public final class Controller implements AutoCloseable {
     private volatile io.jenkins.plugins.gitops.engine.project.JobFence fence =
             io.jenkins.plugins.gitops.engine.project.JobFence.NONE;
 
-    private record Registered(Application app, String owner) {}
+    /** {@code parent}: the application whose sync created this one (app of apps), null for a top-level one. */
+    private record Registered(Application app, String owner, String parent) {}
 
     /** How long after an operation drift is not judged (the live cache catches up with the operation's writes). */
     static final Duration SETTLE_AFTER_OPERATION = Duration.ofSeconds(3);
@@ -86,7 +87,11 @@ public final class Controller implements AutoCloseable {
 
     /** Adds or replaces an application; its first refresh is due at once. */
     public void register(Application app, String owner) {
-        apps.put(app.name(), new Registered(app, owner));
+        register(app, owner, null);
+    }
+
+    private void register(Application app, String owner, String parent) {
+        apps.put(app.name(), new Registered(app, owner, parent));
         if (!deletionsRunning.contains(app.name())) {
             deleting.remove(app.name()); // registered again after a failed deletion: a fresh start
         }
@@ -142,6 +147,17 @@ public final class Controller implements AutoCloseable {
 
     public Optional<AppStatus> status(String appName) {
         return Optional.ofNullable(statuses.get(appName));
+    }
+
+    /** The application whose sync created {@code appName} (app of apps), if any. */
+    public Optional<String> parentOf(String appName) {
+        return Optional.ofNullable(apps.get(appName)).map(Registered::parent);
+    }
+
+    /** The registered children of {@code appName} (app of apps), by name. */
+    public List<String> childrenOf(String appName) {
+        return apps.values().stream().filter(r -> appName.equals(r.parent())).map(r -> r.app().name()).sorted()
+                .toList();
     }
 
     public Optional<Application> application(String appName) {
@@ -218,7 +234,8 @@ public final class Controller implements AutoCloseable {
                     ? appName + " has no previous deployment to roll back to"
                     : appName + " has no history entry " + historyId));
         }
-        return requestSync(appName, request.withRevision(entry.get().revision()));
+        return requestSync(appName, entry.get().revisions().isEmpty() ? request.withRevision(entry.get().revision())
+                : request.withRevisions(entry.get().revisions()));
     }
 
     /**
@@ -539,9 +556,66 @@ public final class Controller implements AutoCloseable {
         if (outcome.after() != null) {
             s.comparison = outcome.after();
         }
+        if (outcome.succeeded() && !request.dryRun() && !request.selective()) {
+            syncChildren(reg, request, outcome.revision());
+        }
         queue.request(name, now());
         publish(name);
         return outcome;
+    }
+
+    /**
+     * App of apps: after the parent's successful sync, its children in Git are registered (owned like the parent;
+     * new or changed ones refresh at once, and their own syncPolicy decides whether they sync), and those that left
+     * Git are deleted - with their resources only when they carry the resources finalizer - if the sync pruned.
+     */
+    private void syncChildren(Registered parent, SyncRequest request, String revision) {
+        String name = parent.app().name();
+        SyncPolicy.Automated auto = parent.app().syncPolicy().automated();
+        boolean prune = request.prune() || (request.automated() && auto != null && auto.prune());
+        io.jenkins.plugins.gitops.engine.appofapps.ChildPlan plan;
+        try {
+            plan = engine.planChildren(parent.app(), revision, prune);
+        } catch (RuntimeException e) {
+            log.warn(name + ": child applications not updated: " + e.getMessage());
+            state(name).condition(AppCondition.SYNC_ERROR, "child applications: " + e.getMessage(), now());
+            return;
+        }
+        for (var child : plan.inGit()) {
+            Registered existing = apps.get(child.name());
+            if (existing != null && !name.equals(existing.parent())) {
+                log.warn(name + ": child application " + child.name() + " is not created: an application of that "
+                        + "name is registered already (" + existing.owner() + ")");
+                continue;
+            }
+            if (existing == null || plan.changed().contains(child.name())) {
+                log.info(name + ": child application " + child.name() + (existing == null ? " created" : " updated"));
+                register(child.application(), parent.owner(), name);
+            }
+        }
+        for (var removal : plan.removals()) {
+            if (!apps.containsKey(removal.name())) {
+                continue;
+            }
+            if (removal.deletesResources()) {
+                log.info(name + ": child application " + removal.name() + " left Git: pruned with its resources");
+                requestDelete(removal.name(), DeleteRequest.manual("parent " + name + " (prune)")
+                        .withCascade(removal.cascade()).withConfirmed(true)).whenComplete((o, e) -> {
+                            if (e != null) {
+                                log.warn(name + ": pruning child application " + removal.name() + " failed: "
+                                        + e.getMessage());
+                            }
+                        });
+            } else {
+                log.info(name + ": child application " + removal.name() + " left Git: pruned, its resources are "
+                        + "left in the cluster (no " + io.jenkins.plugins.gitops.engine.appofapps.ChildApplication
+                                .RESOURCES_FINALIZER + " finalizer)");
+                unregister(removal.name());
+            }
+        }
+        plan.requirePruning().forEach(c -> log.info(name + ": child application " + c
+                + " left Git and requires pruning (sync with prune to delete it)"));
+        engine.recordChildren(name, plan);
     }
 
     /** The operation's progress log; its first line means the journal records the operation as Running: publish. */
@@ -596,7 +670,7 @@ public final class Controller implements AutoCloseable {
         AppStatus status = new AppStatus(name, reg.owner(), reg.app(), s.comparison,
                 engine.lastOperation(name).orElse(null), operations.queued(name), engine.history(name),
                 s.drift.events(), s.conditionList(), s.automationMessage, s.activePause(now()),
-                s.nextSelfHealAt, s.lastRefreshedAt, queue.next(name).orElse(null));
+                s.nextSelfHealAt, s.lastRefreshedAt, queue.next(name).orElse(null), reg.parent());
         statuses.put(name, status);
         listeners.forEach(l -> tell(() -> l.published(status)));
     }

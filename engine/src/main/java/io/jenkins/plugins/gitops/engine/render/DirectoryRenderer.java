@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * Symlinks must point inside the repository (error otherwise); a broken symlink is skipped with a warning. As in Argo
  * CD, a YAML file that fails to parse in its first document and does not look like a manifest (lacks any of
  * {@code apiVersion:}, {@code kind:}, {@code metadata:}) is ignored with a warning; every other failure is an error
- * naming the file and document. Jsonnet files are not supported and are an error.
+ * naming the file and document. {@code .jsonnet} files are evaluated by {@link JsonnetEvaluator} with the
+ * source's {@code directory.jsonnet} settings.
  */
 public final class DirectoryRenderer implements ManifestRenderer {
 
@@ -53,16 +54,13 @@ public final class DirectoryRenderer implements ManifestRenderer {
             if (exclude != null && exclude.matches(relToApp) || include != null && !include.matches(relToApp)) {
                 continue;
             }
-            if (file.getFileName().toString().endsWith(".jsonnet")) {
-                throw new RenderException(name + ": Jsonnet is not supported; render it to YAML or JSON in Git, or "
-                        + "exclude it with directory.exclude");
-            }
             total += size(real, name);
             if (total > context.settings().maxRenderedBytes()) {
                 throw new RenderException("manifest files under '" + app.relativePath() + "' exceed the limit of "
                         + context.settings().maxRenderedBytes() + " bytes (at " + name + ")");
             }
-            objects.addAll(read(real, name, context));
+            objects.addAll(name.endsWith(".jsonnet") ? JsonnetEvaluator.render(file, name, context)
+                    : read(real, name, context));
         }
         return objects;
     }

@@ -27,7 +27,7 @@ final class HelmValueFiles {
         HelmSource helm = context.source().helm();
         List<Path> out = new ArrayList<>();
         for (String entry : helm.valueFiles()) {
-            Path file = locate(context, context.environment().substitute(entry), "value file");
+            Path file = locate(context, substituted(context, entry), "value file");
             if (ValueFileGlob.isPattern(entry)) {
                 out.addAll(matching(context, entry, file));
                 continue;
@@ -72,7 +72,7 @@ final class HelmValueFiles {
 
     /** Reads the file of a {@code --set-file} parameter. */
     static String readFileParameter(RenderContext context, HelmSource.FileParameter p) {
-        Path file = locate(context, context.environment().substitute(p.path()), "file parameter '" + p.name() + "'");
+        Path file = locate(context, substituted(context, p.path()), "file parameter '" + p.name() + "'");
         if (!Files.exists(file)) {
             throw new RenderException("helm file parameter '" + p.name() + "': '" + p.path() + "' does not exist");
         }
@@ -83,6 +83,22 @@ final class HelmValueFiles {
             throw new RenderException("helm file parameter '" + p.name() + "': cannot read '" + p.path() + "': "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Build-environment substitution in Argo CD's order ({@code getResolvedValueFiles}): a {@code $ref/} prefix that
+     * names a source of the application is resolved first and only the rest is substituted, so {@code $values} is
+     * never taken for an (unset, hence empty) environment variable.
+     */
+    private static String substituted(RenderContext context, String entry) {
+        if (entry.startsWith("$")) {
+            int slash = entry.indexOf('/');
+            String ref = entry.substring(1, slash < 0 ? entry.length() : slash);
+            if (context.request().refSources().containsKey(ref)) {
+                return "$" + ref + (slash < 0 ? "" : context.environment().substitute(entry.substring(slash)));
+            }
+        }
+        return context.environment().substitute(entry);
     }
 
     private static Path locate(RenderContext context, String value, String what) {

@@ -94,8 +94,32 @@ final class ManifestParser {
         }
     }
 
+    /**
+     * The objects of an evaluated Jsonnet file, as Argo CD's {@code findManifests} reads them: an array of objects, or
+     * one object ({@code null} gives nothing).
+     */
+    static List<KubeObject> evaluated(JsonNode n, String source) {
+        if (n == null || n.isNull()) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            return List.of(toObject(n, source, source + " (evaluated output)", 0));
+        }
+        List<KubeObject> out = new ArrayList<>(n.size());
+        for (int i = 0; i < n.size(); i++) {
+            if (!n.get(i).isNull()) {
+                out.add(toObject(n.get(i), source, source + " (evaluated output, array element " + i + ")",
+                        out.size()));
+            }
+        }
+        return out;
+    }
+
     private static KubeObject toObject(JsonNode n, String source, int document, int line, int before) {
-        String where = source + " (document " + document + ", line " + line + ")";
+        return toObject(n, source, source + " (document " + document + ", line " + line + ")", before);
+    }
+
+    private static KubeObject toObject(JsonNode n, String source, String where, int before) {
         if (!n.isObject()) {
             throw new ManifestSyntaxException(where + ": expected a Kubernetes object (a mapping), found "
                     + n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT), before);

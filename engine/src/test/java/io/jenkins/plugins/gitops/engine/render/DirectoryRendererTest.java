@@ -103,12 +103,6 @@ class DirectoryRendererTest {
     }
 
     @Test
-    void jsonnetIsRefusedClearly() {
-        assertThatThrownBy(() -> render(repo, app("bad", "demo", "path: errors/jsonnet")))
-                .hasMessageContaining("errors/jsonnet/app.jsonnet: Jsonnet is not supported");
-    }
-
-    @Test
     void symlinkToAFileOutsideTheRepositoryIsAnErrorNamingTheLink() throws IOException {
         Path outside = Files.writeString(tmp.resolve("secret.yaml"), "apiVersion: v1\nkind: Secret\n");
         Files.createSymbolicLink(repo.resolve("guestbook/zz-link.yaml"), outside);

@@ -1,1 +1,0 @@
-{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }

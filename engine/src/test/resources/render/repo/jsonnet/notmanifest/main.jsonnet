@@ -1,0 +1,1 @@
+[{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ok' } }, { apiVersion: 'v1', metadata: { name: 'no-kind' } }]

@@ -1,0 +1,1 @@
+{ 'app.kubernetes.io/part-of': 'objects' }

@@ -1,0 +1,1 @@
+[std.parseYaml('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: y}')]

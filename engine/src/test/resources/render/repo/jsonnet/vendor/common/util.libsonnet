@@ -1,0 +1,3 @@
+{
+  prefixed(s):: 'lib-' + s,
+}

@@ -1,0 +1,3 @@
+{
+  configMap(name):: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: name } },
+}
