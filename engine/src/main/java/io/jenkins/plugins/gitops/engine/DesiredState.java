@@ -31,6 +31,11 @@ final class DesiredState {
         this.cache = cache;
     }
 
+    /** Forgets every cached rendering (a hard refresh renders again). */
+    void forgetRenderings() {
+        cache.clear();
+    }
+
     /** Rendered manifests, unstamped: what {@code gitops render} prints. */
     List<KubeObject> render(SourceTree tree, ResourceScope scope) {
         return targets(tree, scope).objects();

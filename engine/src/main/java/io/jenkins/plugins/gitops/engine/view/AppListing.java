@@ -82,6 +82,34 @@ public final class AppListing {
                     parameter.apply("q"), Sort.parse(parameter.apply("sort")), !"list".equals(parameter.apply("view")));
         }
 
+        /**
+         * A link ({@code ?a=b&c=d}) to this filter with {@code param} set to {@code value} (empty removes it): what
+         * a count, a view toggle or a sort option links to. Parameters at their default are left out.
+         */
+        public String with(String param, String value) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("health", health);
+            p.put("sync", sync);
+            p.put("project", project);
+            p.put("cluster", cluster);
+            p.put("namespace", namespace);
+            p.put("owner", owner);
+            p.put("q", text);
+            p.put("sort", sort == Sort.name ? "" : sort.name());
+            p.put("view", tiles ? "" : "list");
+            if (!p.containsKey(param)) {
+                throw new IllegalArgumentException("no dashboard parameter " + param);
+            }
+            p.put(param, value == null ? "" : value);
+            StringBuilder q = new StringBuilder("?");
+            p.forEach((k, v) -> {
+                if (!v.isEmpty() && !("view".equals(k) && "tiles".equals(v)) && !("sort".equals(k) && "name".equals(v))) {
+                    q.append(q.length() == 1 ? "" : "&").append(k).append('=').append(Markup.query(v));
+                }
+            });
+            return q.length() == 1 ? "." : q.toString();
+        }
+
         public boolean isActive() {
             return !(health + sync + project + cluster + namespace + owner + text).isEmpty();
         }

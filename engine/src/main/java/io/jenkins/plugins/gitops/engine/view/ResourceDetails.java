@@ -86,6 +86,22 @@ public final class ResourceDetails {
         return s.endsWith("\n\n") ? s.substring(0, s.length() - 1) : s;
     }
 
+    /**
+     * The rendered object {@code key} names: same group, kind and name, and the same namespace or none when
+     * {@code key} is in the destination namespace (manifests usually leave the namespace out).
+     */
+    public static KubeObject findDesired(List<KubeObject> desired, ResourceKey key, String destinationNamespace) {
+        String dest = destinationNamespace == null ? "" : destinationNamespace;
+        for (KubeObject o : desired) {
+            if (o.kind().equals(key.kind()) && o.group().equals(key.group()) && o.name().equals(key.name())
+                    && (o.namespace().equals(key.namespace())
+                            || (o.namespace().isEmpty() && key.namespace().equals(dest)))) {
+                return o;
+            }
+        }
+        return null;
+    }
+
     /** Container names of a Pod (init containers first), empty for other kinds. */
     static List<String> containers(KubeObject live) {
         if (!"Pod".equals(live.kind()) || !live.group().isEmpty()) {

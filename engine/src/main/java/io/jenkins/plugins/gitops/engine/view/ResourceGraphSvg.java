@@ -46,7 +46,7 @@ public final class ResourceGraphSvg {
         b.append("<g class=\"gitops-node").append(n.isApplication() ? " gitops-node--app" : "")
                 .append(health.isEmpty() ? "" : " gitops-h--" + Markup.escape(health))
                 .append("\" transform=\"translate(").append(n.x()).append(',').append(n.y()).append(")\">");
-        String href = n.isApplication() ? "#gitops-summary" : "resource?id=" + Markup.query(n.id());
+        String href = n.isApplication() ? "#gitops-summary" : "resource/?id=" + Markup.query(n.id());
         b.append("<a class=\"gitops-node__link\" href=\"").append(Markup.escape(href)).append("\" data-id=\"")
                 .append(Markup.escape(n.id())).append("\" aria-label=\"").append(Markup.escape(label(n)))
                 .append("\"><title>").append(Markup.escape(n.kind() + " " + n.name())).append("</title>");

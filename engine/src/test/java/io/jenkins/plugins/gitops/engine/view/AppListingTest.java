@@ -87,6 +87,16 @@ class AppListingTest {
     }
 
     @Test
+    void links_keepTheOtherFilters_replaceOne_andEncodeValues() {
+        AppListing.Filter f = listing(Map.of("project", "shop", "q", "a&b c", "view", "list")).getFilter();
+        assertThat(f.with("health", "Degraded")).isEqualTo("?health=Degraded&project=shop&q=a%26b+c&view=list");
+        assertThat(f.with("view", "tiles")).isEqualTo("?project=shop&q=a%26b+c");
+        assertThat(f.with("project", "")).isEqualTo("?q=a%26b+c&view=list");
+        assertThat(listing(Map.of()).getFilter().with("sort", "name")).isEqualTo(".");
+        assertThat(listing(Map.of()).getFilter().with("sort", "health")).isEqualTo("?sort=health");
+    }
+
+    @Test
     void sortOrders_andUnknownValuesFallBackToDefaults() {
         assertThat(listing(Map.of("sort", "health")).getApplications()).extracting(AppStatus::name)
                 .containsExactly("new", "cart", "billing", "web");

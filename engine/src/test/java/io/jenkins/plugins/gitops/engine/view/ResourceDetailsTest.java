@@ -99,6 +99,21 @@ class ResourceDetailsTest {
     }
 
     @Test
+    void desiredObject_isFoundWithOrWithoutItsNamespace() {
+        KubeObject noNs = obj("{apiVersion: apps/v1, kind: Deployment, metadata: {name: web}}");
+        KubeObject otherNs = obj("{apiVersion: apps/v1, kind: Deployment, metadata: {name: web, namespace: other}}");
+        KubeObject cm = obj("{apiVersion: v1, kind: ConfigMap, metadata: {name: web, namespace: shop}}");
+        List<KubeObject> desired = List.of(otherNs, noNs, cm);
+        assertThat(ResourceDetails.findDesired(desired, new ResourceKey("apps", "Deployment", "shop", "web"), "shop"))
+                .isSameAs(noNs);
+        assertThat(ResourceDetails.findDesired(desired, new ResourceKey("apps", "Deployment", "other", "web"), "shop"))
+                .isSameAs(otherNs);
+        assertThat(ResourceDetails.findDesired(desired, new ResourceKey("", "ConfigMap", "shop", "web"), "shop"))
+                .isSameAs(cm);
+        assertThat(ResourceDetails.findDesired(desired, new ResourceKey("", "Pod", "shop", "web"), "shop")).isNull();
+    }
+
+    @Test
     void pods_listTheirInitContainersThenContainers() {
         KubeObject pod = obj("""
                 apiVersion: v1

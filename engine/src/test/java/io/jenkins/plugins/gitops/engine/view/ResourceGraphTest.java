@@ -91,7 +91,7 @@ class ResourceGraphTest {
 
         assertThat(svg).doesNotContain("<script>").doesNotContain("<b>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;shop&lt;/b&gt;");
-        assertThat(svg).contains("href=\"resource?id=apps%2FDeployment%2Fshop%2Fweb\"",
+        assertThat(svg).contains("href=\"resource/?id=apps%2FDeployment%2Fshop%2Fweb\"",
                 "aria-label=\"Deployment web, health Healthy, sync Synced\"",
                 "aria-label=\"Pod web-7d9f-b, health Progressing\"",
                 "aria-label=\"Collapse Deployment web\"",
