@@ -14,7 +14,7 @@
     if (!(seconds > 0)) {
       return;
     }
-    window.setInterval(function () {
+    var timer = window.setInterval(function () {
       if (document.hidden || el.contains(document.activeElement)) {
         return;
       }
@@ -28,6 +28,10 @@
           if (fresh) {
             el.innerHTML = fresh.innerHTML;
             el.setAttribute("data-gitops-refreshed", String(Date.now()));
+            if (!fresh.hasAttribute("data-gitops-refresh")) {
+              window.clearInterval(timer); // e.g. the operation finished
+              el.removeAttribute("data-gitops-refresh");
+            }
           }
         })
         .catch(function () { /* the next round tries again */ });

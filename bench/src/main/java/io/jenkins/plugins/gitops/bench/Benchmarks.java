@@ -24,6 +24,7 @@ public final class Benchmarks {
         register("compare", CompareBenchmark::new);
         register("sync-500", SyncBenchmark::new);
         register("controller", ControllerBenchmark::new);
+        register("pages", io.jenkins.plugins.gitops.bench.pages.PagesBenchmark::new);
     }
 
     private Benchmarks() {}

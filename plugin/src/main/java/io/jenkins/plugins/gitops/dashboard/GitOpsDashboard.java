@@ -84,6 +84,11 @@ public class GitOpsDashboard implements RootAction {
         return rows;
     }
 
+    /** The filters with a menu of the values present, in page order. */
+    public List<String> getFilterDimensions() {
+        return List.of("project", "cluster", "namespace", "owner");
+    }
+
     /** The sort orders offered. */
     public List<AppListing.Sort> getSorts() {
         return List.of(AppListing.Sort.values());

@@ -123,16 +123,18 @@ public class GitOpsRollbackStep extends Step {
             ControllerOperation op = new ControllerOperation();
             operation = op;
             SyncOutcome outcome;
+            java.util.Map<String, String> hookLogs;
             try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
                 progress.info("rollback to " + target(lease.engine().history(app), step.id)
                         + (step.dryRun ? " (dry run)" : "") + " requested; it waits for any operation already "
                         + "running for " + app);
                 outcome = op.run(NAME, app, lease, progress, c -> c.requestRollback(app, step.id, request));
+                hookLogs = io.jenkins.plugins.gitops.action.HookLogs.ofFailedHooks(outcome, lease, app);
             } finally {
                 operation = null;
             }
             GitOpsRunAction.record(run, RunSnapshots.ofSync(NAME, app, outcome, step.dryRun,
-                    System.currentTimeMillis()));
+                    System.currentTimeMillis(), hookLogs));
             progress.info("rollback " + outcome.phase() + ": " + outcome.message());
             if (!outcome.succeeded()) {
                 throw new AbortException(NAME + " of " + app + " ended " + outcome.phase() + ": "

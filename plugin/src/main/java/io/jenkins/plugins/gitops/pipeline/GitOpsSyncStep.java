@@ -282,15 +282,17 @@ public class GitOpsSyncStep extends Step {
             ControllerOperation op = new ControllerOperation();
             operation = op;
             SyncOutcome outcome;
+            java.util.Map<String, String> hookLogs;
             try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
                 progress.info("sync requested" + (step.dryRun ? " (dry run)" : "") + (step.prune ? " with prune" : "")
                         + "; it waits for any operation already running for " + app);
                 outcome = op.run(NAME, app, lease, progress, c -> c.requestSync(app, request));
+                hookLogs = io.jenkins.plugins.gitops.action.HookLogs.ofFailedHooks(outcome, lease, app);
             } finally {
                 operation = null;
             }
             GitOpsRunAction.record(run, RunSnapshots.ofSync(NAME, app, outcome, step.dryRun,
-                    System.currentTimeMillis()));
+                    System.currentTimeMillis(), hookLogs));
             progress.info("sync " + outcome.phase() + ": " + outcome.message());
             if (!outcome.succeeded()) {
                 throw new AbortException(NAME + " of " + app + " ended " + outcome.phase() + ": " + outcome.message());

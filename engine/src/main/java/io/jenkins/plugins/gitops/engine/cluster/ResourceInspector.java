@@ -89,6 +89,35 @@ public final class ResourceInspector {
         }
     }
 
+    /**
+     * The last {@code tailLines} lines of a hook's log: for a Pod its first container's, for a Job the newest of its
+     * Pods' (label {@code job-name}). A line saying why when there is none to read; never throws.
+     */
+    public String hookLogTail(ResourceKey hook, int tailLines) {
+        try {
+            ResourceKey pod = hook;
+            if ("Job".equals(hook.kind()) && "batch".equals(hook.group())) {
+                var pods = connection.client().pods().inNamespace(hook.namespace())
+                        .withLabel("job-name", hook.name()).list().getItems();
+                var newest = pods.stream().max(Comparator.comparing(
+                        (io.fabric8.kubernetes.api.model.Pod p) -> text(p.getMetadata().getCreationTimestamp())));
+                if (newest.isEmpty()) {
+                    return "(no Pod of Job " + hook.name() + " left to read logs from)";
+                }
+                pod = new ResourceKey("", "Pod", hook.namespace(), newest.get().getMetadata().getName());
+            } else if (!"Pod".equals(hook.kind()) || !hook.group().isEmpty()) {
+                return "";
+            }
+            var found = connection.client().pods().inNamespace(pod.namespace()).withName(pod.name()).get();
+            if (found == null || found.getSpec() == null || found.getSpec().getContainers().isEmpty()) {
+                return "(Pod " + pod.name() + " is gone)";
+            }
+            return logs(pod, found.getSpec().getContainers().get(0).getName(), tailLines);
+        } catch (RuntimeException e) {
+            return "logs unavailable: " + connection.redactor().redact(String.valueOf(e.getMessage()));
+        }
+    }
+
     private ClusterException failure(String verb, ResourceKey key, KubernetesClientException e) {
         return ClusterErrors.translate(e, verb, key, connection.name(), connection.redactor());
     }

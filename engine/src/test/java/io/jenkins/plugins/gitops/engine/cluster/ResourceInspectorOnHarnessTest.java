@@ -62,6 +62,13 @@ class ResourceInspectorOnHarnessTest {
             assertThatThrownBy(() -> inspector.logs(new ResourceKey("", "Pod", ns, "absent"), "web", 10))
                     .isInstanceOf(ClusterException.class).hasMessageContaining("Pod " + ns + "/absent")
                     .hasMessageContaining("web");
+
+            // hooks: a Job without Pods, a gone Pod, a kind without logs; never an exception
+            assertThat(inspector.hookLogTail(new ResourceKey("batch", "Job", ns, "migrate"), 20))
+                    .isEqualTo("(no Pod of Job migrate left to read logs from)");
+            assertThat(inspector.hookLogTail(new ResourceKey("", "Pod", ns, "gone"), 20))
+                    .isEqualTo("(Pod gone is gone)");
+            assertThat(inspector.hookLogTail(new ResourceKey("", "ConfigMap", ns, "web"), 20)).isEmpty();
         }
     }
 }
