@@ -67,7 +67,7 @@
       var params = new URLSearchParams();
       params.set("container", form.elements.container.value);
       params.set("tail", form.elements.tail.value);
-      return fetch(base + "?" + params.toString(), { credentials: "same-origin" })
+      return fetch(base + (base.indexOf("?") < 0 ? "?" : "&") + params.toString(), { credentials: "same-origin" })
         .then(function (r) { return r.text().then(function (t) { return r.ok ? t : "HTTP " + r.status + ": " + t; }); })
         .then(function (t) {
           out.textContent = t;

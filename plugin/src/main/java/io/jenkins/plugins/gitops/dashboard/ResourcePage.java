@@ -57,6 +57,12 @@ public final class ResourcePage {
                 + node.getName();
     }
 
+    /** This resource's id, URL-encoded: the logs request names the resource again. */
+    public String getEncodedId() {
+        return io.jenkins.plugins.gitops.engine.view.Markup.query(
+                io.jenkins.plugins.gitops.engine.view.ResourceGraph.id(node.getKey()));
+    }
+
     public String glyph(String s) {
         return StatusGlyphs.of(s);
     }
