@@ -188,6 +188,8 @@ class PagesAcceptanceTest {
             Chromium.Page progress = browser.load(base + "/gitops/app/" + APP + "/", auth,
                     shots.resolve("pages-application-operation.png"));
             check(problems, "operation", progress, List.of("Operation progress", "gitops-progress"));
+            browser.evaluate("document.getElementById('gitops-operation').open = true");
+            browser.screenshot(shots.resolve("pages-application-operation.png"));
 
             // the hostile application: names render as text everywhere
             Chromium.Page evil = browser.load(base + "/gitops/app/" + EVIL_APP + "/", auth,
