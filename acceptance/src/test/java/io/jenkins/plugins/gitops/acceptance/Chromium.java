@@ -177,6 +177,11 @@ final class Chromium implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+        return collect(url, screenshot);
+    }
+
+    /** After a navigation's load event: the DOM, text, screenshot, status and JavaScript errors since it began. */
+    private Page collect(String url, Path screenshot) throws Exception {
         Thread.sleep(1500); // deferred scripts and behaviours
         String dom = call("Runtime.evaluate", JSON.createObjectNode()
                 .put("expression", "document.documentElement.outerHTML").put("returnByValue", true))
@@ -221,6 +226,88 @@ final class Chromium implements AutoCloseable {
             }
         }
         return new Page(url, status, dom, text, errors, screenshot);
+    }
+
+    /** Evaluates a JavaScript expression in the page and returns its value as JSON (null when undefined). */
+    JsonNode evaluate(String expression) throws Exception {
+        JsonNode r = call("Runtime.evaluate", JSON.createObjectNode().put("expression", expression)
+                .put("returnByValue", true).put("awaitPromise", true));
+        if (r.has("exceptionDetails")) {
+            throw new AssertionError("JavaScript failed: " + expression + ": " + r.get("exceptionDetails"));
+        }
+        return r.path("result").path("value");
+    }
+
+    /** Waits until {@code expression} is true in the page (at most {@code seconds}). */
+    void awaitTrue(String expression, int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!evaluate("!!(" + expression + ")").asBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not true within " + seconds + " s: " + expression);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Saves a screenshot of the page as it is now. */
+    void screenshot(Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        String png = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png")).path("data").asText();
+        Files.write(file, Base64.getDecoder().decode(png));
+    }
+
+    /**
+     * Clicks the centre of the first element matching {@code selector} with the mouse, as a person would (scrolled
+     * into view first), and, when that navigates, waits for the new page and returns it like {@link #load}.
+     */
+    Page click(String selector, Path screenshot) throws Exception {
+        press(selector);
+        return awaitNavigation(screenshot);
+    }
+
+    /** Clicks the centre of the first element matching {@code selector} with the mouse, without awaiting a page. */
+    void press(String selector) throws Exception {
+        JsonNode box = evaluate("(function(){var e=document.querySelector(" + JSON.writeValueAsString(selector)
+                + ");if(!e)return null;e.scrollIntoView({block:'center'});var r=e.getBoundingClientRect();"
+                + "return {x:r.left+r.width/2,y:r.top+r.height/2};})()");
+        if (box == null || box.isNull() || box.isMissingNode()) {
+            throw new AssertionError("nothing matches " + selector);
+        }
+        events.clear();
+        for (String type : List.of("mouseMoved", "mousePressed", "mouseReleased")) {
+            ObjectNode p = JSON.createObjectNode().put("type", type).put("x", box.path("x").asDouble())
+                    .put("y", box.path("y").asDouble()).put("button", "left").put("clickCount", 1);
+            call("Input.dispatchMouseEvent", p);
+        }
+    }
+
+    /** Focuses the element matching {@code selector} and presses Enter on the keyboard; waits for the new page. */
+    Page pressEnterOn(String selector, Path screenshot) throws Exception {
+        if (!evaluate("(function(){var e=document.querySelector(" + JSON.writeValueAsString(selector)
+                + ");if(!e)return false;e.focus();return document.activeElement===e;})()").asBoolean()) {
+            throw new AssertionError("cannot focus " + selector + " (not keyboard-focusable?)");
+        }
+        events.clear();
+        for (String type : List.of("keyDown", "keyUp")) {
+            ObjectNode p = JSON.createObjectNode().put("type", type).put("key", "Enter").put("code", "Enter")
+                    .put("windowsVirtualKeyCode", 13).put("nativeVirtualKeyCode", 13);
+            if ("keyDown".equals(type)) {
+                p.put("text", "\r");
+            }
+            call("Input.dispatchKeyEvent", p);
+        }
+        return awaitNavigation(screenshot);
+    }
+
+    private Page awaitNavigation(Path screenshot) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (events.stream().noneMatch(e -> "Page.loadEventFired".equals(e.path("method").asText()))) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no page loaded within 60 s after the click");
+            }
+            Thread.sleep(100);
+        }
+        return collect(evaluate("location.href").asText(), screenshot);
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class Benchmarks {
         register("image-update", io.jenkins.plugins.gitops.bench.imageupdate.ImageUpdateBenchmark::new);
         register("helmrepo", io.jenkins.plugins.gitops.bench.helmrepo.HelmRepoBenchmark::new);
         register("jsonnet", io.jenkins.plugins.gitops.bench.jsonnet.JsonnetBenchmark::new);
+        register("pages", io.jenkins.plugins.gitops.bench.pages.PagesBenchmark::new);
     }
 
     private Benchmarks() {}

@@ -35,6 +35,11 @@ final class DesiredState {
         this.chartRepositories = chartRepositories;
     }
 
+    /** Forgets every cached rendering (a hard refresh renders again). */
+    void forgetRenderings() {
+        cache.clear();
+    }
+
     /** Rendered manifests, unstamped: what {@code gitops render} prints. */
     List<KubeObject> render(SourceTree tree, ResourceScope scope) {
         return targets(tree, scope).objects();

@@ -115,6 +115,24 @@ public final class GitOpsEngine implements AutoCloseable {
         return deployedKinds;
     }
 
+    /**
+     * Argo CD's hard refresh: forgets cached renderings and the clusters' API discovery, so the next comparison
+     * renders the manifests again (Helm, Kustomize, plugins) and sees newly installed CRDs.
+     */
+    public void forgetCaches() {
+        desiredState.forgetRenderings();
+        clusters.connections().forEach(c -> {
+            if (c.connected()) {
+                c.discovery().invalidate();
+            }
+        });
+    }
+
+    /** Whether the application's project's sync windows let a (manual or automated) sync run now, and why. */
+    public io.jenkins.plugins.gitops.engine.project.SyncDecision syncWindow(Application app, boolean manual) {
+        return projects().syncWindowsFor(app).canSync(app, manual, config.clock());
+    }
+
     /** Lets the controller switch to watch-backed live state. */
     public void useLiveStateSource(LiveStateSource source) {
         this.liveStates = source;

@@ -165,7 +165,7 @@ final class SyncExecution {
                 .desired(state.desired())
                 .live(state.live())
                 .syncStatus(status)
-                .appOptions(SyncOptions.fromApplication(app.syncPolicy().syncOptions()))
+                .appOptions(request.effectiveOptions(app.syncPolicy().syncOptions()))
                 .prune(prune)
                 .dryRun(request.dryRun())
                 .allowEmpty(!request.automated() || (auto != null && auto.allowEmpty()))

@@ -90,6 +90,8 @@ public final class RunSnapshot {
         private final String hookPhase;
         private final String syncPhase;
         private final int wave;
+        /** For a failed hook: the last lines of its log (null in records from older versions). */
+        private String logTail;
 
         public ResultRow(String kind, String namespace, String name, String status, String message, String hookType,
                 String hookPhase, String syncPhase, int wave) {
@@ -138,6 +140,16 @@ public final class RunSnapshot {
 
         public int getWave() {
             return wave;
+        }
+
+        /** The last lines of a failed hook's log, empty otherwise. */
+        public String getLogTail() {
+            return logTail == null ? "" : logTail;
+        }
+
+        ResultRow withLogTail(String tail) {
+            this.logTail = tail;
+            return this;
         }
     }
 

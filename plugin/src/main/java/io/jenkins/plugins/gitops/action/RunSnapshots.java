@@ -40,6 +40,15 @@ public final class RunSnapshots {
      * resources and remaining diff as read after the operation) and the changes it applied (its pre-sync diff).
      */
     public static RunSnapshot ofSync(String step, String app, SyncOutcome o, boolean dryRun, long now) {
+        return ofSync(step, app, o, dryRun, now, Map.of());
+    }
+
+    /**
+     * As {@link #ofSync(String, String, SyncOutcome, boolean, long)}, with the last log lines of failed hooks keyed
+     * by {@link io.jenkins.plugins.gitops.engine.view.HookLogTails#key}.
+     */
+    public static RunSnapshot ofSync(String step, String app, SyncOutcome o, boolean dryRun, long now,
+            Map<String, String> hookLogs) {
         RunSnapshot s = new RunSnapshot();
         s.step = step;
         s.app = app;
@@ -65,6 +74,11 @@ public final class RunSnapshots {
             RunSnapshot.ResultRow row = new RunSnapshot.ResultRow(r.kind(), text(r.namespace()), r.name(),
                     text(r.status()), text(r.message()), text(r.hookType()), text(r.hookPhase()),
                     text(r.syncPhase()), r.wave());
+            String tail = hookLogs.get(io.jenkins.plugins.gitops.engine.view.HookLogTails.key(r.kind(),
+                    text(r.namespace()), r.name()));
+            if (tail != null) {
+                row.withLogTail(tail);
+            }
             if (row.getHookType().isEmpty()) {
                 s.results.add(row);
             } else {

@@ -10,7 +10,19 @@ import io.jenkins.plugins.gitops.engine.DeleteRequest;
 import io.jenkins.plugins.gitops.engine.SyncOutcome;
 import io.jenkins.plugins.gitops.engine.SyncRequest;
 import io.jenkins.plugins.gitops.engine.reconcile.AppStatus;
+import io.jenkins.plugins.gitops.engine.AppComparison;
+import io.jenkins.plugins.gitops.engine.model.ResourceKey;
+import io.jenkins.plugins.gitops.engine.project.SyncDecision;
+import io.jenkins.plugins.gitops.engine.view.Markup;
+import io.jenkins.plugins.gitops.engine.view.ResourceGraph;
+import io.jenkins.plugins.gitops.engine.view.ResourceGraphSvg;
+import io.jenkins.plugins.gitops.engine.view.ResourceNode;
+import io.jenkins.plugins.gitops.engine.view.ResourceTree;
+import io.jenkins.plugins.gitops.engine.view.ResourceTreeBuilder;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
@@ -21,6 +33,8 @@ import java.util.logging.Logger;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.Stapler;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -45,6 +59,104 @@ public final class ApplicationPage {
 
     public String getDisplayName() {
         return status.name();
+    }
+
+    /** Above this many nodes the page opens in the list view (the graph is still one click away). */
+    static final int GRAPH_DEFAULT_LIMIT = 500;
+
+    /** {@code graph} or {@code list}: the {@code view} parameter, else graph for trees up to 500 nodes. */
+    public String getTreeMode() {
+        StaplerRequest2 req = Stapler.getCurrentRequest2();
+        String view = req == null ? null : req.getParameter("view");
+        if ("graph".equals(view) || "list".equals(view)) {
+            return view;
+        }
+        return getView().getTreeRows().size() > GRAPH_DEFAULT_LIMIT ? "list" : "graph";
+    }
+
+    /** The resource tree as SVG (escaped by the engine's renderer), collapsed as the {@code collapsed} parameters say. */
+    public String getGraphSvg() {
+        StaplerRequest2 req = Stapler.getCurrentRequest2();
+        String[] collapsed = req == null ? null : req.getParameterValues("collapsed");
+        AppComparison c = status.comparison();
+        ResourceTree tree = c == null || c.tree() == null ? new ResourceTreeBuilder().build(List.of(), List.of())
+                : c.tree();
+        ApplicationRow row = ApplicationRow.of(status, Instant.now());
+        return ResourceGraphSvg.render(ResourceGraph.layout(status.name(), row.getHealth(), row.getSync(), tree,
+                collapsed == null ? Set.of() : Set.copyOf(Arrays.asList(collapsed))));
+    }
+
+    /** Link from this page to a resource's details. */
+    public String detailsHref(ResourceNode node) {
+        return "resource/?id=" + Markup.query(ResourceGraph.id(node.getKey()));
+    }
+
+    /** Managed resources, for the sync dialog's resource selection. */
+    public List<ResourceNode> getManagedResources() {
+        AppComparison c = status.comparison();
+        return c == null || c.tree() == null ? List.of() : c.tree().getRoots();
+    }
+
+    /** The glyph shown before a status label. */
+    public String glyph(String status) {
+        return io.jenkins.plugins.gitops.engine.view.StatusGlyphs.of(status);
+    }
+
+    public String idOf(ResourceNode node) {
+        return ResourceGraph.id(node.getKey());
+    }
+
+    /**
+     * {@code resource/?id=group/kind/namespace/name}: one resource of this application's tree (never any other
+     * object of the cluster); null (404) for ids not in the tree.
+     */
+    public ResourcePage getResource() {
+        owner.checkPermission(Item.READ);
+        StaplerRequest2 req = Stapler.getCurrentRequest2();
+        String id = req == null ? null : req.getParameter("id");
+        AppComparison c = status.comparison();
+        if (id == null || c == null || c.tree() == null) {
+            return null;
+        }
+        ResourceKey key;
+        try {
+            key = ResourceGraph.parseId(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return c.tree().find(key).map(node -> new ResourcePage(status, owner, node)).orElse(null);
+    }
+
+    /** Progress lines of the running or last operation (since Jenkins started). */
+    public List<String> getProgressLines() {
+        return controller().operationProgress(status.name());
+    }
+
+    /** {@code allowed} or {@code blocked: <reason>} for a manual sync now, from the project's sync windows. */
+    public String getSyncWindow() {
+        if (status.application() == null) {
+            return "";
+        }
+        try {
+            SyncDecision d = GitOpsService.get().runtime().engine().syncWindow(status.application(), true);
+            return d.allowed() ? "open: " + d.reason() : "blocked: " + d.reason();
+        } catch (RuntimeException e) {
+            return "unknown: " + e.getMessage();
+        }
+    }
+
+    public boolean isSyncWindowBlocked() {
+        return getSyncWindow().startsWith("blocked");
+    }
+
+    /** Durations offered to pause self-heal, in minutes, with their labels. */
+    public java.util.Map<Integer, String> getPauseChoices() {
+        java.util.Map<Integer, String> m = new java.util.LinkedHashMap<>();
+        m.put(15, "15 minutes");
+        m.put(60, "1 hour");
+        m.put(240, "4 hours");
+        m.put(1440, "1 day");
+        return m;
     }
 
     public ApplicationView getView() {
@@ -90,17 +202,32 @@ public final class ApplicationPage {
         return HttpResponses.redirectToDot();
     }
 
+    /** Refresh; with {@code hard}, cached renderings and API discovery are forgotten first (Argo CD's hard refresh). */
     @POST
-    public HttpResponse doRefresh() {
+    public HttpResponse doRefresh(@QueryParameter boolean hard) {
         owner.checkPermission(Item.BUILD);
-        controller().requestRefresh(status.name());
+        if (hard) {
+            controller().requestHardRefresh(status.name());
+        } else {
+            controller().requestRefresh(status.name());
+        }
         return HttpResponses.redirectToDot();
     }
 
+    /**
+     * The sync dialog: prune, dry run, and Argo CD's per-operation options (apply out-of-sync only, force, replace),
+     * a revision override and selected resources ({@code resource} ids; none means all).
+     */
     @POST
-    public HttpResponse doSync(@QueryParameter boolean prune, @QueryParameter boolean dryRun) {
+    public HttpResponse doSync(StaplerRequest2 req) {
         owner.checkPermission(Item.BUILD);
-        SyncRequest request = SyncRequest.manual(currentUser()).withPrune(prune).withDryRun(dryRun);
+        io.jenkins.plugins.gitops.engine.view.SyncForm form = io.jenkins.plugins.gitops.engine.view.SyncForm.of(req::getParameter, req.getParameterValues("resource"));
+        SyncRequest request;
+        try {
+            request = form.toRequest(currentUser());
+        } catch (IllegalArgumentException e) {
+            return HttpResponses.errorWithoutStack(400, e.getMessage());
+        }
         controller().requestSync(status.name(), request).whenComplete((outcome, failure) -> {
             if (failure != null) {
                 LOGGER.log(Level.WARNING, "Sync of " + status.name() + " requested from the GitOps page failed",

@@ -30,6 +30,10 @@ public final class ApplicationRow {
     private final String selfHeal;
     private final boolean error;
     private String ownerUrl = "";
+    private String project = "";
+    private String cluster = "";
+    private String namespace = "";
+    private String repo = "";
 
     private ApplicationRow(String name, String owner, String health, String healthMessage, String sync,
             String revision, String lastSync, String lastSyncExact, String operation, int driftCount, String selfHeal,
@@ -49,6 +53,40 @@ public final class ApplicationRow {
     }
 
     public static ApplicationRow of(AppStatus s, Instant now) {
+        ApplicationRow row = basic(s, now);
+        row.project = projectOf(s);
+        row.cluster = io.jenkins.plugins.gitops.engine.view.AppListing.clusterOf(s);
+        row.namespace = io.jenkins.plugins.gitops.engine.view.AppListing.namespaceOf(s);
+        row.repo = s.application() == null || s.application().source() == null
+                || s.application().source().repoURL() == null ? "" : s.application().source().repoURL();
+        return row;
+    }
+
+    private static String projectOf(AppStatus s) {
+        return s.application() == null || s.application().project() == null ? "" : s.application().project();
+    }
+
+    /** Destination project. */
+    public String getProject() {
+        return project;
+    }
+
+    /** Destination cluster name (or server URL). */
+    public String getCluster() {
+        return cluster;
+    }
+
+    /** Destination namespace. */
+    public String getNamespace() {
+        return namespace;
+    }
+
+    /** Source repository URL. */
+    public String getRepo() {
+        return repo;
+    }
+
+    private static ApplicationRow basic(AppStatus s, Instant now) {
         AppComparison c = s.comparison();
         Instant lastSync = lastSync(s);
         OperationRecord op = s.lastOperation();

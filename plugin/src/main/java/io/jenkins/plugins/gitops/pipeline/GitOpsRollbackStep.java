@@ -85,7 +85,8 @@ public class GitOpsRollbackStep extends Step {
         OutcomeLineLog progress = GitOpsStepExecution.progress(listener, app);
         SyncOutcome outcome = execution.queue(app, lease -> "rollback to " + target(lease.engine().history(app), id)
                 + (dryRun ? " (dry run)" : ""), progress, c -> c.requestRollback(app, id, request));
-        GitOpsRunAction.record(run, RunSnapshots.ofSync(NAME, app, outcome, dryRun, System.currentTimeMillis()));
+        GitOpsRunAction.record(run, RunSnapshots.ofSync(NAME, app, outcome, dryRun, System.currentTimeMillis(),
+                GitOpsStepExecution.failedHookLogs(outcome, app)));
         execution.ended(progress, app, outcome.phase(), outcome.message(), outcome.succeeded());
         return StepResults.ofSync(outcome);
     }

@@ -128,6 +128,17 @@ class GitOpsStepExecution extends StepExecution {
         return new OutcomeLineLog(new PrintStreamLog(listener.getLogger()).withPrefix(app + ": "));
     }
 
+    /** The last lines of the logs of an operation's failed hooks, for the build page (empty when none failed). */
+    static java.util.Map<String, String> failedHookLogs(io.jenkins.plugins.gitops.engine.SyncOutcome outcome,
+            String app) {
+        try (EngineRuntime.Lease lease = GitOpsService.get().lease()) {
+            return io.jenkins.plugins.gitops.action.HookLogs.ofFailedHooks(outcome, lease, app);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.FINE, "cannot read the failed hooks' logs of " + app, e);
+            return java.util.Map.of();
+        }
+    }
+
     /**
      * Reports an operation's end once: a success by the engine's own line, a failure by failing the step with the
      * same words (the engine's line is then dropped, so the console does not say it twice).

@@ -212,7 +212,8 @@ public class GitOpsSyncStep extends ApplicationSourceStep {
         OutcomeLineLog progress = GitOpsStepExecution.progress(listener, app);
         SyncOutcome outcome = execution.queue(app, lease -> "sync" + (dryRun ? " (dry run)" : "")
                 + (prune ? " with prune" : ""), progress, c -> c.requestSync(app, request));
-        GitOpsRunAction.record(run, RunSnapshots.ofSync(NAME, app, outcome, dryRun, System.currentTimeMillis()));
+        GitOpsRunAction.record(run, RunSnapshots.ofSync(NAME, app, outcome, dryRun, System.currentTimeMillis(),
+                GitOpsStepExecution.failedHookLogs(outcome, app)));
         execution.ended(progress, app, outcome.phase(), outcome.message(), outcome.succeeded());
         return StepResults.ofSync(outcome);
     }

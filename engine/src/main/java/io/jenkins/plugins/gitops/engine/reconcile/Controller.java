@@ -60,6 +60,7 @@ public final class Controller implements AutoCloseable {
     private final java.util.Set<String> deletionsRunning = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final List<StatusListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final OperationProgress progress = new OperationProgress();
     private ScheduledExecutorService ticker;
     private LiveStateSource.Watching watching;
     private volatile io.jenkins.plugins.gitops.engine.project.JobFence fence =
@@ -162,6 +163,18 @@ public final class Controller implements AutoCloseable {
 
     public Optional<Application> application(String appName) {
         return Optional.ofNullable(apps.get(appName)).map(Registered::app);
+    }
+
+    /** A refresh after forgetting cached renderings and API discovery (Argo CD's hard refresh). */
+    public void requestHardRefresh(String appName) {
+        engine.forgetCaches();
+        log.info(appName + ": hard refresh requested");
+        requestRefresh(appName);
+    }
+
+    /** The progress lines of {@code appName}'s running or last operation since start-up, oldest first. */
+    public List<String> operationProgress(String appName) {
+        return progress.lines(appName);
     }
 
     public void requestRefresh(String appName) {
@@ -529,7 +542,7 @@ public final class Controller implements AutoCloseable {
         publish(name);
         SyncOutcome outcome;
         try {
-            outcome = engine.sync(reg.app(), request, publishingOnce(name, log));
+            outcome = engine.sync(reg.app(), request, publishingOnce(name, progress.begin(name, log)));
         } finally {
             s.operationRunning = false;
         }

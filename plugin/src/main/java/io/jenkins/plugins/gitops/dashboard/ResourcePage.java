@@ -1,0 +1,151 @@
+package io.jenkins.plugins.gitops.dashboard;
+
+import hudson.model.Item;
+import hudson.model.Job;
+import io.jenkins.plugins.gitops.GitOpsService;
+import io.jenkins.plugins.gitops.engine.AppComparison;
+import io.jenkins.plugins.gitops.engine.GitOpsEngine;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.gitops.engine.cluster.ResourceInspector;
+import io.jenkins.plugins.gitops.engine.model.Application;
+import io.jenkins.plugins.gitops.engine.model.KubeObject;
+import io.jenkins.plugins.gitops.engine.reconcile.AppStatus;
+import io.jenkins.plugins.gitops.engine.view.ResourceDetails;
+import io.jenkins.plugins.gitops.engine.view.ResourceEvent;
+import io.jenkins.plugins.gitops.engine.view.ResourceNode;
+import io.jenkins.plugins.gitops.engine.view.StatusGlyphs;
+import java.util.ArrayList;
+import java.util.List;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * One resource of an application ({@code /gitops/app/<name>/resource/?id=...}): live and desired manifests, its
+ * diff, its events and, for Pods, the last lines of a container's log. Reachable only through the application's
+ * page (Item/READ on the owning job) and only for objects of the application's tree; everything is read through
+ * the application's cluster connection (the configured credentials). Logs need Item/WORKSPACE on the owning job:
+ * they may carry what the workspace would. Errors are shown as one line on the page rather than failing it.
+ */
+public final class ResourcePage {
+
+    static final int EVENT_LIMIT = 50;
+    static final int DEFAULT_TAIL = 100;
+
+    private final AppStatus status;
+    private final Job<?, ?> owner;
+    private final ResourceNode node;
+    private ResourceDetails details;
+    private final List<String> errors = new ArrayList<>();
+
+    ResourcePage(AppStatus status, Job<?, ?> owner, ResourceNode node) {
+        this.status = status;
+        this.owner = owner;
+        this.node = node;
+    }
+
+    public String getApp() {
+        return status.name();
+    }
+
+    public ResourceNode getNode() {
+        return node;
+    }
+
+    public String getTitle() {
+        return node.getKind() + " " + (node.getNamespace().isEmpty() ? "" : node.getNamespace() + "/")
+                + node.getName();
+    }
+
+    /** This resource's id, URL-encoded: the logs request names the resource again. */
+    public String getEncodedId() {
+        return io.jenkins.plugins.gitops.engine.view.Markup.query(
+                io.jenkins.plugins.gitops.engine.view.ResourceGraph.id(node.getKey()));
+    }
+
+    public String glyph(String s) {
+        return StatusGlyphs.of(s);
+    }
+
+    /** Live and desired manifests, diff and events, read once per request. */
+    public synchronized ResourceDetails getDetails() {
+        owner.checkPermission(Item.READ);
+        if (details != null) {
+            return details;
+        }
+        Application app = status.application();
+        GitOpsEngine engine = GitOpsService.get().runtime().engine();
+        KubeObject live = null;
+        List<ResourceEvent> events = List.of();
+        try {
+            ResourceInspector inspector = inspector(engine, app);
+            live = inspector.live(node.getKey()).orElse(null);
+            events = inspector.events(node.getKey(), EVENT_LIMIT);
+        } catch (RuntimeException e) {
+            errors.add("Cluster: " + e.getMessage());
+        }
+        KubeObject desired = null;
+        AppComparison c = status.comparison();
+        if (node.isManaged() && c != null && c.revision() != null && !c.revision().isEmpty()) {
+            try {
+                desired = ResourceDetails.findDesired(engine.render(app, c.revision(), null), node.getKey(),
+                        app.destination() == null ? "" : app.destination().namespace());
+            } catch (RuntimeException e) {
+                errors.add("Git: " + e.getMessage());
+            }
+        }
+        details = new ResourceDetails(node.getKey(), live, desired, c == null ? "" : c.diff(), events);
+        return details;
+    }
+
+    public List<io.jenkins.plugins.gitops.DiffLines.Line> getDiffLines() {
+        return io.jenkins.plugins.gitops.DiffLines.of(getDetails().getDiff());
+    }
+
+    /** One line per source that could not be read (cluster, Git). */
+    public List<String> getErrors() {
+        getDetails();
+        return errors;
+    }
+
+    /** Whether the user may read container logs (Item/WORKSPACE on the owning job). */
+    public boolean isCanReadLogs() {
+        return owner.hasPermission(Item.WORKSPACE);
+    }
+
+    /** The default tail shown on the page. */
+    public int getDefaultTail() {
+        return DEFAULT_TAIL;
+    }
+
+    /**
+     * {@code logs?container=web&tail=100}: the last lines of a container's log as plain text (403 without
+     * Item/WORKSPACE; one line naming the Pod and container when the cluster cannot give them).
+     */
+    public HttpResponse doLogs(@QueryParameter String container, @QueryParameter int tail) {
+        owner.checkPermission(Item.WORKSPACE);
+        if (!"Pod".equals(node.getKind()) || !node.getGroup().isEmpty()) {
+            return HttpResponses.errorWithoutStack(404, node.getKind() + " has no logs");
+        }
+        List<String> containers = getDetails().getContainers();
+        String chosen = container == null || container.isEmpty() ? (containers.isEmpty() ? "" : containers.get(0))
+                : container;
+        if (!containers.contains(chosen)) {
+            return HttpResponses.errorWithoutStack(404, "Pod " + node.getName() + " has no container '" + chosen
+                    + "'");
+        }
+        try {
+            String text = inspector(GitOpsService.get().runtime().engine(), status.application())
+                    .logs(node.getKey(), chosen, tail <= 0 ? DEFAULT_TAIL : tail);
+            return HttpResponses.text(text.isEmpty() ? "(no log lines)\n" : text);
+        } catch (RuntimeException e) {
+            return HttpResponses.text("Logs unavailable: " + e.getMessage() + "\n");
+        }
+    }
+
+    private static ResourceInspector inspector(GitOpsEngine engine, Application app) {
+        ClusterConnection connection = engine.clusters().resolve(app.destination().server(),
+                app.destination().name());
+        return new ResourceInspector(connection);
+    }
+}
