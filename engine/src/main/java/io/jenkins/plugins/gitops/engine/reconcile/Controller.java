@@ -86,9 +86,41 @@ public final class Controller implements AutoCloseable {
         this.operations = new OperationQueue(operationPool, this::runOperation);
     }
 
-    /** Adds or replaces an application; its first refresh is due at once. */
+    /**
+     * Adds or replaces an application; its first refresh is due at once. Children its syncs created (app of apps) and
+     * still owns come back with it, from the record the parent's last sync left, so a restarted controller shows and
+     * reconciles them without waiting for the parent's next sync.
+     */
     public void register(Application app, String owner) {
         register(app, owner, null);
+        restoreChildren(app.name(), owner, 0);
+    }
+
+    /** The recorded children of {@code parent} (and theirs, to Argo CD's depth), registered under its owner. */
+    private void restoreChildren(String parent, String owner, int depth) {
+        if (depth >= 10) {
+            return;
+        }
+        List<io.jenkins.plugins.gitops.engine.appofapps.ChildRecord.Entry> entries;
+        try {
+            entries = new io.jenkins.plugins.gitops.engine.appofapps.ChildRecord(engine.store(), parent).entries();
+        } catch (RuntimeException e) {
+            log.warn(parent + ": child applications not restored: " + e.getMessage());
+            return;
+        }
+        for (var entry : entries) {
+            if (apps.containsKey(entry.name()) || entry.document() == null || entry.document().isBlank()) {
+                continue;
+            }
+            try {
+                Application child = io.jenkins.plugins.gitops.engine.model.ArgoDocuments.parseApplication(
+                        entry.document(), parent + " (child " + entry.name() + ")");
+                register(child, owner, parent);
+                restoreChildren(child.name(), owner, depth + 1);
+            } catch (RuntimeException e) {
+                log.warn(parent + ": child application " + entry.name() + " not restored: " + e.getMessage());
+            }
+        }
     }
 
     private void register(Application app, String owner, String parent) {

@@ -152,6 +152,16 @@ class AppOfAppsOnHarnessTest {
         assertThat(manualSync.phase()).as(manualSync.message()).isEqualTo("Succeeded");
         assertThat(configMapExists("manual-config")).isTrue();
 
+        // a restarted controller (same state) gets the children back with the parent, before any parent sync
+        controller.close();
+        controller = new Controller(engine, ControllerSettings.defaults()
+                .withRefreshInterval(Duration.ofSeconds(1), Duration.ZERO));
+        controller.register(root, "job/platform");
+        assertThat(controller.childrenOf(parent)).containsExactly(auto, manual);
+        assertThat(controller.parentOf(manual)).contains(parent);
+        assertThat(controller.status(auto).orElseThrow().owner()).isEqualTo("job/platform");
+        controller.start();
+
         // both children leave Git: a sync without prune keeps them
         repo.delete("apps/auto.yaml").delete("apps/manual.yaml").commit("children removed");
         SyncOutcome kept = controller.requestSync(parent, SyncRequest.manual("ada")).get(2, TimeUnit.MINUTES);
