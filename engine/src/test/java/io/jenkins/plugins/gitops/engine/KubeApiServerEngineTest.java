@@ -320,24 +320,25 @@ class KubeApiServerEngineTest {
     @Test
     void manyResourcesOfAnUnservedKindAreReportedInOneSentence() {
         namespace("apps");
-        StringBuilder apps = new StringBuilder();
+        StringBuilder widgets = new StringBuilder();
         for (int i = 1; i <= 14; i++) {
-            apps.append("""
+            widgets.append("""
                     ---
-                    apiVersion: argoproj.io/v1alpha1
-                    kind: Application
-                    metadata: {name: app-%02d}
-                    spec: {project: default}
-                    """.formatted(i));
+                    apiVersion: example.com/v1
+                    kind: Widget
+                    metadata: {name: widget-%02d}
+                    spec: {size: %d}
+                    """.formatted(i, i));
         }
-        repo.write("app/apps.yaml", apps.toString()).write("app/config.yaml", configMap("settings", "{a: b}"))
-                .commit("apps of apps without the CRD");
+        // (Application documents are no longer an unserved kind: an app of apps registers them as children)
+        repo.write("app/widgets.yaml", widgets.toString()).write("app/config.yaml", configMap("settings", "{a: b}"))
+                .commit("widgets without their CRD");
 
         SyncOutcome outcome = engine.sync(application("apps", "apps", ""), SyncRequest.manual("ada"), log);
 
-        assertThat(outcome.phase()).isEqualTo("Failed");
-        assertThat(outcome.message()).contains("14 resources of kind argoproj.io/Application (apps/app-01, apps/app-02")
-                .contains("apps/app-14)");
+        assertThat(outcome.phase()).as(outcome.message()).isEqualTo("Failed");
+        assertThat(outcome.message()).contains("14 resources of kind example.com/Widget (apps/widget-01, "
+                + "apps/widget-02").contains("apps/widget-14)");
         assertThat(occurrences(outcome.message(), "does not serve")).isEqualTo(1);
         String screen = String.join("\n", progress);
         assertThat(occurrences(screen, "does not serve")).as(screen).isEqualTo(1);
