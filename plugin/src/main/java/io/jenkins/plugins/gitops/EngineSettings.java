@@ -4,6 +4,7 @@ import io.jenkins.plugins.gitops.engine.ClusterSpec;
 import io.jenkins.plugins.gitops.engine.RepoCredentialSpec;
 import io.jenkins.plugins.gitops.engine.model.AppProject;
 import io.jenkins.plugins.gitops.engine.reconcile.ControllerSettings;
+import io.jenkins.plugins.gitops.engine.reconcile.shard.ShardSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  * the engine enforces, the controller's
  * timing and concurrency, and the configuration problems found on the way (a missing credential, a wrong credential
  * type), each naming the cluster or repository at fault. A problem leaves that one entry out; the rest still works.
+ * {@code sharding} is null unless this Jenkins shares the applications with other controllers through Leases.
  */
 public record EngineSettings(
         List<ClusterSpec> clusters,
@@ -22,7 +24,8 @@ public record EngineSettings(
         Duration refreshInterval,
         int compareConcurrency,
         int operationConcurrency,
-        List<String> problems) {
+        List<String> problems,
+        ShardSettings sharding) {
 
     public EngineSettings {
         clusters = List.copyOf(clusters);

@@ -24,6 +24,7 @@ public final class Benchmarks {
         register("compare", CompareBenchmark::new);
         register("sync-500", SyncBenchmark::new);
         register("controller", ControllerBenchmark::new);
+        register("ha", io.jenkins.plugins.gitops.bench.ha.HaBenchmark::new);
     }
 
     private Benchmarks() {}

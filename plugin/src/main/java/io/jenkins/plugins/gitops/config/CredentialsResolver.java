@@ -72,9 +72,15 @@ public final class CredentialsResolver {
             problems.add(e.getMessage() + "; until the AppProjects are fixed every application is refused");
             projects = List.of(ProjectDocuments.denyAll());
         }
+        io.jenkins.plugins.gitops.engine.reconcile.shard.ShardSettings sharding = null;
+        try {
+            sharding = cfg.shardSettings();
+        } catch (IllegalArgumentException e) {
+            problems.add("high availability: " + e.getMessage() + "; this Jenkins syncs every application alone");
+        }
         return new EngineSettings(clusters, cfg.getDefaultCluster(), repositories, projects,
                 Duration.ofSeconds(cfg.getReconcileIntervalSeconds()), cfg.getCompareConcurrency(),
-                cfg.getOperationConcurrency(), problems);
+                cfg.getOperationConcurrency(), problems, sharding);
     }
 
     /** The shared webhook secrets per provider (providers without a configured secret are absent). */

@@ -26,6 +26,22 @@ public interface Leadership {
         }
     };
 
+    /**
+     * Holds nothing: every application is compared read-only and nothing is synced (a controller configured to share
+     * the work whose leases it cannot reach must not sync alone beside the others).
+     */
+    Leadership NONE = new Leadership() {
+        @Override
+        public ShardHolder holder(Application app) {
+            return new ShardHolder(0, 1, null, false);
+        }
+
+        @Override
+        public WriteFence fence(Application app) {
+            return () -> java.util.Optional.of("this controller holds no shard (its leases are not configured)");
+        }
+    };
+
     /** The application's shard and who holds it now. */
     ShardHolder holder(Application app);
 

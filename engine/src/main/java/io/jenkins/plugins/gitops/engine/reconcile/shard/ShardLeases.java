@@ -63,6 +63,7 @@ public final class ShardLeases implements Leadership, AutoCloseable {
     private volatile int liveControllers = 1;
     private ScheduledExecutorService loop;
     private volatile boolean closed;
+    private String memberProblem;
 
     /** What was last seen of a lease, and when (this controller's monotonic clock). */
     private record Observation(String holder, String resourceVersion, int durationSeconds, long seenAt) {
@@ -224,19 +225,37 @@ public final class ShardLeases implements Leadership, AutoCloseable {
         if (closed) {
             return;
         }
-        renewMembership();
-        int live = countLiveControllers();
-        liveControllers = live;
-        int fairShare = (shards.length + live - 1) / live;
+        Map<String, Lease> current = new HashMap<>();
+        try {
+            // one request reads every lease of the group: the round stays short on a slow API server
+            leases().withLabel(KIND_LABEL).list().getItems().forEach(l -> current.put(l.getMetadata().getName(), l));
+        } catch (KubernetesClientException e) {
+            log.warn("leases: cannot list the leases in " + settings.namespace() + ": " + e.getMessage());
+            return;
+        }
+        long seen = nanos.getAsLong();
+        // the shards held first: their renewals are the ones with a deadline
+        List<Shard> order = new ArrayList<>();
         int start = Math.floorMod(Sharding.fnv32a(settings.identity()), shards.length);
         for (int i = 0; i < shards.length; i++) {
             Shard s = shards[(start + i) % shards.length];
+            if (s.held) {
+                order.add(0, s);
+            } else {
+                order.add(s);
+            }
+        }
+        int live = countLiveControllers(current, seen);
+        liveControllers = live;
+        int fairShare = (shards.length + live - 1) / live;
+        for (Shard s : order) {
             try {
-                tryAcquireOrRenew(s, fairShare);
+                tryAcquireOrRenew(s, current.get(s.name), seen, fairShare);
             } catch (KubernetesClientException e) {
                 problem(s, "lease " + s.name + ": " + e.getMessage());
             }
         }
+        renewMembership(current.get(memberLeaseName(settings.identity())));
         List<Integer> held = held();
         if (held.size() > fairShare) {
             for (int k = held.size() - 1; k >= 0; k--) {
@@ -251,18 +270,18 @@ public final class ShardLeases implements Leadership, AutoCloseable {
         }
     }
 
-    private void tryAcquireOrRenew(Shard s, int fairShare) {
-        long start = nanos.getAsLong();
-        Lease lease = leases().withName(s.name).get();
+    private void tryAcquireOrRenew(Shard s, Lease lease, long seen, int fairShare) {
         if (lease == null) {
             if (held().size() >= fairShare) {
                 return;
             }
+            long start = nanos.getAsLong();
             Lease created = leases().resource(newLease(s, null)).create();
             acquired(s, start, created, true);
             return;
         }
-        observe(s, lease, start);
+        observe(s, lease, seen);
+        long start = nanos.getAsLong();
         LeaseSpec spec = lease.getSpec() == null ? new LeaseSpec() : lease.getSpec();
         String holder = spec.getHolderIdentity();
         boolean mine = settings.identity().equals(holder);
@@ -400,10 +419,9 @@ public final class ShardLeases implements Leadership, AutoCloseable {
         }
     }
 
-    private void renewMembership() {
+    private void renewMembership(Lease current) {
         String name = memberLeaseName(settings.identity());
         try {
-            Lease current = leases().withName(name).get();
             ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
             if (current == null) {
                 LeaseSpec spec = new LeaseSpec();
@@ -422,35 +440,39 @@ public final class ShardLeases implements Leadership, AutoCloseable {
                 current.getSpec().setLeaseDurationSeconds(settings.timing().leaseSeconds());
                 leases().resource(current).update();
             }
+            memberProblem = null;
         } catch (KubernetesClientException e) {
-            log.warn("leases: membership lease " + name + " in " + settings.namespace() + ": " + e.getMessage());
+            String message = "leases: membership lease " + name + " in " + settings.namespace() + ": "
+                    + e.getMessage();
+            if (!message.equals(memberProblem)) {
+                memberProblem = message;
+                log.warn(message);
+            }
         }
     }
 
-    private int countLiveControllers() {
-        long now = nanos.getAsLong();
+    private int countLiveControllers(Map<String, Lease> current, long now) {
         int live = 0;
         boolean me = false;
-        try {
-            for (Lease l : leases().withLabel(KIND_LABEL, "controller").list().getItems()) {
-                String name = l.getMetadata().getName();
-                Observation old = members.get(name);
-                String rv = l.getMetadata().getResourceVersion();
-                LeaseSpec spec = l.getSpec() == null ? new LeaseSpec() : l.getSpec();
-                Observation o = old != null && old.resourceVersion().equals(rv) ? old
-                        : new Observation(spec.getHolderIdentity(), rv, spec.getLeaseDurationSeconds() == null
-                                ? settings.timing().leaseSeconds() : spec.getLeaseDurationSeconds(), now);
-                members.put(name, o);
-                boolean self = settings.identity().equals(o.holder());
-                me |= self;
-                if (self || (o.holder() != null && !expired(o))) {
-                    live++;
-                }
+        for (Lease l : current.values()) {
+            if (!"controller".equals(l.getMetadata().getLabels().get(KIND_LABEL))) {
+                continue;
             }
-        } catch (KubernetesClientException e) {
-            log.warn("leases: cannot list controllers in " + settings.namespace() + ": " + e.getMessage());
-            return Math.max(1, liveControllers);
+            String name = l.getMetadata().getName();
+            Observation old = members.get(name);
+            String rv = l.getMetadata().getResourceVersion();
+            LeaseSpec spec = l.getSpec() == null ? new LeaseSpec() : l.getSpec();
+            Observation o = old != null && old.resourceVersion().equals(rv) ? old
+                    : new Observation(spec.getHolderIdentity(), rv, spec.getLeaseDurationSeconds() == null
+                            ? settings.timing().leaseSeconds() : spec.getLeaseDurationSeconds(), now);
+            members.put(name, o);
+            boolean self = settings.identity().equals(o.holder());
+            me |= self;
+            if (self || (o.holder() != null && !expired(o))) {
+                live++;
+            }
         }
+        members.keySet().retainAll(current.keySet());
         return Math.max(1, me ? live : live + 1);
     }
 
