@@ -54,7 +54,7 @@ public final class EngineRuntime {
 
     private final GitOpsEngine engine;
     private final Controller controller;
-    private final io.jenkins.plugins.gitops.engine.reconcile.shard.ShardLeases leases;
+    private final io.jenkins.plugins.gitops.engine.reconcile.shard.ShardLeases shardLeases;
     private final RoutingLog log;
     private final List<String> problems;
     private int leases;
@@ -66,11 +66,11 @@ public final class EngineRuntime {
     }
 
     EngineRuntime(GitOpsEngine engine, Controller controller,
-            io.jenkins.plugins.gitops.engine.reconcile.shard.ShardLeases leases, RoutingLog log,
+            io.jenkins.plugins.gitops.engine.reconcile.shard.ShardLeases shardLeases, RoutingLog log,
             List<String> problems) {
         this.engine = engine;
         this.controller = controller;
-        this.leases = leases;
+        this.shardLeases = shardLeases;
         this.log = log;
         this.problems = List.copyOf(problems);
     }
@@ -125,15 +125,15 @@ public final class EngineRuntime {
     }
 
     public void start() {
-        if (leases != null) {
-            leases.start();
+        if (shardLeases != null) {
+            shardLeases.start();
         }
         controller.start();
     }
 
     /** The leases this Jenkins takes part in, when high availability is configured. */
     public java.util.Optional<io.jenkins.plugins.gitops.engine.reconcile.shard.ShardLeases> leases() {
-        return java.util.Optional.ofNullable(leases);
+        return java.util.Optional.ofNullable(shardLeases);
     }
 
     public GitOpsEngine engine() {
@@ -176,8 +176,8 @@ public final class EngineRuntime {
             retired = true;
         }
         controller.close();
-        if (leases != null) {
-            leases.close(); // the shards go to the other controllers at once
+        if (shardLeases != null) {
+            shardLeases.close(); // the shards go to the other controllers at once
         }
         synchronized (this) {
             closeEngineIfIdle();

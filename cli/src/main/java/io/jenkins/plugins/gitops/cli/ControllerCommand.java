@@ -73,6 +73,7 @@ final class ControllerCommand implements Callable<Integer> {
         if (intervalSeconds < 1) {
             throw new IllegalArgumentException("--interval must be at least 1 second, not " + intervalSeconds);
         }
+        leases.settings(); // bad --shards or lease timing: one clear line before anything starts
         EngineLog log = timestamped(spec.commandLine().getOut());
         ArgoFiles files = load(appsDir);
         Optional<NotificationConfig> notifications = NotificationsFile.load(appsDir, notificationsFile, System.getenv());

@@ -15,16 +15,20 @@ public record LeaseTiming(Duration leaseDuration, Duration renewDeadline, Durati
 
     public LeaseTiming {
         if (leaseDuration.toMillis() < 1000) {
-            throw new IllegalArgumentException("lease duration must be at least 1s, not " + leaseDuration);
+            throw new IllegalArgumentException("lease duration must be at least 1s, not " + secs(leaseDuration));
         }
         if (renewDeadline.compareTo(leaseDuration) >= 0) {
-            throw new IllegalArgumentException("the renew deadline (" + renewDeadline
-                    + ") must be shorter than the lease duration (" + leaseDuration + ")");
+            throw new IllegalArgumentException("the renew deadline (" + secs(renewDeadline)
+                    + ") must be shorter than the lease duration (" + secs(leaseDuration) + ")");
         }
         if (retryPeriod.isNegative() || retryPeriod.isZero() || retryPeriod.compareTo(renewDeadline) >= 0) {
-            throw new IllegalArgumentException("the retry period (" + retryPeriod
-                    + ") must be positive and shorter than the renew deadline (" + renewDeadline + ")");
+            throw new IllegalArgumentException("the retry period (" + secs(retryPeriod)
+                    + ") must be positive and shorter than the renew deadline (" + secs(renewDeadline) + ")");
         }
+    }
+
+    static String secs(Duration d) {
+        return java.math.BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString() + "s";
     }
 
     /** The lease duration as the Lease's {@code leaseDurationSeconds} (rounded up). */
