@@ -276,8 +276,15 @@ public final class ShardLeases implements Leadership, AutoCloseable {
                 return;
             }
             long start = nanos.getAsLong();
-            Lease created = leases().resource(newLease(s, null)).create();
-            acquired(s, start, created, true);
+            try {
+                Lease created = leases().resource(newLease(s, null)).create();
+                acquired(s, start, created, true);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                // another controller created it first: we see who next round
+            }
             return;
         }
         observe(s, lease, seen);
