@@ -35,9 +35,15 @@ import java.util.concurrent.Executors;
 final class WriteRecordingProxy implements AutoCloseable {
 
     /** One write: who sent it, when it arrived (nanoTime and wall clock), what it was, the API server's answer. */
-    record Write(String controller, long arrivedNanos, Instant arrivedAt, String method, String path, int status) {
+    record Write(String controller, long arrivedNanos, Instant arrivedAt, String method, String path, String query,
+            int status) {
         boolean succeeded() {
             return status >= 200 && status < 300;
+        }
+
+        /** A server-side dry run ({@code dryRun=All}): checked by the server, nothing stored. */
+        boolean dryRun() {
+            return query != null && query.contains("dryRun=All");
         }
     }
 
@@ -147,7 +153,7 @@ final class WriteRecordingProxy implements AutoCloseable {
         } finally {
             if (WRITES.contains(method)) {
                 synchronized (writes) {
-                    writes.add(new Write(controller, arrived, arrivedAt, method, path, status));
+                    writes.add(new Write(controller, arrived, arrivedAt, method, path, query, status));
                 }
             }
         }
