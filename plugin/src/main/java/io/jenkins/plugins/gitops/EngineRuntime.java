@@ -54,6 +54,7 @@ public final class EngineRuntime {
 
     private final GitOpsEngine engine;
     private final Controller controller;
+    private final io.jenkins.plugins.gitops.engine.reconcile.shard.ShardLeases shardLeases;
     private final RoutingLog log;
     private final List<String> problems;
     private int leases;
@@ -61,8 +62,15 @@ public final class EngineRuntime {
     private boolean engineClosed;
 
     EngineRuntime(GitOpsEngine engine, Controller controller, RoutingLog log, List<String> problems) {
+        this(engine, controller, null, log, problems);
+    }
+
+    EngineRuntime(GitOpsEngine engine, Controller controller,
+            io.jenkins.plugins.gitops.engine.reconcile.shard.ShardLeases shardLeases, RoutingLog log,
+            List<String> problems) {
         this.engine = engine;
         this.controller = controller;
+        this.shardLeases = shardLeases;
         this.log = log;
         this.problems = List.copyOf(problems);
     }
@@ -94,18 +102,40 @@ public final class EngineRuntime {
         }
         GitOpsEngine engine = b.build();
         Controller controller;
+        io.jenkins.plugins.gitops.engine.reconcile.shard.ShardLeases leases = null;
+        List<String> problems = new java.util.ArrayList<>(settings.problems());
         try {
             controller = new Controller(engine, settings.controllerSettings());
             controller.fence(settings.fence());
+            if (settings.sharding() != null) {
+                var connection = engine.clusters().defaultConnection();
+                if (connection.isEmpty()) {
+                    problems.add("high availability needs a default cluster (the leases live there); this Jenkins"
+                            + " syncs nothing until one is configured");
+                    controller.useLeadership(io.jenkins.plugins.gitops.engine.reconcile.Leadership.NONE);
+                } else {
+                    leases = new io.jenkins.plugins.gitops.engine.reconcile.shard.ShardLeases(
+                            connection.get().client(), settings.sharding(), log);
+                    controller.useLeadership(leases);
+                }
+            }
         } catch (RuntimeException e) {
             engine.close();
             throw e;
         }
-        return new EngineRuntime(engine, controller, log, settings.problems());
+        return new EngineRuntime(engine, controller, leases, log, problems);
     }
 
     public void start() {
+        if (shardLeases != null) {
+            shardLeases.start();
+        }
         controller.start();
+    }
+
+    /** The leases this Jenkins takes part in, when high availability is configured. */
+    public java.util.Optional<io.jenkins.plugins.gitops.engine.reconcile.shard.ShardLeases> leases() {
+        return java.util.Optional.ofNullable(shardLeases);
     }
 
     public GitOpsEngine engine() {
@@ -148,6 +178,9 @@ public final class EngineRuntime {
             retired = true;
         }
         controller.close();
+        if (shardLeases != null) {
+            shardLeases.close(); // the shards go to the other controllers at once
+        }
         synchronized (this) {
             closeEngineIfIdle();
         }

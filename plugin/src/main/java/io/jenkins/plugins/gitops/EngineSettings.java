@@ -5,6 +5,7 @@ import io.jenkins.plugins.gitops.engine.RepoCredentialSpec;
 import io.jenkins.plugins.gitops.engine.model.AppProject;
 import io.jenkins.plugins.gitops.engine.reconcile.ControllerSettings;
 import io.jenkins.plugins.gitops.engine.render.RenderTools;
+import io.jenkins.plugins.gitops.engine.reconcile.shard.ShardSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import java.util.List;
  * the engine enforces, the controller's
  * timing and concurrency, the rendering tools (Kustomize installation, helm-java's native library source), and the configuration problems found on the way (a missing credential, a wrong credential
  * type), each naming the cluster or repository at fault. A problem leaves that one entry out; the rest still works.
+ * {@code sharding} is null unless this Jenkins shares the applications with other controllers through Leases.
  */
 public record EngineSettings(
         List<ClusterSpec> clusters,
@@ -25,7 +27,8 @@ public record EngineSettings(
         int operationConcurrency,
         List<String> problems,
         java.util.Map<String, List<String>> clusterAllowedJobs,
-        RenderTools renderTools) {
+        RenderTools renderTools,
+        ShardSettings sharding) {
 
     public EngineSettings {
         clusterAllowedJobs = clusterAllowedJobs == null ? java.util.Map.of() : java.util.Map.copyOf(clusterAllowedJobs);
@@ -41,7 +44,7 @@ public record EngineSettings(
             List<AppProject> projects, Duration refreshInterval, int compareConcurrency, int operationConcurrency,
             List<String> problems) {
         this(clusters, defaultCluster, repositories, projects, refreshInterval, compareConcurrency,
-                operationConcurrency, problems, java.util.Map.of(), RenderTools.NONE);
+                operationConcurrency, problems, java.util.Map.of(), RenderTools.NONE, null);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.ApplicationSet;
 import io.jenkins.plugins.gitops.engine.reconcile.Controller;
 import io.jenkins.plugins.gitops.engine.reconcile.ControllerSettings;
+import io.jenkins.plugins.gitops.engine.reconcile.shard.ShardLeases;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,9 @@ final class ControllerCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    LeaseOptions leases;
+
     @Spec
     CommandSpec spec;
 
@@ -69,6 +73,7 @@ final class ControllerCommand implements Callable<Integer> {
         if (intervalSeconds < 1) {
             throw new IllegalArgumentException("--interval must be at least 1 second, not " + intervalSeconds);
         }
+        leases.settings(); // bad --shards or lease timing: one clear line before anything starts
         EngineLog log = timestamped(spec.commandLine().getOut());
         ArgoFiles files = load(appsDir);
         Optional<NotificationConfig> notifications = NotificationsFile.load(appsDir, notificationsFile, System.getenv());
@@ -92,6 +97,19 @@ final class ControllerCommand implements Callable<Integer> {
         Controller controller = new Controller(e, ControllerSettings.defaults().withRefreshInterval(
                 Duration.ofSeconds(intervalSeconds), Duration.ofSeconds(Math.max(0, intervalSeconds / 2))));
         WebhookServer webhooks = null;
+        ShardLeases shardLeases = leases.settings().map(settings -> {
+            var connection = e.clusters().defaultConnection().orElseThrow(() -> new IllegalArgumentException(
+                    "--shards needs a kubeconfig: the leases live in the cluster the controller manages"));
+            log.info("controller " + settings.identity() + ": " + settings.shards() + " shard(s) by "
+                    + settings.sharding().id() + ", leases in namespace " + settings.namespace() + " of "
+                    + connection.server() + " (lease " + settings.timing().leaseDuration().toMillis() / 1000.0
+                    + "s, renew deadline " + settings.timing().renewDeadline().toMillis() / 1000.0 + "s, retry "
+                    + settings.timing().retryPeriod().toMillis() / 1000.0 + "s)");
+            return new ShardLeases(connection.client(), settings, log);
+        }).orElse(null);
+        if (shardLeases != null) {
+            controller.useLeadership(shardLeases);
+        }
         Notifier notifier = notifications.map(n -> notifier(n, e, log)).orElse(null);
         if (notifier != null) {
             controller.addListener(notifier);
@@ -108,6 +126,9 @@ final class ControllerCommand implements Callable<Integer> {
                 webhooks = WebhookServer.start(webhookBind, webhookPort, controller, log);
                 log.info("webhooks on http://" + webhookBind + ":" + webhooks.port() + "/api/webhook");
             }
+            if (shardLeases != null) {
+                shardLeases.start();
+            }
             controller.start();
             stopRequested.await();
             log.info("stopping");
@@ -118,6 +139,9 @@ final class ControllerCommand implements Callable<Integer> {
             controller.close();
             if (!controller.awaitIdle(SHUTDOWN_GRACE)) {
                 log.warn("operations still running after " + SHUTDOWN_GRACE.toSeconds() + "s; exiting anyway");
+            }
+            if (shardLeases != null) {
+                shardLeases.close(); // the shards go to the others at once
             }
             if (notifier != null) {
                 notifier.awaitIdle(SHUTDOWN_GRACE);

@@ -4,7 +4,10 @@ import io.jenkins.plugins.gitops.engine.AppComparison;
 import io.jenkins.plugins.gitops.engine.GitOpsEngine;
 import io.jenkins.plugins.gitops.engine.ResourceStatus;
 import io.jenkins.plugins.gitops.engine.model.Yaml;
+import io.jenkins.plugins.gitops.engine.reconcile.shard.ShardDirectory;
+import io.jenkins.plugins.gitops.engine.reconcile.shard.ShardHolder;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,6 +29,10 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "text (default) or json")
     String output = "text";
 
+    @Option(names = "--lease-namespace", description = "namespace where `gitops controller --shards` keeps its "
+            + "Leases: also show which controller holds the application's shard")
+    String leaseNamespace;
+
     @Spec
     CommandSpec spec;
 
@@ -35,8 +42,16 @@ final class StatusCommand implements Callable<Integer> {
         try (GitOpsEngine e = engine.build()) {
             AppComparison c = e.compare(app.application(), app.revision, app.local);
             PrintWriter out = spec.commandLine().getOut();
+            Optional<ShardHolder> holder = holder(e);
             if ("json".equals(output)) {
-                out.println(Yaml.json(StatusJson.status(c)));
+                var json = StatusJson.status(c);
+                holder.ifPresent(h -> {
+                    var ctl = json.putObject("controller");
+                    ctl.put("shard", h.shard());
+                    ctl.put("shards", h.shards());
+                    ctl.put("holder", h.holder());
+                });
+                out.println(Yaml.json(json));
                 out.flush();
             }
             if (c.error() != null) {
@@ -51,6 +66,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             out.printf("Sync:      %s%nHealth:    %s %s%n%n", c.syncStatus(), c.health().status(),
                     c.health().message());
+            holder.ifPresent(h -> out.printf("Controller: %s%n%n", h.describe()));
             out.printf("%-12s %-24s %-16s %-40s %-10s %-12s %s%n", "GROUP", "KIND", "NAMESPACE", "NAME", "STATUS",
                     "HEALTH", "MESSAGE");
             for (ResourceStatus r : c.resources()) {
@@ -89,6 +105,16 @@ final class StatusCommand implements Callable<Integer> {
                     cc.health() == null ? "" : cc.health().status(), cc.error() != null ? cc.error()
                             : child.application().syncPolicy().isAutomated() ? "automated sync" : "manual sync");
         }
+    }
+
+    /** The holder of the application's shard, when --lease-namespace is given and controllers keep leases there. */
+    private Optional<ShardHolder> holder(GitOpsEngine e) {
+        if (leaseNamespace == null) {
+            return Optional.empty();
+        }
+        var connection = e.clusters().defaultConnection().orElseThrow(() -> new IllegalArgumentException(
+                "--lease-namespace needs a kubeconfig: the leases live in the cluster the controllers manage"));
+        return ShardDirectory.lookup(connection.client(), leaseNamespace, app.application(), e.clock());
     }
 
     static String firstLine(String s) {

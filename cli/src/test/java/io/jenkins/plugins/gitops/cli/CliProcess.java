@@ -52,6 +52,42 @@ final class CliProcess implements AutoCloseable {
         }
     }
 
+    /** Starts the built command line, {@code java -jar gitops.jar ARGS} (system property {@code gitops.jar}). */
+    static CliProcess startJar(Path jar, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-XX:TieredStopAtLevel=1"); // three controllers start on a small machine: less JIT work
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(args);
+        try {
+            return new CliProcess(new ProcessBuilder(command).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Sends a signal by name (KILL, STOP, CONT) with kill(1); fails when kill does. */
+    void signal(String name) throws InterruptedException {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Thread pump(InputStream in, List<String> lines, String name) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {

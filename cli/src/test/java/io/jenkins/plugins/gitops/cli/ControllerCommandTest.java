@@ -170,6 +170,23 @@ class ControllerCommandTest {
     }
 
     @Test
+    void badLeaseSettingsAreOneClearLineBeforeAnythingStarts() {
+        CliRun timing = CliRun.of(cli.withEngine("controller", "--apps", dir.toString(), "--shards", "3",
+                "--lease-duration", "5", "--renew-deadline", "6").toArray(String[]::new));
+        assertThat(timing.exit()).isEqualTo(2);
+        assertThat(timing.err().strip()).isEqualTo(
+                "error: the renew deadline (6s) must be shorter than the lease duration (5s)");
+
+        CliRun sharding = CliRun.of(cli.withEngine("controller", "--apps", dir.toString(), "--shards", "3",
+                "--sharding", "round-robin").toArray(String[]::new));
+        assertThat(sharding.err().strip()).isEqualTo("error: unknown sharding 'round-robin': use cluster or name");
+
+        CliRun shards = CliRun.of(cli.withEngine("controller", "--apps", dir.toString(), "--shards", "0")
+                .toArray(String[]::new));
+        assertThat(shards.err().strip()).isEqualTo("error: shards must be between 1 and 1000, not 0");
+    }
+
+    @Test
     void aDirectoryWithoutApplicationsIsAnErrorBeforeAnythingStarts() throws Exception {
         CliRun run = CliRun.of(cli.withEngine("controller", "--apps", dir.resolve("missing").toString())
                 .toArray(String[]::new));

@@ -62,8 +62,13 @@ final class DeleteExecution {
         return true;
     }
 
-    DeleteOutcome run(Application app, DeleteRequest request, EngineLog progress) {
+    DeleteOutcome run(Application app, DeleteRequest request, EngineLog progress,
+            io.jenkins.plugins.gitops.engine.sync.run.WriteFence fence) {
         Run run = new Run(app, request, progress.withPrefix(app.name() + ": "), engine.clock().instant());
+        java.util.Optional<String> fenced = fence.lost();
+        if (fenced.isPresent()) {
+            return run.end("Error", fenced.get() + "; the deletion did not start", false);
+        }
         OperationHandle handle = new OperationHandle();
         if (running.putIfAbsent(app.name(), handle) != null) {
             return run.end("Error", "a deletion of " + app.name() + " is already running", false);
@@ -71,7 +76,7 @@ final class DeleteExecution {
         try {
             journal.record(app.name(), new OperationRecord(OperationRecord.RUNNING, "deletion started (cascade "
                     + request.cascade() + ")", "", request.initiatedBy(), run.started, null, null));
-            return execute(run, progress, handle);
+            return execute(run, progress, handle, fence);
         } catch (RuntimeException e) {
             return run.end("Error", "deletion of " + app.name() + " failed: " + Errors.describe(e), false);
         } finally {
@@ -79,7 +84,8 @@ final class DeleteExecution {
         }
     }
 
-    private DeleteOutcome execute(Run run, EngineLog progress, OperationHandle handle) {
+    private DeleteOutcome execute(Run run, EngineLog progress, OperationHandle handle,
+            io.jenkins.plugins.gitops.engine.sync.run.WriteFence fence) {
         Application app = run.app;
         DeleteRequest request = run.request;
         run.log.info("deleting application " + app.name() + " (cascade " + request.cascade() + ")");
@@ -91,7 +97,8 @@ final class DeleteExecution {
         }
         ResourceApplier applier = ClusterApplier.forConnection(state.connection());
         SyncContext context = SyncContext.builder(applier).log(progress).executor(pool).clock(engine.clock())
-                .handle(handle).pollInterval(engine.config().pollInterval()).applyOptions(ApplyOptions.defaults())
+                .handle(handle).fence(fence).pollInterval(engine.config().pollInterval())
+                .applyOptions(ApplyOptions.defaults())
                 .operationTimeout(request.timeout() == null ? SyncContext.DEFAULT_OPERATION_TIMEOUT : request.timeout())
                 .build();
         SyncOptions appOptions = SyncOptions.fromApplication(app.syncPolicy().syncOptions());

@@ -359,7 +359,17 @@ public final class GitOpsEngine implements AutoCloseable {
 
     /** Runs one sync operation to its end (Succeeded, Failed or Error), streaming progress lines. */
     public SyncOutcome sync(Application app, SyncRequest request, EngineLog progress) {
-        return syncs.run(app, request, progress);
+        return syncs.run(app, request, progress, io.jenkins.plugins.gitops.engine.sync.run.WriteFence.NONE);
+    }
+
+    /**
+     * {@link #sync(Application, SyncRequest, EngineLog)} for a controller that shares the work with others: the
+     * operation writes only while {@code fence} allows it (checked before the start, before every write, between waves
+     * and after every wait) and otherwise ends Failed with the fence's message ("lost leadership of shard 2 to ...").
+     */
+    public SyncOutcome sync(Application app, SyncRequest request, EngineLog progress,
+            io.jenkins.plugins.gitops.engine.sync.run.WriteFence fence) {
+        return syncs.run(app, request, progress, fence);
     }
 
     /**
@@ -371,7 +381,13 @@ public final class GitOpsEngine implements AutoCloseable {
      * {@link DeleteOutcome#phase()}. On success callers forget the application (the controller unregisters it).
      */
     public DeleteOutcome delete(Application app, DeleteRequest request, EngineLog progress) {
-        return deletions.run(app, request, progress);
+        return deletions.run(app, request, progress, io.jenkins.plugins.gitops.engine.sync.run.WriteFence.NONE);
+    }
+
+    /** {@link #delete(Application, DeleteRequest, EngineLog)} that writes only while {@code fence} allows it. */
+    public DeleteOutcome delete(Application app, DeleteRequest request, EngineLog progress,
+            io.jenkins.plugins.gitops.engine.sync.run.WriteFence fence) {
+        return deletions.run(app, request, progress, fence);
     }
 
     /**

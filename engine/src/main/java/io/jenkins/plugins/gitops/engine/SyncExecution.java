@@ -24,6 +24,7 @@ import io.jenkins.plugins.gitops.engine.sync.run.OperationResult;
 import io.jenkins.plugins.gitops.engine.sync.run.RetryPolicy;
 import io.jenkins.plugins.gitops.engine.sync.run.SyncContext;
 import io.jenkins.plugins.gitops.engine.sync.run.SyncOperation;
+import io.jenkins.plugins.gitops.engine.sync.run.WriteFence;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -60,13 +61,17 @@ final class SyncExecution {
         return true;
     }
 
-    SyncOutcome run(Application requested, SyncRequest request, EngineLog progress) {
+    SyncOutcome run(Application requested, SyncRequest request, EngineLog progress, WriteFence fence) {
         Application app = request.revisions().isEmpty() ? requested : requested.withRevisions(request.revisions());
         Instant started = engine.clock().instant();
         EngineLog log = progress.withPrefix(app.name() + ": ");
         SyncDecision window = engine.projects().syncWindowsFor(app).canSync(app, !request.automated(), engine.clock());
         if (!window.allowed()) {
             return error(app, request, started, "sync blocked by sync window: " + window.reason(), true);
+        }
+        java.util.Optional<String> fenced = request.dryRun() ? java.util.Optional.empty() : fence.lost();
+        if (fenced.isPresent()) {
+            return error(app, request, started, fenced.get() + "; the sync did not start", true);
         }
         OperationHandle handle = new OperationHandle();
         if (running.putIfAbsent(app.name(), handle) != null) {
@@ -76,7 +81,7 @@ final class SyncExecution {
         try {
             journal.record(app.name(), new OperationRecord(OperationRecord.RUNNING, "sync started", "",
                     request.initiatedBy(), started, null, null));
-            return execute(app, request, progress, log, handle, started);
+            return execute(app, request, progress, log, handle, started, fence);
         } catch (RuntimeException e) {
             return error(app, request, started, Errors.describe(e), true);
         } finally {
@@ -86,11 +91,11 @@ final class SyncExecution {
 
     /** {@code progress} goes to the sync run, which prefixes the app name itself; {@code log} is prefixed already. */
     private SyncOutcome execute(Application app, SyncRequest request, EngineLog progress, EngineLog log,
-            OperationHandle handle, Instant started) {
+            OperationHandle handle, Instant started, WriteFence fence) {
         AtomicReference<ComparisonState> last = new AtomicReference<>();
         SyncContext context = SyncContext.builder(ClusterApplier.forConnection(
                         engine.clusters().resolve(app.destination().server(), app.destination().name())))
-                .log(progress).executor(pool).clock(engine.clock()).handle(handle)
+                .log(progress).executor(pool).clock(engine.clock()).handle(handle).fence(fence)
                 .pollInterval(engine.config().pollInterval())
                 // every sync forces conflicts (Git is the source of truth) unless FailOnConflict=true; see ApplyMode
                 .operationTimeout(request.timeout() == null ? SyncContext.DEFAULT_OPERATION_TIMEOUT : request.timeout())

@@ -72,6 +72,12 @@ public final class CredentialsResolver {
             problems.add(e.getMessage() + "; until the AppProjects are fixed every application is refused");
             projects = List.of(ProjectDocuments.denyAll());
         }
+        io.jenkins.plugins.gitops.engine.reconcile.shard.ShardSettings sharding = null;
+        try {
+            sharding = cfg.shardSettings();
+        } catch (IllegalArgumentException e) {
+            problems.add("high availability: " + e.getMessage() + "; this Jenkins syncs every application alone");
+        }
         Map<String, List<String>> allowedJobs = new java.util.LinkedHashMap<>();
         for (ClusterConfig c : cfg.getClusters()) {
             List<String> patterns = AppProject.jobPatterns(c.getAllowedJobs());
@@ -86,7 +92,7 @@ public final class CredentialsResolver {
                 Duration.ofSeconds(cfg.getReconcileIntervalSeconds()), cfg.getCompareConcurrency(),
                 cfg.getOperationConcurrency(), problems, allowedJobs,
                 io.jenkins.plugins.gitops.tools.RenderToolsConfig.renderTools(cfg.getKustomizeInstallation(),
-                        cfg.getHelmNativeRepository()));
+                        cfg.getHelmNativeRepository()), sharding);
     }
 
     /** The shared webhook secrets per provider (providers without a configured secret are absent). */

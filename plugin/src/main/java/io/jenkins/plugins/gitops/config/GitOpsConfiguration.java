@@ -38,6 +38,14 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     private int reconcileIntervalSeconds = DEFAULT_RECONCILE_INTERVAL_SECONDS;
     private int compareConcurrency = DEFAULT_COMPARE_CONCURRENCY;
     private int operationConcurrency = DEFAULT_OPERATION_CONCURRENCY;
+    /** High availability: 0 = this Jenkins syncs everything alone; N = one of a group sharing N shards. */
+    private int shards;
+    private String sharding = "cluster";
+    private String leaseNamespace = "default";
+    private String controllerIdentity;
+    private double leaseDurationSeconds = 15;
+    private double renewDeadlineSeconds = 10;
+    private double retryPeriodSeconds = 2;
     private String githubWebhookSecretId;
     private String gitlabWebhookSecretId;
     private String bitbucketWebhookSecretId;
@@ -186,6 +194,114 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     public void setOperationConcurrency(int n) {
         this.operationConcurrency = n <= 0 ? DEFAULT_OPERATION_CONCURRENCY : n;
         save();
+    }
+
+    public int getShards() {
+        return shards;
+    }
+
+    @DataBoundSetter
+    public void setShards(int n) {
+        this.shards = Math.max(0, n);
+        save();
+    }
+
+    public String getSharding() {
+        return sharding == null ? "cluster" : sharding;
+    }
+
+    @DataBoundSetter
+    public void setSharding(String value) {
+        this.sharding = Util.fixEmptyAndTrim(value) == null ? "cluster" : value.trim();
+        save();
+    }
+
+    public String getLeaseNamespace() {
+        return leaseNamespace == null ? "default" : leaseNamespace;
+    }
+
+    @DataBoundSetter
+    public void setLeaseNamespace(String value) {
+        this.leaseNamespace = Util.fixEmptyAndTrim(value) == null ? "default" : value.trim();
+        save();
+    }
+
+    public String getControllerIdentity() {
+        return controllerIdentity;
+    }
+
+    @DataBoundSetter
+    public void setControllerIdentity(String value) {
+        this.controllerIdentity = Util.fixEmptyAndTrim(value);
+        save();
+    }
+
+    public double getLeaseDurationSeconds() {
+        return leaseDurationSeconds <= 0 ? 15 : leaseDurationSeconds;
+    }
+
+    @DataBoundSetter
+    public void setLeaseDurationSeconds(double value) {
+        this.leaseDurationSeconds = value;
+        save();
+    }
+
+    public double getRenewDeadlineSeconds() {
+        return renewDeadlineSeconds <= 0 ? 10 : renewDeadlineSeconds;
+    }
+
+    @DataBoundSetter
+    public void setRenewDeadlineSeconds(double value) {
+        this.renewDeadlineSeconds = value;
+        save();
+    }
+
+    public double getRetryPeriodSeconds() {
+        return retryPeriodSeconds <= 0 ? 2 : retryPeriodSeconds;
+    }
+
+    @DataBoundSetter
+    public void setRetryPeriodSeconds(double value) {
+        this.retryPeriodSeconds = value;
+        save();
+    }
+
+    /** This Jenkins' identity in the leases: the configured one, else its root URL, else its instance id. */
+    public String effectiveIdentity() {
+        if (controllerIdentity != null) {
+            return controllerIdentity;
+        }
+        String root = Jenkins.get().getRootUrl();
+        return root != null ? root : "jenkins-" + Jenkins.get().getLegacyInstanceId();
+    }
+
+    /**
+     * The high-availability settings, null when {@link #getShards()} is 0 (this Jenkins syncs everything alone).
+     *
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    public io.jenkins.plugins.gitops.engine.reconcile.shard.ShardSettings shardSettings() {
+        if (shards <= 0) {
+            return null;
+        }
+        var timing = new io.jenkins.plugins.gitops.engine.reconcile.shard.LeaseTiming(
+                java.time.Duration.ofMillis(Math.round(getLeaseDurationSeconds() * 1000)),
+                java.time.Duration.ofMillis(Math.round(getRenewDeadlineSeconds() * 1000)),
+                java.time.Duration.ofMillis(Math.round(getRetryPeriodSeconds() * 1000)));
+        return new io.jenkins.plugins.gitops.engine.reconcile.shard.ShardSettings(shards,
+                io.jenkins.plugins.gitops.engine.reconcile.shard.Sharding.of(getSharding()), getLeaseNamespace(),
+                effectiveIdentity(), timing);
+    }
+
+    @POST
+    public FormValidation doCheckSharding(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            io.jenkins.plugins.gitops.engine.reconcile.shard.Sharding.of(value);
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     public String getGithubWebhookSecretId() {

@@ -222,6 +222,11 @@ public final class ApplicationView {
         return text(status.automation());
     }
 
+    /** "shard 2 of 3, held by https://ci-b.example.com/ (this controller)"; empty when one controller does all. */
+    public String getController() {
+        return status.controller() == null || !status.controller().sharded() ? "" : status.controller().describe();
+    }
+
     public String getLastRefreshed() {
         return Times.relative(status.lastRefreshedAt(), now);
     }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.gitops.engine.AppComparison;
 import io.jenkins.plugins.gitops.engine.history.HistoryEntry;
 import io.jenkins.plugins.gitops.engine.history.OperationRecord;
 import io.jenkins.plugins.gitops.engine.model.Application;
+import io.jenkins.plugins.gitops.engine.reconcile.shard.ShardHolder;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,6 +20,8 @@ import java.util.List;
  * @param selfHealPause   a person's pause of self-heal, null when not paused (expired pauses are dropped)
  * @param nextSelfHealAt  when self-heal will try again (backoff), null when nothing is pending
  * @param parent          app of apps: the application whose sync created this one, null for a top-level one
+ * @param controller      the application's shard and the controller holding it ({@link ShardHolder#sole()} when one
+ *                        controller does everything)
  */
 public record AppStatus(
         String name,
@@ -35,14 +38,15 @@ public record AppStatus(
         Instant nextSelfHealAt,
         Instant lastRefreshedAt,
         Instant nextRefreshAt,
-        String parent) {
+        String parent,
+        ShardHolder controller) {
 
-    /** A top-level application's status. */
+    /** A top-level application's status, of the single controller (no shards). */
     public AppStatus(String name, String owner, Application application, AppComparison comparison,
             OperationRecord lastOperation, boolean operationQueued, List<HistoryEntry> history,
             List<DriftEvent> driftEvents, List<AppCondition> conditions, String automation,
             SelfHealPause selfHealPause, Instant nextSelfHealAt, Instant lastRefreshedAt, Instant nextRefreshAt) {
         this(name, owner, application, comparison, lastOperation, operationQueued, history, driftEvents, conditions,
-                automation, selfHealPause, nextSelfHealAt, lastRefreshedAt, nextRefreshAt, null);
+                automation, selfHealPause, nextSelfHealAt, lastRefreshedAt, nextRefreshAt, null, ShardHolder.sole());
     }
 }

@@ -61,6 +61,7 @@ public final class Controller implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final List<StatusListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final OperationProgress progress = new OperationProgress();
+    private volatile Leadership leadership = Leadership.SOLE;
     private ScheduledExecutorService ticker;
     private LiveStateSource.Watching watching;
     private volatile io.jenkins.plugins.gitops.engine.project.JobFence fence =
@@ -84,6 +85,36 @@ public final class Controller implements AutoCloseable {
         this.comparePool = Executors.newFixedThreadPool(settings.compareConcurrency(), daemon("gitops-refresh"));
         this.operationPool = Executors.newFixedThreadPool(settings.operationConcurrency(), daemon("gitops-operation"));
         this.operations = new OperationQueue(operationPool, this::runOperation);
+    }
+
+    /**
+     * Shares the work with other controllers ({@link io.jenkins.plugins.gitops.engine.reconcile.shard.ShardLeases}):
+     * from now on this controller syncs, self-heals and prunes only the applications of the shards it holds, under
+     * their lease's fence, and compares the others read-only. Call before {@link #start()}.
+     */
+    public void useLeadership(Leadership value) {
+        this.leadership = value;
+        value.busyShards(k -> apps.values().stream().anyMatch(r -> operations.busy(r.app().name())
+                && value.shardOf(r.app()) == k));
+        value.onAcquired(k -> apps.values().stream().filter(r -> value.shardOf(r.app()) == k)
+                .forEach(r -> requestRefresh(r.app().name())));
+    }
+
+    /** The application's shard and its holder ({@link io.jenkins.plugins.gitops.engine.reconcile.shard.ShardHolder#sole} without leases). */
+    public io.jenkins.plugins.gitops.engine.reconcile.shard.ShardHolder holder(String appName) {
+        Registered reg = apps.get(appName);
+        if (reg == null) {
+            throw new IllegalArgumentException("no application named " + appName);
+        }
+        return leadership.holder(reg.app());
+    }
+
+    /** Refuses an operation on an application whose shard another controller (or none) holds. */
+    private Optional<IllegalStateException> notHolder(Application app, String what) {
+        var h = leadership.holder(app);
+        return h.mine() ? Optional.empty() : Optional.of(new IllegalStateException(what + " of " + app.name()
+                + " refused: this controller does not hold its " + h.describe()
+                + "; only the holder syncs, self-heals, prunes and deletes it"));
     }
 
     /**
@@ -254,6 +285,10 @@ public final class Controller implements AutoCloseable {
         if (denied.isPresent()) {
             return CompletableFuture.failedFuture(new IllegalStateException(appName + ": " + denied.get()));
         }
+        Optional<IllegalStateException> refused = notHolder(apps.get(appName).app(), "sync");
+        if (refused.isPresent()) {
+            return CompletableFuture.failedFuture(refused.get());
+        }
         CompletableFuture<SyncOutcome> f = operations.submit(appName, request);
         publish(appName);
         return f;
@@ -299,6 +334,10 @@ public final class Controller implements AutoCloseable {
         if (denied.isPresent()) {
             return CompletableFuture.failedFuture(new IllegalStateException(appName + ": " + denied.get()));
         }
+        Optional<IllegalStateException> refused = notHolder(reg.app(), "deletion");
+        if (refused.isPresent()) {
+            return CompletableFuture.failedFuture(refused.get());
+        }
         if (!deletionsRunning.add(appName)) {
             return CompletableFuture.failedFuture(new IllegalStateException("a deletion of " + appName
                     + " is already running"));
@@ -340,7 +379,7 @@ public final class Controller implements AutoCloseable {
         }
         DeleteOutcome outcome;
         try {
-            outcome = engine.delete(reg.app(), request, log);
+            outcome = engine.delete(reg.app(), request, log, leadership.fence(reg.app()));
         } catch (RuntimeException e) {
             deleting.remove(name);
             queue.add(name, now());
@@ -527,6 +566,14 @@ public final class Controller implements AutoCloseable {
     }
 
     private AutomationDecision decide(Application app, AppComparison c, AppState s) {
+        var holder = leadership.holder(app);
+        if (!holder.mine()) {
+            AutomationDecision none = AutomationDecision.none("read-only here: " + holder.describe()
+                    + "; only that controller syncs, self-heals and prunes it");
+            s.automationMessage = none.reason();
+            s.nextSelfHealAt = null;
+            return none;
+        }
         AutomationDecision d = automation.decide(new AutomationInput(app.syncPolicy(), c.syncStatus(), c.resources(),
                 c.revision(), app.sourceKey(), (int) c.resources().stream().filter(r -> !r.requiresPruning()).count(),
                 s.automation.lastAttempt(), operations.busy(app.name()), s.activePause(now()), now()));
@@ -573,12 +620,19 @@ public final class Controller implements AutoCloseable {
         s.operationRunning = true;
         publish(name);
         SyncOutcome outcome;
+        io.jenkins.plugins.gitops.engine.sync.run.WriteFence fence = leadership.fence(reg.app());
         try {
-            outcome = engine.sync(reg.app(), request, publishingOnce(name, progress.begin(name, log)));
+            outcome = engine.sync(reg.app(), request, publishingOnce(name, progress.begin(name, log)), fence);
         } finally {
             s.operationRunning = false;
         }
-        if (!request.dryRun() && outcome.revision() != null && !outcome.revision().isEmpty()) {
+        Optional<String> fenced = request.dryRun() ? Optional.empty() : fence.lost();
+        if (fenced.isPresent()) {
+            // not an attempt of this revision: the controller that holds the shard now decides about it (and this
+            // one tries again should it get the shard back)
+            log.warn(name + ": operation stopped: " + fenced.get());
+        }
+        if (!request.dryRun() && fenced.isEmpty() && outcome.revision() != null && !outcome.revision().isEmpty()) {
             boolean ok = outcome.succeeded();
             Instant at = outcome.finishedAt();
             String sourceKey = reg.app().sourceKey();
@@ -715,7 +769,8 @@ public final class Controller implements AutoCloseable {
         AppStatus status = new AppStatus(name, reg.owner(), reg.app(), s.comparison,
                 engine.lastOperation(name).orElse(null), operations.queued(name), engine.history(name),
                 s.drift.events(), s.conditionList(), s.automationMessage, s.activePause(now()),
-                s.nextSelfHealAt, s.lastRefreshedAt, queue.next(name).orElse(null), reg.parent());
+                s.nextSelfHealAt, s.lastRefreshedAt, queue.next(name).orElse(null), reg.parent(),
+                leadership.holder(reg.app()));
         statuses.put(name, status);
         listeners.forEach(l -> tell(() -> l.published(status)));
     }

@@ -279,6 +279,7 @@ class ControllerTest {
                 "abc", Set.of("docs/readme.md"), true);
         assertThat(controller.onPush(elsewhere)).isEmpty();
 
+        settle(); // the refresh the first push asked for has fetched
         long fetches = fx.git.fetchCount("deploy");
         PushEvent unknown = new PushEvent(GitProvider.GITHUB, List.of("https://git.example.com/unknown.git"),
                 List.of("master"), false, "", "abc", Set.of("apps/web/deployment.yaml"), true);

@@ -27,6 +27,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.PASS);
     private final AtomicLong cutAfter = new AtomicLong(Long.MAX_VALUE);
     private final AtomicInteger cutConnections = new AtomicInteger();
+    private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private FaultyTcpProxy(ServerSocket listener, int targetPort) {
@@ -57,15 +58,27 @@ public final class FaultyTcpProxy implements AutoCloseable {
         mode.set(Mode.PASS);
     }
 
-    /** Cuts each answer after {@code bytes} bytes: the client sees the connection close mid-transfer. */
+    /**
+     * Cuts each answer after {@code bytes} bytes: the client sees the connection close mid-transfer. Connections
+     * already open (a client's keep-alive pool) are closed, so every later request goes through the fault.
+     */
     public void cutAnswersAfter(long bytes) {
         cutAfter.set(bytes);
         mode.set(Mode.CUT_ANSWERS);
+        closeOpenConnections();
     }
 
     /** Accepts and closes connections at once (a server that is down behind a load balancer). */
     public void refuse() {
         mode.set(Mode.REFUSE);
+        closeOpenConnections();
+    }
+
+    private void closeOpenConnections() {
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
+        open.clear();
     }
 
     /** How many answers were cut so far. */
@@ -82,6 +95,8 @@ public final class FaultyTcpProxy implements AutoCloseable {
                     continue;
                 }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                open.add(client);
+                open.add(server);
                 long limit = mode.get() == Mode.CUT_ANSWERS ? cutAfter.get() : Long.MAX_VALUE;
                 pump(client, server, Long.MAX_VALUE, "request");
                 pump(server, client, limit, "answer");
@@ -115,6 +130,8 @@ public final class FaultyTcpProxy implements AutoCloseable {
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
             }
         }, "faulty-proxy-" + what);
         t.setDaemon(true);

@@ -16,6 +16,7 @@ public final class OperationHandle {
 
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile String terminatedBy;
+    private volatile String stopReason;
     private volatile OperationPhase phase = OperationPhase.Running;
 
     /** Asks the operation to stop. {@code who} is named in the operation's message (a user id, a job). */
@@ -30,6 +31,25 @@ public final class OperationHandle {
             }
         }
         terminated.countDown();
+    }
+
+    /**
+     * Stops the operation like {@link #terminate} but for a reason that is not a person's request, e.g. the
+     * controller lost the lease of the application's shard: the operation ends Failed with exactly {@code reason}.
+     */
+    public void stop(String reason) {
+        synchronized (this) {
+            if (terminatedBy != null) {
+                return;
+            }
+            stopReason = reason;
+        }
+        terminate("the controller (" + reason + ")");
+    }
+
+    /** The message an operation ends with once terminated or stopped. */
+    public String terminationMessage() {
+        return stopReason != null ? stopReason : "terminated by " + terminatedBy();
     }
 
     public boolean isTerminated() {

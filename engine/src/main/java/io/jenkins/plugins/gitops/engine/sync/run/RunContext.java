@@ -64,7 +64,7 @@ final class RunContext {
     }
 
     String terminationMessage() {
-        return "terminated by " + context.handle().terminatedBy();
+        return context.handle().terminationMessage();
     }
 
     void sleep(Duration duration) {

@@ -28,6 +28,8 @@ import java.util.concurrent.ExecutorService;
  * @param pollInterval time between two looks at the health of a wave
  * @param hookTimeout how long a hook may run unless its {@value #HOOK_TIMEOUT_ANNOTATION} annotation says otherwise
  * @param operationTimeout how long the whole operation may take before it fails
+ * @param fence whether the operation may still write (a lease of the application's shard); the applier and sleeper
+ *        of a context built with a fence ask it before every write and after every wait
  */
 public record SyncContext(
         ResourceApplier applier,
@@ -41,7 +43,8 @@ public record SyncContext(
         Clock clock,
         Duration pollInterval,
         Duration hookTimeout,
-        Duration operationTimeout) {
+        Duration operationTimeout,
+        WriteFence fence) {
 
     /** Annotation on a hook that overrides {@link #hookTimeout()}, a Go duration such as {@code 5m} or {@code 90s}. */
     public static final String HOOK_TIMEOUT_ANNOTATION = "gitops-sync.jenkins.io/hook-timeout";
@@ -67,6 +70,7 @@ public record SyncContext(
         requirePositive(pollInterval, "pollInterval");
         requirePositive(hookTimeout, "hookTimeout");
         requirePositive(operationTimeout, "operationTimeout");
+        Objects.requireNonNull(fence, "fence");
     }
 
     public static Builder builder(ResourceApplier applier) {
@@ -94,6 +98,7 @@ public record SyncContext(
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private Duration hookTimeout = DEFAULT_HOOK_TIMEOUT;
         private Duration operationTimeout = DEFAULT_OPERATION_TIMEOUT;
+        private WriteFence fence = WriteFence.NONE;
 
         private Builder(ResourceApplier applier) {
             this.applier = applier;
@@ -159,11 +164,27 @@ public record SyncContext(
             return this;
         }
 
+        /** Asks {@code value} before every write and after every wait; see {@link WriteFence}. */
+        public Builder fence(WriteFence value) {
+            this.fence = Objects.requireNonNull(value, "fence");
+            return this;
+        }
+
         public SyncContext build() {
             OperationHandle h = handle;
             Sleeper s = sleeper != null ? sleeper : h::sleep;
-            return new SyncContext(applier, healthChecks, log, Optional.ofNullable(executor), parallelism,
-                    applyOptions, h, s, clock, pollInterval, hookTimeout, operationTimeout);
+            ResourceApplier a = applier;
+            if (fence != WriteFence.NONE) {
+                a = new FencedApplier(applier, fence, h);
+                Sleeper inner = s;
+                WriteFence f = fence;
+                s = d -> {
+                    inner.sleep(d);
+                    f.lost().ifPresent(h::stop);
+                };
+            }
+            return new SyncContext(a, healthChecks, log, Optional.ofNullable(executor), parallelism,
+                    applyOptions, h, s, clock, pollInterval, hookTimeout, operationTimeout, fence);
         }
     }
 }

@@ -25,6 +25,7 @@ public final class SyncOperation {
      * and a Failed phase; anything unexpected ends the operation with phase Error.
      */
     public OperationResult run(SyncPlan plan, SyncContext context) {
+        context.fence().lost().ifPresent(context.handle()::stop);
         context.handle().begin();
         RunContext run = RunContext.start(context, plan.appName());
         Attempt attempt = new Attempt(run);
@@ -94,6 +95,9 @@ public final class SyncOperation {
                         .map(PlanProblem::message).collect(Collectors.joining("; ")));
             }
             plan.warnings().forEach(run.progress()::warn);
+            if (!plan.dryRun() && run.terminated()) {
+                return end(OperationPhase.Failed, run.terminationMessage());
+            }
             state = new DryRunPass(run, writer).run(plan, state, plan.dryRun());
             if (!state.failures().isEmpty()) {
                 return end(OperationPhase.Failed, DRY_RUN_FAILED + ", reason: "
@@ -103,6 +107,7 @@ public final class SyncOperation {
                 return end(OperationPhase.Succeeded, "dry run succeeded: " + plan.tasks().list().size()
                         + " task(s) checked by the server, nothing was changed");
             }
+            fenceCheck();
             if (run.terminated()) {
                 return end(OperationPhase.Failed, run.terminationMessage());
             }
@@ -113,6 +118,7 @@ public final class SyncOperation {
             WaveRunner runner = new WaveRunner(run, writer);
             List<SyncStep> steps = plan.steps();
             for (int i = 0; i < steps.size(); i++) {
+                fenceCheck(); // between waves: a controller that lost its shard's lease starts no further wave
                 if (run.terminated()) {
                     return end(OperationPhase.Failed, run.terminationMessage());
                 }
@@ -122,12 +128,20 @@ public final class SyncOperation {
                     case TERMINATED:
                         return end(OperationPhase.Failed, outcome.message());
                     case FAILED:
+                        if (run.context().fence().lost().isPresent()) {
+                            // a write was refused by the fence: no SyncFail hooks either, they would be writes too
+                            return end(OperationPhase.Failed, run.terminationMessage());
+                        }
                         return syncFail(plan.syncFailStep(), outcome.message());
                     default:
                         break;
                 }
             }
             return end(OperationPhase.Succeeded, SUCCEEDED);
+        }
+
+        private void fenceCheck() {
+            run.context().fence().lost().ifPresent(run.context().handle()::stop);
         }
 
         /** gitops-engine {@code executeSyncFailPhase}: run the SyncFail hooks, then fail with the original reason. */
