@@ -337,18 +337,30 @@ final class RealJenkins {
             }
             String version = helm.getProperty("com.marcnuri.jkube-helm.version");
             String jarName = platform + "-" + version + ".jar";
-            Path jar = Path.of(System.getProperty("maven.repo.local", System.getProperty("user.home")
-                    + "/.m2/repository")).resolve("com/marcnuri/helm-java/" + platform + "/" + version + "/" + jarName);
+            Path localRepository = Path.of(System.getProperty("maven.repo.local", System.getProperty("user.home")
+                    + "/.m2/repository"));
+            Path jar = localRepository.resolve("com/marcnuri/helm-java/" + platform + "/" + version + "/" + jarName);
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("helm-java's native jar for " + platform + " is not in the local Maven "
                         + "repository (" + jar + "); the engine's tests depend on it, build the engine first");
             }
             String mavenDir = "/maven2/com/marcnuri/helm-java/" + platform + "/" + version + "/";
-            return LoopbackFileServer.start()
+            LoopbackFileServer server = LoopbackFileServer.start()
                     .putFile("/kustomize/v" + KUSTOMIZE_VERSION + "/" + archiveName, archive)
                     .put("/kustomize/v" + KUSTOMIZE_VERSION + "/checksums.txt", KustomizeArchives.checksumLine(archive))
                     .putFile(mavenDir + jarName, jar)
                     .put(mavenDir + jarName + ".sha256", KustomizeArchives.sha256(jar));
+            // the Jsonnet runtime the plugin fetches on the first Jsonnet render (it does not bundle it)
+            for (io.jenkins.plugins.gitops.engine.render.JsonnetRuntime.Artifact a
+                    : io.jenkins.plugins.gitops.engine.render.JsonnetRuntime.ARTIFACTS) {
+                Path runtimeJar = localRepository.resolve(a.repositoryPath());
+                if (!Files.isRegularFile(runtimeJar)) {
+                    throw new IllegalStateException("the Jsonnet runtime's " + a.fileName() + " is not in the local "
+                            + "Maven repository (" + runtimeJar + "); the engine's tests depend on it");
+                }
+                server.putFile("/maven2/" + a.repositoryPath(), runtimeJar);
+            }
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,11 +26,11 @@ final class Validation {
             boolean ok = scheme.equals("file") || (scheme.equals("http") || scheme.equals("https"))
                     && uri.getHost() != null;
             if (!ok) {
-                throw new IllegalArgumentException("Helm native library repository: '" + value + "' is not an http, "
-                        + "https or file URL of a Maven repository (such as https://repo1.maven.org/maven2/)");
+                throw new IllegalArgumentException("Helm and Jsonnet runtime repository: '" + value + "' is not an "
+                        + "http, https or file URL of a Maven repository (such as https://repo1.maven.org/maven2/)");
             }
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("Helm native library repository: '" + value + "' is not a URL: "
+            throw new IllegalArgumentException("Helm and Jsonnet runtime repository: '" + value + "' is not a URL: "
                     + e.getReason(), e);
         }
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.tools;
 import hudson.model.TaskListener;
 import hudson.util.StreamTaskListener;
 import io.jenkins.plugins.gitops.engine.render.HelmNativeLibrary;
+import io.jenkins.plugins.gitops.engine.render.JsonnetRuntime;
 import io.jenkins.plugins.gitops.engine.render.KustomizeLocator;
 import io.jenkins.plugins.gitops.engine.render.RenderTools;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,8 @@ import jenkins.model.Jenkins;
 /**
  * The rendering tools of the controller, from the GitOps configuration: the chosen Kustomize installation (installed
  * on the controller when an application first needs it, through Jenkins' tool installers), the hint the "no
- * Kustomize" error ends with, and the Maven repository and cache for helm-java's native library.
+ * Kustomize" error ends with, and the Maven repository and caches for helm-java's native library and the Jsonnet
+ * runtime (neither is bundled in the plugin; both are fetched on first use, see docs/ARCHITECTURE.md, Packaging).
  */
 public final class RenderToolsConfig {
 
@@ -29,14 +31,17 @@ public final class RenderToolsConfig {
 
     /**
      * @param kustomizeInstallation the chosen installation's name; blank means the first one configured, if any
-     * @param helmNativeRepository Maven repository URL; blank means Maven Central
+     * @param helmNativeRepository Maven repository URL for helm-java's native library and the Jsonnet runtime; blank
+     *     means Maven Central
      */
     public static RenderTools renderTools(String kustomizeInstallation, String helmNativeRepository) {
         String repo = helmNativeRepository == null || helmNativeRepository.isBlank() ? null
                 : helmNativeRepository.strip();
-        Path cache = Jenkins.get().getRootDir().toPath().resolve("tools").resolve("helm-java");
+        URI repository = repo == null ? null : URI.create(repo);
+        Path tools = Jenkins.get().getRootDir().toPath().resolve("tools");
         return new RenderTools(null, kustomize(kustomizeInstallation), KUSTOMIZE_HINT,
-                new HelmNativeLibrary.Source(repo == null ? null : URI.create(repo), cache));
+                new HelmNativeLibrary.Source(repository, tools.resolve("helm-java")),
+                new JsonnetRuntime.Source(repository, tools.resolve("jsonnet")));
     }
 
     private static KustomizeLocator.ConfiguredKustomize kustomize(String chosen) {

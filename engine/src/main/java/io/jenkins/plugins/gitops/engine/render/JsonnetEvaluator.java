@@ -17,19 +17,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import scala.jdk.javaapi.CollectionConverters;
-import scala.runtime.BoxedUnit;
-import scala.util.Either;
-import sjsonnet.DefaultParseCache;
-import sjsonnet.Interpreter;
-import sjsonnet.OsPath;
-import sjsonnet.Settings;
 
 /**
- * Evaluates one {@code .jsonnet} file of a directory source with sjsonnet (Databricks' JVM Jsonnet), configured as
- * Argo CD's {@code makeJsonnetVm}: {@code extVars} and {@code tlas} (strings, or code with {@code code: true}) after
- * build-environment substitution, and the import search paths of {@link JsonnetImporter} (the application directory
- * and the {@code libs}, relative to the repository root). The output - one object, or an array of objects - becomes
+ * Evaluates one {@code .jsonnet} file of a directory source with sjsonnet (Databricks' JVM Jsonnet, from the
+ * {@link JsonnetRuntime}), configured as Argo CD's {@code makeJsonnetVm}: {@code extVars} and {@code tlas} (strings,
+ * or code with {@code code: true}) after build-environment substitution, and the import search paths of Argo CD (the
+ * application directory and the {@code libs}, relative to the repository root; see {@code sjsonnet.RepositoryImporter}). The output - one object, or an array of objects - becomes
  * manifests as Argo CD reads it; {@code List} objects are flattened later with every other tool's output.
  *
  * <p>Errors are one line naming the file (repository-relative), the kind of error, the line and column sjsonnet
@@ -63,35 +56,25 @@ final class JsonnetEvaluator {
             }
             jpaths.add(app.repoRoot().resolve(rel).normalize());
         }
-        JsonnetImporter importer = new JsonnetImporter(realRoot, jpaths);
-        Interpreter interpreter = new Interpreter(
-                scalaMap(codeOf(settings.extVars(), context)),
-                scalaMap(codeOf(settings.tlas(), context)),
-                new OsPath(new os.Path(app.repoRoot())),
-                importer,
-                new DefaultParseCache(),
-                defaultSettings(),
-                Interpreter.$lessinit$greater$default$7(),
-                warning -> {
-                    context.warn(name + ": Jsonnet: " + warning);
-                    return BoxedUnit.UNIT;
-                },
-                Interpreter.$lessinit$greater$default$9());
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new RenderException(name + ": cannot read: " + e.getMessage(), e);
         }
-        Either<String, ujson.Value> result = evaluate(interpreter, text, file, name, context);
-        if (result.isLeft()) {
-            throw new RenderException(name + ": " + (importer.escape() != null
-                    ? "Jsonnet " + importer.escape() + "; imports must stay inside the repository"
-                    : describe(result.left().get(), name)));
+        JsonnetVm vm = JsonnetRuntime.vm(context.settings().jsonnetRuntime());
+        JsonnetVm.Request request = new JsonnetVm.Request(app.repoRoot(), realRoot, jpaths, file, text,
+                codeOf(settings.extVars(), context), codeOf(settings.tlas(), context),
+                warning -> context.warn(name + ": Jsonnet: " + warning));
+        JsonnetVm.Result result = evaluate(vm, request, name, context);
+        if (result.json() == null) {
+            throw new RenderException(name + ": " + (result.importEscape() != null
+                    ? "Jsonnet " + result.importEscape() + "; imports must stay inside the repository"
+                    : describe(result.error(), name)));
         }
         JsonNode json;
         try {
-            json = Yaml.JSON.readTree(result.right().get().render(-1, false));
+            json = Yaml.JSON.readTree(result.json());
         } catch (JsonProcessingException e) {
             throw new RenderException(name + ": Jsonnet output is not JSON: " + e.getOriginalMessage(), e);
         }
@@ -102,13 +85,13 @@ final class JsonnetEvaluator {
         return ManifestParser.evaluated(json, name);
     }
 
-    private static Either<String, ujson.Value> evaluate(Interpreter interpreter, String text, Path file, String name,
+    private static JsonnetVm.Result evaluate(JsonnetVm vm, JsonnetVm.Request request, String name,
             RenderContext context) {
-        AtomicReference<Either<String, ujson.Value>> out = new AtomicReference<>();
+        AtomicReference<JsonnetVm.Result> out = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(null, () -> {
             try {
-                out.set(interpreter.interpret(text, new OsPath(new os.Path(file))));
+                out.set(vm.evaluate(request));
             } catch (StackOverflowError e) {
                 failure.set(new RenderException(name + ": Jsonnet evaluation error: maximum stack depth exceeded "
                         + "(infinite recursion?)"));
@@ -181,15 +164,5 @@ final class JsonnetEvaluator {
             }
         }
         return out;
-    }
-
-    private static scala.collection.immutable.Map<String, String> scalaMap(Map<String, String> map) {
-        return scala.collection.immutable.Map$.MODULE$.from(CollectionConverters.asScala(map));
-    }
-
-    private static Settings defaultSettings() {
-        return new Settings(Settings.$lessinit$greater$default$1(), Settings.$lessinit$greater$default$2(),
-                Settings.$lessinit$greater$default$3(), Settings.$lessinit$greater$default$4(),
-                Settings.$lessinit$greater$default$5(), Settings.$lessinit$greater$default$6());
     }
 }

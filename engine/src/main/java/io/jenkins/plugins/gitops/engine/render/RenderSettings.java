@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param kustomizeHint how to make Kustomize available where this engine runs, ending the error when none is found
  * @param helmNatives where helm-java's native library comes from when it is not on the class path; {@code null}
  *     means the class path only (see {@link HelmNativeLibrary})
+ * @param jsonnetRuntime where the Jsonnet runtime (sjsonnet) comes from when it is not on the class path; {@code null}
+ *     means the class path only (see {@link JsonnetRuntime})
  */
 public record RenderSettings(
         Path kustomizeBinary,
@@ -33,7 +35,8 @@ public record RenderSettings(
         boolean strictHelmCapabilities,
         KustomizeLocator.ConfiguredKustomize kustomizeTool,
         String kustomizeHint,
-        HelmNativeLibrary.Source helmNatives) {
+        HelmNativeLibrary.Source helmNatives,
+        JsonnetRuntime.Source jsonnetRuntime) {
 
     public static final String DEFAULT_KUSTOMIZE_HINT = "install kustomize or kubectl on the PATH";
 
@@ -54,58 +57,58 @@ public record RenderSettings(
 
     public static RenderSettings defaults() {
         return new RenderSettings(null, null, DEFAULT_TOOL_TIMEOUT, DEFAULT_MAX_TOOL_OUTPUT, DEFAULT_MAX_RENDERED,
-                null, true, null, null, null);
+                null, true, null, null, null, null);
     }
 
     public RenderSettings withKustomizeBinary(Path path) {
         return new RenderSettings(path, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes, tempDir,
-                strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives);
+                strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives, jsonnetRuntime);
     }
 
     public RenderSettings withKubectlBinary(Path path) {
         return new RenderSettings(kustomizeBinary, path, toolTimeout, maxToolOutputBytes, maxRenderedBytes, tempDir,
-                strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives);
+                strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives, jsonnetRuntime);
     }
 
     public RenderSettings withToolTimeout(Duration timeout) {
         return new RenderSettings(kustomizeBinary, kubectlBinary, timeout, maxToolOutputBytes, maxRenderedBytes,
-                tempDir, strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives);
+                tempDir, strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives, jsonnetRuntime);
     }
 
     public RenderSettings withMaxToolOutputBytes(long bytes) {
         return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, bytes, maxRenderedBytes, tempDir,
-                strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives);
+                strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives, jsonnetRuntime);
     }
 
     public RenderSettings withMaxRenderedBytes(long bytes) {
         return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, bytes, tempDir,
-                strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives);
+                strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives, jsonnetRuntime);
     }
 
     public RenderSettings withTempDir(Path dir) {
         return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes,
-                dir, strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives);
+                dir, strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives, jsonnetRuntime);
     }
 
     public RenderSettings withStrictHelmCapabilities(boolean strict) {
         return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes,
-                tempDir, strict, kustomizeTool, kustomizeHint, helmNatives);
+                tempDir, strict, kustomizeTool, kustomizeHint, helmNatives, jsonnetRuntime);
     }
 
     public RenderSettings withKustomizeTool(KustomizeLocator.ConfiguredKustomize tool) {
         return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes,
-                tempDir, strictHelmCapabilities, tool, kustomizeHint, helmNatives);
+                tempDir, strictHelmCapabilities, tool, kustomizeHint, helmNatives, jsonnetRuntime);
     }
 
     /** How to make Kustomize available, e.g. the CLI's {@code --kustomize} option or the Jenkins tool page. */
     public RenderSettings withKustomizeHint(String hint) {
         return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes,
-                tempDir, strictHelmCapabilities, kustomizeTool, hint, helmNatives);
+                tempDir, strictHelmCapabilities, kustomizeTool, hint, helmNatives, jsonnetRuntime);
     }
 
     public RenderSettings withHelmNatives(HelmNativeLibrary.Source source) {
         return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes,
-                tempDir, strictHelmCapabilities, kustomizeTool, kustomizeHint, source);
+                tempDir, strictHelmCapabilities, kustomizeTool, kustomizeHint, source, jsonnetRuntime);
     }
 
     /** The directory for private working copies. */
@@ -117,5 +120,10 @@ public record RenderSettings(
     String outputAffecting() {
         return "kustomize=" + kustomizeBinary + ";tool=" + (kustomizeTool == null ? null : kustomizeTool.describe())
                 + ";kubectl=" + kubectlBinary + ";strictHelm=" + strictHelmCapabilities;
+    }
+
+    public RenderSettings withJsonnetRuntime(JsonnetRuntime.Source source) {
+        return new RenderSettings(kustomizeBinary, kubectlBinary, toolTimeout, maxToolOutputBytes, maxRenderedBytes,
+                tempDir, strictHelmCapabilities, kustomizeTool, kustomizeHint, helmNatives, source);
     }
 }

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.gitops.engine.source.helm;
 
+import io.jenkins.plugins.gitops.engine.tools.TarGzArchive;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -13,8 +13,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Downloaded charts on disk, by the SHA-256 digest of their {@code .tgz}: {@code charts/<digest>.tgz}, the unpacked
@@ -126,31 +124,27 @@ final class ChartStore {
     }
 
     static void unpack(Path tgz, Path into, String what) throws IOException {
-        long total = 0;
-        try (InputStream in = Files.newInputStream(tgz);
-                TarArchiveInputStream tar = new TarArchiveInputStream(new java.util.zip.GZIPInputStream(in))) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                String name = e.getName();
-                Path target = into.resolve(name).normalize();
-                if (name.startsWith("/") || !target.startsWith(into)) {
-                    throw new HelmRepositoryException(what + ": the chart archive has an entry leaving the chart: "
-                            + name);
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(target);
-                } else if (e.isFile()) {
-                    total += e.getSize();
-                    if (total > MAX_UNPACKED_BYTES) {
-                        throw new HelmRepositoryException(what + ": the chart unpacks to more than "
-                                + MAX_UNPACKED_BYTES / (1024 * 1024) + " MiB");
-                    }
-                    Files.createDirectories(target.getParent());
-                    Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-                // links and devices are skipped: Helm itself ignores them when loading a chart archive
+        long[] total = {0};
+        TarGzArchive.read(tgz, (e, content) -> {
+            String name = e.name();
+            Path target = into.resolve(name).normalize();
+            if (name.startsWith("/") || !target.startsWith(into)) {
+                throw new HelmRepositoryException(what + ": the chart archive has an entry leaving the chart: "
+                        + name);
             }
-        }
+            if (e.isDirectory()) {
+                Files.createDirectories(target);
+            } else if (e.isFile()) {
+                total[0] += e.size();
+                if (total[0] > MAX_UNPACKED_BYTES) {
+                    throw new HelmRepositoryException(what + ": the chart unpacks to more than "
+                            + MAX_UNPACKED_BYTES / (1024 * 1024) + " MiB");
+                }
+                Files.createDirectories(target.getParent());
+                Files.copy(content, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            // links and devices are skipped: Helm itself ignores them when loading a chart archive
+        });
     }
 
     private Path pinFile(String repository, String chart, String version) {

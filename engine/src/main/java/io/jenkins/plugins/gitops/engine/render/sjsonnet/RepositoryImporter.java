@@ -1,4 +1,4 @@
-package io.jenkins.plugins.gitops.engine.render;
+package io.jenkins.plugins.gitops.engine.render.sjsonnet;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +17,10 @@ import sjsonnet.StaticResolvedFile;
  * with the search paths Argo CD's {@code makeJsonnetVm} gives it: first the directory of the importing file, then
  * the library paths from the last to the first, the application directory being the first of them. Unlike a plain
  * file importer, a file whose real path (symlinks resolved) lies outside the repository is never read: the first
- * such attempt is remembered and reported by {@link JsonnetEvaluator} in place of sjsonnet's "couldn't import".
+ * such attempt is remembered and reported by the engine's {@code JsonnetEvaluator} in place of sjsonnet's "couldn't
+ * import".
  */
-final class JsonnetImporter extends sjsonnet.Importer {
+final class RepositoryImporter extends sjsonnet.Importer {
 
     private final Path realRepoRoot;
     private final List<Path> searchPaths;
@@ -29,7 +30,7 @@ final class JsonnetImporter extends sjsonnet.Importer {
      * @param realRepoRoot the repository root, symlinks resolved
      * @param jpaths Argo CD's JPaths in its order: the application directory, then each library path
      */
-    JsonnetImporter(Path realRepoRoot, List<Path> jpaths) {
+    RepositoryImporter(Path realRepoRoot, List<Path> jpaths) {
         this.realRepoRoot = realRepoRoot;
         List<Path> reversed = new ArrayList<>(jpaths);
         java.util.Collections.reverse(reversed);
