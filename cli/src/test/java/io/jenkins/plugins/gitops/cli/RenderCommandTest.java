@@ -61,6 +61,34 @@ class RenderCommandTest {
     }
 
     @Test
+    void rendersJsonnetWithTheRuntimeTheCliBundles(@TempDir Path work) throws Exception {
+        // the engine only compiles against sjsonnet; the CLI declares it, so Jsonnet renders without any download
+        Path repo = work.resolve("repo");
+        Files.createDirectories(repo.resolve("apps/jsonnet"));
+        Files.writeString(repo.resolve("apps/jsonnet/main.jsonnet"), """
+                local lib = import 'lib.libsonnet';
+                { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: lib.name }, data: { md5: std.md5('gitops') } }
+                """);
+        Files.writeString(repo.resolve("apps/jsonnet/lib.libsonnet"), "{ name: 'from-jsonnet' }\n");
+        Path app = work.resolve("app.yaml");
+        Files.writeString(app, """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: jsonnet}
+                spec:
+                  source: {repoURL: 'https://example.invalid/repo.git', path: apps/jsonnet}
+                  destination: {server: 'https://kubernetes.default.svc', namespace: web}
+                """, StandardCharsets.UTF_8);
+
+        CliRun run = CliRun.of("render", "-f", app.toString(), "--local", repo.toString(), "--state-dir",
+                state.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("name: from-jsonnet").contains("md5: f74e019b95812ad55fbab22e19ea7db9");
+        assertThat(state.resolve("tools/jsonnet")).doesNotExist();
+    }
+
+    @Test
     void rendersFromAGitServerAtARevision(@TempDir Path work) throws Exception {
         try (GitHttpServer server = GitHttpServer.start(work.resolve("srv"))) {
             TestRepo repo = TestRepos.create(server, "deploy", work.resolve("wc"));
