@@ -13,7 +13,10 @@
  *
  * <ul>
  *   <li>{@link io.jenkins.plugins.gitops.engine.render.DirectoryRenderer} reads YAML and JSON files, with Argo CD's
- *       {@code recurse}, {@code include} and {@code exclude} glob semantics;</li>
+ *       {@code recurse}, {@code include} and {@code exclude} glob semantics, and evaluates {@code .jsonnet} files
+ *       with sjsonnet through {@link io.jenkins.plugins.gitops.engine.render.JsonnetVm} (the runtime from the class
+ *       path or fetched by {@link io.jenkins.plugins.gitops.engine.render.JsonnetRuntime} into a class loader of its
+ *       own; only the {@code render.sjsonnet} package touches sjsonnet's types);</li>
  *   <li>{@link io.jenkins.plugins.gitops.engine.render.KustomizeRenderer} runs {@code kustomize build} or
  *       {@code kubectl kustomize}, as {@link io.jenkins.plugins.gitops.engine.render.KustomizeLocator} finds it
  *       (explicit path, configured tool, PATH), through
