@@ -181,8 +181,11 @@ final class Fleet implements AutoCloseable {
         return String.format(Locale.ROOT, "app-%05d", index);
     }
 
+    /** Namespaces of this run: without kube-controller-manager a deleted namespace never finishes terminating. */
+    private static final String RUN = Long.toString(System.nanoTime() % 46656, 36);
+
     static String namespace(int repository) {
-        return String.format(Locale.ROOT, "gs-fleet-%02d", repository);
+        return String.format(Locale.ROOT, "gs-%s-fleet-%02d", RUN, repository);
     }
 
     /** The three manifests of application {@code a}: {file name, YAML}. The namespace is explicit (the live copy). */

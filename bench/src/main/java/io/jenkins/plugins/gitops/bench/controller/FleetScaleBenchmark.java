@@ -77,7 +77,7 @@ public final class FleetScaleBenchmark implements Benchmark {
         }
         notes.add("Data: N applications `app-NNNNN` spread over " + repos + " Git repositories (`git http-backend` on "
                 + "loopback; application i in repository i mod " + repos + ", path `apps/app-NNNNN`, destination "
-                + "namespace `gs-fleet-RR` of its repository). Each application is a ConfigMap, a Deployment "
+                + "namespace `gs-XXX-fleet-RR` of its repository). Each application is a ConfigMap, a Deployment "
                 + "(`replicas: 1`, one container) and a Service (ClusterIP) that exist in the cluster as a sync "
                 + "leaves them: created by server-side apply with field manager `gitops-sync` and the "
                 + "`argocd.argoproj.io/tracking-id` annotation, in parallel, before the controller starts; the "
