@@ -53,8 +53,8 @@ public final class GitOpsEngine implements AutoCloseable {
     /**
      * Renders kept (least recently used evicted). One entry per application and revision: the bound on entries must
      * exceed the number of applications a controller holds, or a full refresh cycle evicts every entry before it is
-     * used again and each refresh renders afresh (10,000 applications: the cycle time grew about fivefold with the
-     * earlier bound of 256). Memory is bounded by {@link #RENDER_CACHE_BYTES} (JSON size of the objects).
+     * used again and each refresh renders afresh (found profiling a 1,000-application cycle with the earlier bound
+     * of 256). Memory is bounded by {@link #RENDER_CACHE_BYTES} (JSON size of the objects).
      */
     static final int RENDER_CACHE_ENTRIES = 50_000;
 
