@@ -29,6 +29,7 @@ public final class Benchmarks {
         register("jsonnet", io.jenkins.plugins.gitops.bench.jsonnet.JsonnetBenchmark::new);
         register("pages", io.jenkins.plugins.gitops.bench.pages.PagesBenchmark::new);
         register("ha", io.jenkins.plugins.gitops.bench.ha.HaBenchmark::new);
+        register("controller-scale", io.jenkins.plugins.gitops.bench.controller.FleetScaleBenchmark::new);
     }
 
     private Benchmarks() {}

@@ -50,6 +50,18 @@ import java.util.concurrent.Executors;
  */
 public final class GitOpsEngine implements AutoCloseable {
 
+    /**
+     * Renders kept (least recently used evicted). One entry per application and revision: the bound on entries must
+     * exceed the number of applications a controller holds, or a full refresh cycle evicts every entry before it is
+     * used again and each refresh renders afresh (found profiling a 1,000-application cycle with the earlier bound
+     * of 256). Memory is bounded by {@link #RENDER_CACHE_BYTES} (JSON size of the objects).
+     */
+    static final int RENDER_CACHE_ENTRIES = 50_000;
+
+    /** Approximate bytes of rendered objects the render cache holds at most. */
+    static final long RENDER_CACHE_BYTES = 256L * 1024 * 1024;
+
+
     private final EngineConfig config;
     private final GitRepositoryCache repos;
     private final HelmCharts charts;
@@ -81,7 +93,7 @@ public final class GitOpsEngine implements AutoCloseable {
         RenderSettings settings = config.renderTools().applyTo(RenderSettings.defaults()
                 .withToolTimeout(config.toolTimeout()).withStrictHelmCapabilities(false)
                 .withTempDir(config.workDir().resolve("tmp")));
-        this.desiredState = new DesiredState(settings, new RenderCache(256, 256L * 1024 * 1024),
+        this.desiredState = new DesiredState(settings, new RenderCache(RENDER_CACHE_ENTRIES, RENDER_CACHE_BYTES),
                 chartSources.repositories(null));
         this.views = new ComparisonView(HealthChecks.defaults());
         this.deployedKinds = new DeployedKinds(config.store());

@@ -3,9 +3,7 @@ package io.jenkins.plugins.gitops.engine.diff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
-import java.math.BigDecimal;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Rewrites resource quantities in their canonical spelling on both sides ({@code cpu: 1000m} and {@code cpu: 1}
@@ -31,6 +29,16 @@ final class QuantityNormalizer implements Normalizer {
             new Location("LimitRange", TreePattern.of("spec.limits.[].maxLimitRequestRatio.*")),
             new Location("PersistentVolume", TreePattern.of("spec.capacity.*")));
 
+    /**
+     * Canonical spellings already computed, by spelling and unit kind: a fleet repeats the same few quantities
+     * ({@code 10m}, {@code 32Mi}) in every object, and parsing plus BigDecimal printing was a fifth of a controller's
+     * refresh of small applications. Bounded: cleared when it grows past {@link #MEMO_LIMIT}.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> MEMO =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MEMO_LIMIT = 10_000;
+    private static final String NOT_A_QUANTITY = "\u0000";
+
     @Override
     public void normalize(ResourcePair pair) {
         ResourceKey key = pair.key();
@@ -42,12 +50,40 @@ final class QuantityNormalizer implements Normalizer {
     }
 
     private static void canonicalise(ObjectNode side, TreePattern pattern) {
-        for (TreePattern.Match m : pattern.matches(side)) {
-            JsonNode v = m.value();
-            Optional<BigDecimal> value = v.isNumber() ? Optional.of(v.decimalValue())
-                    : v.isTextual() ? Quantity.parse(v.asText()) : Optional.empty();
-            value.ifPresent(q -> m.parent().put(m.field(), Quantity.canonical(q, isBytes(m.field()))));
+        List<TreePattern.Match> matches;
+        if (pattern.toString().startsWith("**")) {
+            // quantities never live in metadata, and walking the live side's managedFields was most of the walk
+            matches = new java.util.ArrayList<>();
+            for (var e : side.properties()) {
+                if (!e.getKey().equals("metadata")) {
+                    matches.addAll(pattern.matches(e.getValue()));
+                }
+            }
+        } else {
+            matches = pattern.matches(side);
         }
+        for (TreePattern.Match m : matches) {
+            JsonNode v = m.value();
+            boolean bytes = isBytes(m.field());
+            String canonical = v.isNumber() ? Quantity.canonical(v.decimalValue(), bytes)
+                    : v.isTextual() ? memoised(v.asText(), bytes) : null;
+            if (canonical != null) {
+                m.parent().put(m.field(), canonical);
+            }
+        }
+    }
+
+    private static String memoised(String text, boolean bytes) {
+        String key = (bytes ? "b:" : "d:") + text;
+        String known = MEMO.get(key);
+        if (known == null) {
+            known = Quantity.parse(text).map(q -> Quantity.canonical(q, bytes)).orElse(NOT_A_QUANTITY);
+            if (MEMO.size() >= MEMO_LIMIT) {
+                MEMO.clear();
+            }
+            MEMO.put(key, known);
+        }
+        return known.equals(NOT_A_QUANTITY) ? null : known;
     }
 
     /** Resource names measured in bytes (memory, storage, hugepages), where binary suffixes read naturally. */

@@ -50,6 +50,12 @@ public final class Controller implements AutoCloseable {
     private final RefreshQueue queue;
     private final AutomationPolicy automation;
     private final ExecutorService comparePool;
+    /** Refreshes waiting for a compare thread: requested ones first, then in the order they became due. */
+    private final java.util.concurrent.PriorityBlockingQueue<Runnable> compareBacklog =
+            new java.util.concurrent.PriorityBlockingQueue<>();
+    /** The refresh task of each application waiting in {@link #compareBacklog} (not started yet). */
+    private final Map<String, RefreshTask> waiting = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong dispatched = new java.util.concurrent.atomic.AtomicLong();
     private final ExecutorService operationPool;
     private final OperationQueue operations;
     private final Map<String, Registered> apps = new ConcurrentHashMap<>();
@@ -82,7 +88,8 @@ public final class Controller implements AutoCloseable {
         this.log = engine.log();
         this.queue = new RefreshQueue(settings.refreshInterval(), settings.jitter(), new Random());
         this.automation = new AutomationPolicy(settings.selfHealBackoff());
-        this.comparePool = Executors.newFixedThreadPool(settings.compareConcurrency(), daemon("gitops-refresh"));
+        this.comparePool = new java.util.concurrent.ThreadPoolExecutor(settings.compareConcurrency(),
+                settings.compareConcurrency(), 0L, TimeUnit.MILLISECONDS, compareBacklog, daemon("gitops-refresh"));
         this.operationPool = Executors.newFixedThreadPool(settings.operationConcurrency(), daemon("gitops-operation"));
         this.operations = new OperationQueue(operationPool, this::runOperation);
     }
@@ -242,14 +249,33 @@ public final class Controller implements AutoCloseable {
 
     public void requestRefresh(String appName) {
         queue.request(appName, now());
+        promote(appName);
         tick();
+    }
+
+    /**
+     * A refresh was requested for an application whose periodic refresh waits behind others (a full cycle of many
+     * applications): it moves to the front, so the change that was asked about is compared within the time of one
+     * comparison, not of the whole backlog.
+     */
+    private void promote(String appName) {
+        RefreshTask t = waiting.get(appName);
+        if (t != null && !t.requested && compareBacklog.remove(t)) {
+            RefreshTask urgent = new RefreshTask(appName, true, t.seq, t.cycle);
+            waiting.put(appName, urgent);
+            queue.requestServed(appName);
+            executeQuietly(urgent);
+        }
     }
 
     /** Refreshes the applications a Git push concerns; returns their names. */
     public List<String> onPush(PushEvent event) {
         List<String> names = RefreshMatcher.affected(event, apps.values().stream().map(Registered::app).toList())
                 .stream().map(Application::name).sorted().toList();
-        names.forEach(n -> queue.request(n, now()));
+        names.forEach(n -> {
+            queue.request(n, now());
+            promote(n);
+        });
         if (!names.isEmpty()) {
             log.info("webhook " + event.provider() + " push to " + String.join(",", event.revisions())
                     + ": refreshing " + String.join(", ", names));
@@ -423,24 +449,55 @@ public final class Controller implements AutoCloseable {
                 queue.request(name, now);
             }
         });
-        List<String> due = queue.takeDue(now);
+        List<RefreshQueue.Due> due = queue.takeDueEntries(now);
         if (due.isEmpty()) {
             return;
         }
         RefreshCycle cycle = RefreshCycle.begin();
-        for (String name : due) {
+        for (RefreshQueue.Due d : due) {
             inFlight.incrementAndGet();
+            RefreshTask task = new RefreshTask(d.app(), d.requested(), dispatched.incrementAndGet(), cycle);
+            waiting.put(d.app(), task);
+            executeQuietly(task);
+        }
+    }
+
+    private void executeQuietly(RefreshTask task) {
+        try {
+            comparePool.execute(task);
+        } catch (RejectedExecutionException closed) {
+            waiting.remove(task.name, task);
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** One dispatched refresh; requested ones sort first, then by dispatch order. */
+    private final class RefreshTask implements Runnable, Comparable<RefreshTask> {
+        final String name;
+        final boolean requested;
+        final long seq;
+        final RefreshCycle cycle;
+
+        RefreshTask(String name, boolean requested, long seq, RefreshCycle cycle) {
+            this.name = name;
+            this.requested = requested;
+            this.seq = seq;
+            this.cycle = cycle;
+        }
+
+        @Override
+        public int compareTo(RefreshTask o) {
+            return requested != o.requested ? (requested ? -1 : 1) : Long.compare(seq, o.seq);
+        }
+
+        @Override
+        public void run() {
+            waiting.remove(name, this);
             try {
-                comparePool.execute(() -> {
-                    try {
-                        refresh(name, cycle);
-                    } finally {
-                        queue.done(name, now());
-                        publish(name);
-                        inFlight.decrementAndGet();
-                    }
-                });
-            } catch (RejectedExecutionException closed) {
+                refresh(name, cycle);
+            } finally {
+                queue.done(name, now());
+                publish(name);
                 inFlight.decrementAndGet();
             }
         }
@@ -454,6 +511,7 @@ public final class Controller implements AutoCloseable {
         watching = LiveStateSource.watching(log, cache -> cache.addListener(change -> {
             if (change.appName() != null && apps.containsKey(change.appName())
                     && queue.request(change.appName(), now())) {
+                promote(change.appName());
                 tick(); // refresh at once rather than at the next one-second tick
             }
         }));

@@ -14,7 +14,9 @@ import java.util.random.RandomGenerator;
  * When each application is refreshed next. Periodic refreshes come every {@code interval} plus a random
  * {@code [0, jitter)} (Argo CD: 120 s + up to 60 s) so applications spread out; a request (webhook, watch event, a
  * person) makes one due at once. Requests coalesce: any number of requests while an app waits or is being refreshed
- * yield one more refresh, not many. Thread-safe; time comes from the caller, so tests need no sleeps.
+ * yield one more refresh, not many. A requested refresh goes before periodic ones that are due at the same time
+ * ({@link #takeDueEntries}), so a change seen by a watch is compared without waiting behind a full cycle of thousands
+ * of applications. Thread-safe; time comes from the caller, so tests need no sleeps.
  */
 public final class RefreshQueue {
 
@@ -22,7 +24,12 @@ public final class RefreshQueue {
         Instant next;
         boolean inFlight;
         boolean again;
+        /** The next refresh was asked for (webhook, watch event, a person), not just due by the interval. */
+        boolean requested;
     }
+
+    /** An application whose refresh is due, and whether it was requested (it goes first). */
+    public record Due(String app, boolean requested) {}
 
     private final Duration interval;
     private final Duration jitter;
@@ -56,22 +63,48 @@ public final class RefreshQueue {
             e.again = true;
             return fresh;
         }
-        boolean fresh = e.next.isAfter(now);
+        boolean fresh = e.next.isAfter(now) || !e.requested;
         e.next = now;
+        e.requested = true;
         return fresh;
     }
 
-    /** Applications due at {@code now} that are not being refreshed; they are marked in flight, oldest first. */
-    public synchronized List<String> takeDue(Instant now) {
+    /** Applications due at {@code now} that are not being refreshed; they are marked in flight, requested first. */
+    public List<String> takeDue(Instant now) {
+        return takeDueEntries(now).stream().map(Due::app).toList();
+    }
+
+    /**
+     * As {@link #takeDue}, saying which were requested: those come first (oldest first), then the periodic ones
+     * (oldest first).
+     */
+    public synchronized List<Due> takeDueEntries(Instant now) {
         List<Map.Entry<String, Entry>> due = new ArrayList<>();
         for (Map.Entry<String, Entry> me : entries.entrySet()) {
             if (!me.getValue().inFlight && !me.getValue().next.isAfter(now)) {
                 due.add(me);
             }
         }
-        due.sort(Comparator.comparing((Map.Entry<String, Entry> me) -> me.getValue().next).thenComparing(Map.Entry::getKey));
-        due.forEach(me -> me.getValue().inFlight = true);
-        return due.stream().map(Map.Entry::getKey).toList();
+        due.sort(Comparator.comparing((Map.Entry<String, Entry> me) -> !me.getValue().requested)
+                .thenComparing(me -> me.getValue().next).thenComparing(Map.Entry::getKey));
+        List<Due> out = new ArrayList<>(due.size());
+        for (Map.Entry<String, Entry> me : due) {
+            out.add(new Due(me.getKey(), me.getValue().requested));
+            me.getValue().inFlight = true;
+            me.getValue().requested = false;
+        }
+        return out;
+    }
+
+    /**
+     * The refresh in flight has not started yet and will see what was requested meanwhile (it was moved to the
+     * front): the requests made since it was taken need no further refresh.
+     */
+    public synchronized void requestServed(String app) {
+        Entry e = entries.get(app);
+        if (e != null && e.inFlight) {
+            e.again = false;
+        }
     }
 
     /** A refresh finished: the next one is due after interval + jitter, or at once if requested meanwhile. */
@@ -84,6 +117,7 @@ public final class RefreshQueue {
         if (e.again) {
             e.again = false;
             e.next = now;
+            e.requested = true;
         } else {
             long j = jitter.isZero() ? 0 : random.nextLong(jitter.toMillis());
             e.next = now.plus(interval).plusMillis(j);

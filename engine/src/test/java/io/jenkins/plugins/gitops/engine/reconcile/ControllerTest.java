@@ -268,6 +268,33 @@ class ControllerTest {
     }
 
     @Test
+    void aRequestedRefreshOvertakesAWaitingFullCycle() throws Exception {
+        Controller one = new Controller(engine, ControllerSettings.defaults()
+                .withRefreshInterval(Duration.ofHours(1), Duration.ZERO).withConcurrency(1, 1));
+        try {
+            List<String> refreshed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            one.addListener(s -> {
+                if (s.lastRefreshedAt() != null && seen.add(s.name())) {
+                    refreshed.add(s.name());
+                }
+            });
+            int n = 40;
+            for (int i = 0; i < n; i++) {
+                one.register(fx.application(String.format("app-%02d", i), "apps/web", "shop",
+                        "syncPolicy:\n  syncOptions: [ServerSideApply=false]\n"), "job/deploy");
+            }
+            one.tick(); // a full cycle of 40 on one compare thread, app-39 last in line
+            one.requestRefresh("app-39"); // e.g. a watch event: it must not wait for the 38 ahead of it
+            assertThat(one.awaitIdle(Duration.ofSeconds(60))).isTrue();
+            assertThat(refreshed).hasSize(n);
+            assertThat(refreshed.indexOf("app-39")).as("refresh order %s", refreshed).isLessThan(5);
+        } finally {
+            one.close();
+        }
+    }
+
+    @Test
     void webhookPushRefreshesTheMatchingApplication() throws Exception {
         Application manual = app("syncPolicy:\n  syncOptions: [ServerSideApply=false]\n");
         controller.register(manual, "job/deploy");

@@ -53,6 +53,34 @@ class RefreshQueueTest {
     }
 
     @Test
+    void requestedRefreshesGoBeforePeriodicOnes() {
+        RefreshQueue q = new RefreshQueue(Duration.ofSeconds(120), Duration.ZERO, new Random(1));
+        for (String a : new String[] {"a", "b", "c", "d"}) {
+            q.add(a, T0);
+        }
+        q.takeDue(T0).forEach(a -> q.done(a, T0));
+        // all four due by the interval; "c" was asked for (a watch event) after they became due
+        assertThat(q.request("c", T0.plusSeconds(130))).isTrue();
+        assertThat(q.takeDueEntries(T0.plusSeconds(130))).containsExactly(new RefreshQueue.Due("c", true),
+                new RefreshQueue.Due("a", false), new RefreshQueue.Due("b", false), new RefreshQueue.Due("d", false));
+        // a request while in flight repeats the refresh at once, again as a requested one
+        assertThat(q.request("b", T0.plusSeconds(131))).isTrue();
+        q.done("a", T0.plusSeconds(132));
+        q.done("b", T0.plusSeconds(132));
+        assertThat(q.takeDueEntries(T0.plusSeconds(132))).containsExactly(new RefreshQueue.Due("b", true));
+    }
+
+    @Test
+    void aRequestServedByAWaitingRefreshAddsNoOther() {
+        RefreshQueue q = new RefreshQueue(Duration.ofSeconds(120), Duration.ZERO, new Random(1));
+        q.add("a", T0);
+        q.takeDue(T0);
+        assertThat(q.request("a", T0.plusSeconds(1))).isTrue();
+        q.requestServed("a"); // the refresh had not started: it was moved to the front and will see the change
+        assertThat(q.done("a", T0.plusSeconds(2))).isEqualTo(T0.plusSeconds(122));
+    }
+
+    @Test
     void removedAppsAreForgotten() {
         RefreshQueue q = new RefreshQueue(Duration.ofSeconds(120), Duration.ZERO, new Random(1));
         q.add("a", T0);
