@@ -70,14 +70,60 @@ final class ClusterConnections {
             throw new IllegalArgumentException("cluster " + spec.name() + ": kubeconfig has no context '" + context
                     + "'");
         }
+        String server = serverOf(spec.kubeconfig(), context);
+        if (server == null) {
+            // not a plain https:// server: fabric8 decides (and reports what is wrong) now
+            KubernetesClient client = client(spec, context);
+            return ClusterConnection.ofClient(spec.name(), client.getMasterUrl().toString(), client);
+        }
+        // fabric8's kubeconfig parse and client set-up (model classes, trust and key stores: about a second in a
+        // fresh JVM) wait until the first request, which a one-shot command sends from another thread while it reads
+        // Git; the server URL applications name is known from the file
+        return ClusterConnection.ofClientFactory(spec.name(), server, () -> {
+            KubernetesClient client = client(spec, context);
+            String built = ClusterConnection.normalizeServer(client.getMasterUrl().toString());
+            if (!built.equals(ClusterConnection.normalizeServer(server))) {
+                client.close();
+                throw new IllegalStateException("cluster " + spec.name() + ": the kubeconfig's server " + server
+                        + " became " + built + " in the Kubernetes client");
+            }
+            return client;
+        });
+    }
+
+    private static KubernetesClient client(ClusterSpec spec, String context) {
         Config config = Config.fromKubeconfig(context == null || context.isBlank() ? null : context,
                 spec.kubeconfig(), null);
         if (spec.defaultNamespace() != null && !spec.defaultNamespace().isBlank()) {
             config.setNamespace(spec.defaultNamespace());
         }
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-        String server = config.getMasterUrl();
-        return ClusterConnection.ofClient(spec.name(), server, client);
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /**
+     * The {@code http(s)://} server of the kubeconfig's context ({@code context}, else its current-context), or null
+     * when the file names none that plainly (then fabric8 reads it, and reports what is wrong, at once).
+     */
+    static String serverOf(String kubeconfig, String context) {
+        try {
+            JsonNode root = Yaml.YAML.readTree(kubeconfig);
+            String name = context != null && !context.isBlank() ? context : root.path("current-context").asText("");
+            String cluster = null;
+            for (JsonNode c : root.path("contexts")) {
+                if (!name.isEmpty() && name.equals(c.path("name").asText())) {
+                    cluster = c.path("context").path("cluster").asText(null);
+                }
+            }
+            for (JsonNode c : root.path("clusters")) {
+                if (cluster != null && cluster.equals(c.path("name").asText())) {
+                    String server = c.path("cluster").path("server").asText("").strip();
+                    return server.startsWith("https://") || server.startsWith("http://") ? server : null;
+                }
+            }
+            return null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static boolean contextExists(String kubeconfig, String context) {

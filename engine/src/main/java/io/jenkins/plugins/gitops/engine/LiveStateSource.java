@@ -35,9 +35,14 @@ public interface LiveStateSource extends AutoCloseable {
     @Override
     default void close() {}
 
-    /** Lists every kind afresh on each call. */
+    /**
+     * Lists every kind afresh on each call: all kinds and child kinds at once, as plain JSON, the served kinds named by
+     * the connection's discovery ({@link LiveStateLister#prefetch()}).
+     */
     static LiveStateSource listing(EngineLog log) {
-        return (connection, kinds, app) -> new LiveStateLister(connection.client(), log, kinds);
+        return (connection, kinds, app) -> new LiveStateLister(connection.client(), log, kinds,
+                LiveStateCache.DEFAULT_CHILD_KINDS,
+                k -> connection.discovery().find(k.apiVersion(), k.kind())).prefetch();
     }
 
     /** One informer-backed {@link LiveStateCache} per cluster; each app's kinds are registered as its interest. */

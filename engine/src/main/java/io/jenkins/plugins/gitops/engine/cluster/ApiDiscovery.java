@@ -28,7 +28,8 @@ public final class ApiDiscovery {
     /** The core group has only ever served v1 ({@code /api/v1}). */
     private static final String CORE_VERSION = "v1";
 
-    private final KubernetesClient client;
+    /** The connection's client, built on first use (a lookup that never leaves the cache needs none). */
+    private final java.util.function.Supplier<KubernetesClient> clients;
     private final String server;
     private final SecretRedactor redactor;
     /** group version ("v1", "apps/v1") -> kind -> resource. */
@@ -37,7 +38,17 @@ public final class ApiDiscovery {
     private volatile Map<String, List<String>> groups;
 
     public ApiDiscovery(KubernetesClient client, String server, SecretRedactor redactor) {
-        this.client = client;
+        this(() -> client, server, redactor);
+    }
+
+    /**
+     * With the client supplied on first use: a {@link ClusterConnection} hands out its discovery at once and builds
+     * its client (kubeconfig, TLS set-up: about a second in a fresh JVM) only when a request is sent, so a one-shot
+     * command can build it on another thread while Git is read.
+     */
+    public ApiDiscovery(java.util.function.Supplier<KubernetesClient> clients, String server,
+            SecretRedactor redactor) {
+        this.clients = clients;
         this.server = server;
         this.redactor = redactor == null ? SecretRedactor.SHAPES_ONLY : redactor;
     }
@@ -151,7 +162,7 @@ public final class ApiDiscovery {
     }
 
     private Map<String, ApiResource> fetchKinds(String groupVersion) {
-        APIResourceList list = call("discover " + groupVersion, () -> client.getApiResources(groupVersion));
+        APIResourceList list = call("discover " + groupVersion, () -> clients.get().getApiResources(groupVersion));
         Map<String, ApiResource> out = new LinkedHashMap<>();
         if (list == null || list.getResources() == null) {
             return Map.of();
@@ -181,7 +192,12 @@ public final class ApiDiscovery {
         if (current != null && !refresh) {
             return current;
         }
-        APIGroupList list = call("discover API groups", client::getApiGroups);
+        Map<String, List<String>> aggregated = aggregated();
+        if (aggregated != null) {
+            groups = aggregated;
+            return aggregated;
+        }
+        APIGroupList list = call("discover API groups", () -> clients.get().getApiGroups());
         Map<String, List<String>> out = new LinkedHashMap<>();
         out.put("", List.of(CORE_VERSION));
         if (list != null && list.getGroups() != null) {
@@ -191,6 +207,92 @@ public final class ApiDiscovery {
         }
         groups = Map.copyOf(out);
         return groups;
+    }
+
+    /** Aggregated discovery (apidiscovery.k8s.io v2, or v2beta1 before Kubernetes 1.30), as kubectl asks for it. */
+    private static final String AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
+            + "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
+
+    /**
+     * Every group, version and kind from the two aggregated discovery documents ({@code /api} and {@code /apis}, one
+     * round trip each instead of one per group version), cached as the per-group-version lookups would have cached
+     * them; null when the server does not serve aggregated discovery or either request fails, and the per-group-version
+     * path (which reports errors) runs instead. A group version the server marks {@code Stale} (its aggregated API
+     * server did not answer) is left uncached, so that a lookup asks for it directly.
+     */
+    private Map<String, List<String>> aggregated() {
+        try {
+            KubernetesClient client = clients.get();
+            io.fabric8.kubernetes.client.http.HttpClient http = client.getHttpClient();
+            String base = client.getMasterUrl().toString().replaceAll("/+$", "");
+            java.util.concurrent.CompletableFuture<io.fabric8.kubernetes.client.http.HttpResponse<String>> core =
+                    http.sendAsync(http.newHttpRequestBuilder().uri(base + "/api").header("Accept", AGGREGATED)
+                            .build(), String.class);
+            java.util.concurrent.CompletableFuture<io.fabric8.kubernetes.client.http.HttpResponse<String>> named =
+                    http.sendAsync(http.newHttpRequestBuilder().uri(base + "/apis").header("Accept", AGGREGATED)
+                            .build(), String.class);
+            com.fasterxml.jackson.databind.JsonNode coreList = aggregatedList(core.get(60,
+                    java.util.concurrent.TimeUnit.SECONDS));
+            com.fasterxml.jackson.databind.JsonNode namedList = aggregatedList(named.get(60,
+                    java.util.concurrent.TimeUnit.SECONDS));
+            if (coreList == null || namedList == null) {
+                return null;
+            }
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            Map<String, Map<String, ApiResource>> kinds = new LinkedHashMap<>();
+            for (com.fasterxml.jackson.databind.JsonNode list : List.of(coreList, namedList)) {
+                for (com.fasterxml.jackson.databind.JsonNode g : list.path("items")) {
+                    String group = g.path("metadata").path("name").asText("");
+                    List<String> versions = new ArrayList<>();
+                    for (com.fasterxml.jackson.databind.JsonNode v : g.path("versions")) {
+                        String version = v.path("version").asText("");
+                        if (version.isEmpty()) {
+                            continue;
+                        }
+                        versions.add(version); // listed in order of preference, the preferred version first
+                        if ("Stale".equals(v.path("freshness").asText(""))) {
+                            continue;
+                        }
+                        Map<String, ApiResource> byKind = new LinkedHashMap<>();
+                        for (com.fasterxml.jackson.databind.JsonNode r : v.path("resources")) {
+                            String kind = r.path("responseKind").path("kind").asText("");
+                            String plural = r.path("resource").asText("");
+                            if (kind.isEmpty() || plural.isEmpty() || plural.contains("/")) {
+                                continue;
+                            }
+                            List<String> verbs = new ArrayList<>();
+                            r.path("verbs").forEach(x -> verbs.add(x.asText()));
+                            byKind.putIfAbsent(kind, new ApiResource(group, version, kind, plural,
+                                    "Namespaced".equals(r.path("scope").asText()), verbs));
+                        }
+                        kinds.put(group.isEmpty() ? version : group + "/" + version, Map.copyOf(byKind));
+                    }
+                    if (group.isEmpty()) {
+                        versions = List.of(CORE_VERSION);
+                    }
+                    out.put(group, List.copyOf(versions));
+                }
+            }
+            out.putIfAbsent("", List.of(CORE_VERSION));
+            byGroupVersion.putAll(kinds);
+            return Map.copyOf(out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            return null; // the per-group-version path asks again and reports the error
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode aggregatedList(
+            io.fabric8.kubernetes.client.http.HttpResponse<String> response) throws java.io.IOException {
+        String type = response.header("Content-Type");
+        if (!response.isSuccessful() || type == null || !type.contains("as=APIGroupDiscoveryList")) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode list = io.jenkins.plugins.gitops.engine.model.Yaml.JSON
+                .readTree(response.body());
+        return "APIGroupDiscoveryList".equals(list.path("kind").asText()) ? list : null;
     }
 
     private static List<String> versions(APIGroup g) {

@@ -106,6 +106,16 @@ public final class ClusterConnection implements AutoCloseable {
                 SecretRedactor.SHAPES_ONLY, () -> client);
     }
 
+    /**
+     * As {@link #ofClient} with the client built on first use by {@code factory} (on whichever thread first needs it),
+     * for callers that know the server URL without building the client.
+     */
+    public static ClusterConnection ofClientFactory(String name, String server, Supplier<KubernetesClient> factory) {
+        Objects.requireNonNull(factory, "factory");
+        return new ClusterConnection(name, ClientConfigs.trimSlash(Objects.requireNonNull(server, "server")),
+                Authentication.PROVIDED_CLIENT, SecretRedactor.SHAPES_ONLY, factory);
+    }
+
     private static ClusterConnection fromConfig(String name, Authentication auth, ClientConfigs.Built built) {
         Config config = built.config();
         return new ClusterConnection(name, built.server(), auth, built.redactor(),
@@ -130,38 +140,52 @@ public final class ClusterConnection implements AutoCloseable {
         return redactor;
     }
 
-    /** The client, created on first call. Fails once the connection is closed. */
-    public synchronized KubernetesClient client() {
-        if (closed) {
-            throw new IllegalStateException("cluster connection " + this + " is closed");
+    /**
+     * The client, created on first call. Fails once the connection is closed. Its own lock, not the connection's: a
+     * thread building the client (a second or so in a fresh JVM) does not hold up {@link #discovery()}, whose lookups
+     * that need the server wait for the client anyway.
+     */
+    public KubernetesClient client() {
+        synchronized (clientLock) {
+            if (closed) {
+                throw new IllegalStateException("cluster connection " + this + " is closed");
+            }
+            if (client == null) {
+                client = factory.get();
+            }
+            return client;
         }
-        if (client == null) {
-            client = factory.get();
-        }
-        return client;
     }
+
+    private final Object clientLock = new Object();
 
     /** This cluster's discovery cache, shared by everything that uses the connection. */
     public synchronized ApiDiscovery discovery() {
         if (discovery == null) {
-            discovery = new ApiDiscovery(client(), server, redactor);
+            discovery = new ApiDiscovery(this::client, server, redactor);
         }
         return discovery;
     }
 
     /** True once {@link #client()} has created the client (no request has necessarily been sent). */
-    public synchronized boolean connected() {
-        return client != null;
+    public boolean connected() {
+        synchronized (clientLock) {
+            return client != null;
+        }
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (client != null) {
-            client.close();
-            client = null;
+    public void close() {
+        synchronized (clientLock) {
+            closed = true;
+            if (client != null) {
+                client.close();
+                client = null;
+            }
         }
-        discovery = null;
+        synchronized (this) {
+            discovery = null;
+        }
     }
 
     /** Normal form of a server URL for comparisons: no trailing slash, lower-case scheme and host. */

@@ -21,19 +21,30 @@ public final class ResourceDiff {
     private final boolean requiresPruning;
     private final boolean affectsAppSync;
     private final List<FieldDifference> differences;
-    private final String desiredYaml;
-    private final String liveYaml;
+    private final java.util.function.Supplier<String> desiredYaml;
+    private final java.util.function.Supplier<String> liveYaml;
     private final String unifiedDiff;
 
     ResourceDiff(ResourceKey key, String source, boolean requiresPruning, boolean affectsAppSync,
             List<FieldDifference> differences, String desiredYaml, String liveYaml, String unifiedDiff) {
+        this(key, source, requiresPruning, affectsAppSync, differences, () -> desiredYaml, () -> liveYaml,
+                unifiedDiff);
+    }
+
+    /**
+     * With the YAML texts written when first asked for (once): most resources of a comparison are Synced and nobody
+     * reads their YAML, which is the larger part of the cost of comparing them.
+     */
+    ResourceDiff(ResourceKey key, String source, boolean requiresPruning, boolean affectsAppSync,
+            List<FieldDifference> differences, java.util.function.Supplier<String> desiredYaml,
+            java.util.function.Supplier<String> liveYaml, String unifiedDiff) {
         this.key = Objects.requireNonNull(key, "key");
         this.source = source == null ? "" : source;
         this.requiresPruning = requiresPruning;
         this.affectsAppSync = affectsAppSync;
         this.differences = List.copyOf(differences);
-        this.desiredYaml = desiredYaml;
-        this.liveYaml = liveYaml;
+        this.desiredYaml = once(desiredYaml);
+        this.liveYaml = once(liveYaml);
         this.unifiedDiff = unifiedDiff;
         if (requiresPruning && this.differences.isEmpty()) {
             throw new IllegalStateException(key + ": a resource that requires pruning must say so in its differences");
@@ -83,7 +94,7 @@ public final class ResourceDiff {
 
     /** Normalised desired YAML (empty when not in Git), Secret values masked. */
     public String desiredYaml() {
-        return desiredYaml;
+        return desiredYaml.get();
     }
 
     /**
@@ -92,12 +103,34 @@ public final class ResourceDiff {
      * empty when missing.
      */
     public String liveYaml() {
-        return liveYaml;
+        return liveYaml.get();
     }
 
     /** Unified diff from live to desired with headers naming the resource; empty when Synced. */
     public String unifiedDiff() {
         return unifiedDiff;
+    }
+
+    /** {@code text}, computed on the first call only (thread-safe). */
+    static java.util.function.Supplier<String> once(java.util.function.Supplier<String> text) {
+        return new java.util.function.Supplier<>() {
+            private volatile String value;
+
+            @Override
+            public String get() {
+                String v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        v = value;
+                        if (v == null) {
+                            v = Objects.requireNonNull(text.get(), "text");
+                            value = v;
+                        }
+                    }
+                }
+                return v;
+            }
+        };
     }
 
     @Override

@@ -60,16 +60,25 @@ public final class ResourceDiffer {
         if (pair.isSecret()) {
             SecretMask.apply(desiredView, liveView);
         }
-        String desiredYaml = CanonicalYaml.write(desiredView);
-        // a Synced resource's two views are usually equal trees: print once (half the YAML work of a comparison)
-        String liveYaml = liveView != null && liveView.equals(desiredView) ? desiredYaml : CanonicalYaml.write(liveView);
-        String unified = differences.isEmpty() ? ""
-                : UnifiedDiff.render(resource, liveYaml, desiredYaml, differences, live != null, desired != null);
         boolean requiresPruning = desired == null;
         boolean affectsAppSync = !(requiresPruning
                 && ResourceAnnotations.hasCompareOption(live, ResourceAnnotations.IGNORE_EXTRANEOUS));
-        return new ResourceDiff(pair.key(), desired != null ? desired.source() : "live", requiresPruning,
-                affectsAppSync, differences, desiredYaml, liveYaml, unified);
+        String source = desired != null ? desired.source() : "live";
+        if (differences.isEmpty()) {
+            // Synced: the YAML is written only if someone asks for it (the views are this comparison's own trees)
+            ObjectNode d = desiredView;
+            ObjectNode l = liveView;
+            java.util.function.Supplier<String> desiredYaml = ResourceDiff.once(() -> CanonicalYaml.write(d));
+            return new ResourceDiff(pair.key(), source, requiresPruning, affectsAppSync, differences, desiredYaml,
+                    () -> l != null && l.equals(d) ? desiredYaml.get() : CanonicalYaml.write(l), "");
+        }
+        String desiredYaml = CanonicalYaml.write(desiredView);
+        // a resource's two views are often equal trees: print once
+        String liveYaml = liveView != null && liveView.equals(desiredView) ? desiredYaml : CanonicalYaml.write(liveView);
+        String unified = UnifiedDiff.render(resource, liveYaml, desiredYaml, differences, live != null,
+                desired != null);
+        return new ResourceDiff(pair.key(), source, requiresPruning, affectsAppSync, differences, desiredYaml,
+                liveYaml, unified);
     }
 
     /** Fields we put there: our field manager's managedFields, else the client-side last-applied configuration. */

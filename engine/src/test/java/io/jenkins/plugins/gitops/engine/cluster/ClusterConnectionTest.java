@@ -162,6 +162,9 @@ class ClusterConnectionTest {
         assertThat(c.server()).isEqualTo(mockUrl());
         assertThat(c.authentication()).isEqualTo(Authentication.PROVIDED_CLIENT);
         assertThat(c.discovery()).isSameAs(c.discovery());
+        // the discovery builds the client only when it sends its first request
+        assertThat(c.connected()).isFalse();
+        assertThat(c.client()).isSameAs(c.client());
         assertThat(c.connected()).isTrue();
 
         c.close();

@@ -29,7 +29,12 @@ final class LiveObjects {
      */
     static KubeObject toKubeObject(KubernetesSerialization serialization, GenericKubernetesResource r,
             GroupVersionKind gvk) {
-        ObjectNode tree = serialization.convertValue(r, ObjectNode.class);
+        return toKubeObject(serialization.convertValue(r, ObjectNode.class), gvk);
+    }
+
+    /** As above, for an item of a list read as plain JSON. */
+    static KubeObject toKubeObject(ObjectNode item, GroupVersionKind gvk) {
+        ObjectNode tree = item;
         if (textOf(tree.get("apiVersion")).isEmpty() || textOf(tree.get("kind")).isEmpty()) {
             ObjectNode ordered = JsonNodeFactory.instance.objectNode();
             ordered.put("apiVersion", gvk.apiVersion());

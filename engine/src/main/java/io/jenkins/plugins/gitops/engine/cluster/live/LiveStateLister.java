@@ -6,7 +6,13 @@ import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.jenkins.plugins.gitops.engine.EngineLog;
+import io.jenkins.plugins.gitops.engine.cluster.ApiResource;
+import io.jenkins.plugins.gitops.engine.model.Yaml;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import java.util.ArrayList;
@@ -26,6 +32,12 @@ import java.util.stream.Stream;
  * informers would be wasted. Each kind is listed (paged, all namespaces) the first time a query needs it and then
  * served from memory until {@link #refresh()}. The query semantics are those of {@link LiveStateCache}.
  *
+ * <p>With a kind resolver (what {@link io.jenkins.plugins.gitops.engine.LiveStateSource#listing} gives it: the
+ * connection's discovery), {@link #prefetch()} sends the list requests of every kind and child kind at once and reads
+ * the pages as plain JSON, as {@code kubectl get} does, instead of one kind after the other through fabric8's typed
+ * objects; a kind the resolver does not know, or a request the server refuses, is listed (again) the fabric8 way, so
+ * errors read the same.
+ *
  * <p>Memory: holds every object of the listed kinds as {@link KubeObject} trees until {@link #refresh()} or until the
  * lister is dropped. Not thread-safe; use one lister per command.
  */
@@ -37,7 +49,9 @@ public final class LiveStateLister implements LiveState {
     private final EngineLog log;
     private final Set<GroupVersionKind> kinds;
     private final Set<GroupVersionKind> childKinds;
-    private final Map<GroupVersionKind, Listing> listings = new TreeMap<>();
+    private final java.util.function.Function<GroupVersionKind, Optional<ApiResource>> resolver;
+    private final Map<GroupVersionKind, java.util.concurrent.CompletableFuture<Listing>> listings =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** One kind's listing: objects, or why they could not be listed. */
     private record Listing(List<KubeObject> objects, String problem) {}
@@ -49,6 +63,17 @@ public final class LiveStateLister implements LiveState {
 
     public LiveStateLister(KubernetesClient client, EngineLog log, Collection<GroupVersionKind> kinds,
             Set<GroupVersionKind> childKinds) {
+        this(client, log, kinds, childKinds, null);
+    }
+
+    /**
+     * As above; {@code resolver} (null: none) names the served kind (plural, scope) of a kind, which lets the lister
+     * send plain list requests concurrently (see {@link #prefetch()}).
+     */
+    public LiveStateLister(KubernetesClient client, EngineLog log, Collection<GroupVersionKind> kinds,
+            Set<GroupVersionKind> childKinds,
+            java.util.function.Function<GroupVersionKind, Optional<ApiResource>> resolver) {
+        this.resolver = resolver;
         this.client = Objects.requireNonNull(client, "client");
         this.log = log == null ? EngineLog.NONE : log;
         this.kinds = new TreeSet<>(kinds);
@@ -110,8 +135,80 @@ public final class LiveStateLister implements LiveState {
         return which.stream().map(this::listing).flatMap(l -> l.objects().stream());
     }
 
+    /**
+     * Starts listing every kind and child kind now, all at once (with a resolver; without one this does nothing and
+     * each kind is listed when first needed). The objects are the same as listed one by one: every query of a lister
+     * with objects reads the child kinds too.
+     */
+    public LiveStateLister prefetch() {
+        if (resolver != null) {
+            Set<GroupVersionKind> all = new TreeSet<>(kinds);
+            all.addAll(childKinds);
+            all.forEach(this::started);
+        }
+        return this;
+    }
+
     private Listing listing(GroupVersionKind kind) {
-        return listings.computeIfAbsent(kind, this::list);
+        return started(kind).join();
+    }
+
+    private java.util.concurrent.CompletableFuture<Listing> started(GroupVersionKind kind) {
+        return listings.computeIfAbsent(kind, k -> {
+            Optional<ApiResource> served = Optional.empty();
+            if (resolver != null) {
+                try {
+                    served = resolver.apply(k);
+                } catch (RuntimeException e) {
+                    served = Optional.empty(); // listed the fabric8 way below, which reports the problem
+                }
+            }
+            if (served.isEmpty()) {
+                return java.util.concurrent.CompletableFuture.completedFuture(list(k));
+            }
+            ApiResource resource = served.get();
+            return pages(resource, k, null, new ArrayList<>())
+                    .thenApply(objects -> new Listing(List.copyOf(objects), null))
+                    // refused or unreadable: the typed listing asks once more and words the problem as always
+                    .exceptionally(e -> list(k));
+        });
+    }
+
+    /** One page of a plain list request and the pages after it, as trees in the order the server sent them. */
+    private java.util.concurrent.CompletableFuture<List<KubeObject>> pages(ApiResource resource, GroupVersionKind kind,
+            String cont, List<KubeObject> found) {
+        HttpClient http = client.getHttpClient();
+        HttpRequest request = http.newHttpRequestBuilder().uri(url(resource, cont)).header("Accept", "application/json")
+                .build();
+        return http.sendAsync(request, String.class).thenCompose(response -> {
+            if (!response.isSuccessful()) {
+                throw new IllegalStateException("HTTP " + response.code());
+            }
+            JsonNode list;
+            try {
+                list = Yaml.JSON.readTree(response.body());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            for (JsonNode item : list.path("items")) {
+                if (item instanceof ObjectNode o) {
+                    found.add(LiveObjects.toKubeObject(o, kind));
+                }
+            }
+            String next = list.path("metadata").path("continue").asText("");
+            return next.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(found)
+                    : pages(resource, kind, next, found);
+        });
+    }
+
+    private String url(ApiResource kind, String cont) {
+        String base = client.getMasterUrl().toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        String path = kind.group().isEmpty() ? "/api/" + kind.version() : "/apis/" + kind.apiVersion();
+        return base + path + "/" + kind.plural() + "?limit=" + PAGE_SIZE + (cont == null ? ""
+                : "&continue=" + java.net.URLEncoder.encode(cont, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private Listing list(GroupVersionKind kind) {
