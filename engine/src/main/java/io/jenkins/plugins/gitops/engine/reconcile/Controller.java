@@ -78,6 +78,9 @@ public final class Controller implements AutoCloseable {
     /** How soon a refresh is repeated while the live cache has not shown an operation's writes yet. */
     static final Duration CATCH_UP_RECHECK = Duration.ofMillis(500);
 
+    /** The first retry of a failed comparison. */
+    static final Duration COMPARISON_RETRY = Duration.ofSeconds(5);
+
     public Controller(GitOpsEngine engine, ControllerSettings settings) {
         this.engine = engine;
         this.settings = settings;
@@ -550,8 +553,12 @@ public final class Controller implements AutoCloseable {
         if (c.error() != null) {
             s.condition(AppCondition.COMPARISON_ERROR, c.error(), now());
             log.warn(name + ": comparison failed: " + c.error());
+            // a transient failure (a Git server or API server that dropped a connection) is not left standing for
+            // a whole refresh interval: tried again after 5 s, doubling, up to the interval
+            s.recheckAt = now().plus(retryAfterFailedComparison(++s.failedComparisons, settings.refreshInterval()));
             return;
         }
+        s.failedComparisons = 0;
         s.clearCondition(AppCondition.COMPARISON_ERROR);
         if (c.syncStatus() == SyncStatus.Synced && s.automation.lastAttempt() != null
                 && s.automation.lastAttempt().selfHealAttempts() > 0) {
@@ -571,6 +578,12 @@ public final class Controller implements AutoCloseable {
         s.unseenWrites = UnseenWrites.NONE;
         AutomationDecision d = decide(reg.app(), c, s);
         recordDrift(reg.app(), r, s, d);
+    }
+
+    /** 5 s, 10 s, 20 s ... after the first, second, third failed comparison in a row; never more than the interval. */
+    static Duration retryAfterFailedComparison(int failures, Duration interval) {
+        Duration d = COMPARISON_RETRY.multipliedBy(1L << Math.min(Math.max(failures, 1) - 1, 16));
+        return d.compareTo(interval) > 0 ? interval : d;
     }
 
     /** Drift = OutOfSync at the revision last synced: attribute it to the managers that changed the fields. */
