@@ -70,6 +70,10 @@ class ControllerFailoverIT {
     @AfterEach
     void stopAll() throws InterruptedException {
         for (CliProcess c : controllers) {
+            // the timeline of every controller, in the failsafe report (where the minutes of this test go)
+            System.out.println("--- controller pid " + c.pid() + "\n" + c.out());
+        }
+        for (CliProcess c : controllers) {
             if (c.isAlive()) {
                 c.signal("CONT");
             }

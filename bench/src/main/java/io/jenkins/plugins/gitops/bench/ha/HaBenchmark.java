@@ -90,7 +90,8 @@ public final class HaBenchmark implements Benchmark {
             }
             repo.commit("fleet");
             double single = 0;
-            for (int m = 1; m <= maxControllers; m++) {
+            int minControllers = env.options().intParameter(id(), "from", 1);
+            for (int m = minControllers; m <= maxControllers; m++) {
                 env.progress("  " + m + " controller(s), " + apps + " applications");
                 Run run = new Run(env, admin, kubeconfig, work.resolve("run-" + m), repo.url(), apps, shards, m);
                 try {
@@ -99,7 +100,7 @@ public final class HaBenchmark implements Benchmark {
                     run.close();
                 }
                 double perSecond = apps / (run.elapsed / 1e9);
-                if (m == 1) {
+                if (single == 0) {
                     single = perSecond;
                 }
                 rows.add(new Row("sync " + apps + " new apps, " + m + " controller(s)", TOOL + ", " + shards
@@ -231,11 +232,29 @@ public final class HaBenchmark implements Benchmark {
                         != null && s.comparison().syncStatus() == SyncStatus.Synced).orElse(false))) {
                     if (System.nanoTime() > verifyEnd) {
                         throw new BenchmarkFailure(name + ": the controller holding its shard does not report it "
-                                + "Synced");
+                                + "Synced; " + diagnosis(name));
                     }
                     Thread.sleep(100);
                 }
             }
+        }
+
+        /** What every controller says about an application: holder, comparison, conditions, last operation. */
+        String diagnosis(String name) {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < running.size(); i++) {
+                Controller c = running.get(i);
+                var st = c.status(name);
+                out.add("c" + i + ": " + c.holder(name).describe() + (c.holder(name).mine() ? " (mine)" : "")
+                        + ", status " + st.map(x -> (x.comparison() == null ? "not compared"
+                                : x.comparison().syncStatus() + (x.comparison().error() == null ? ""
+                                        : " error " + x.comparison().error()))
+                                + ", refreshed " + x.lastRefreshedAt() + ", automation " + x.automation()
+                                + ", conditions " + x.conditions() + ", operation " + (x.lastOperation() == null
+                                        ? "none" : x.lastOperation().phase() + " " + x.lastOperation().message())
+                                + ", holder when published " + x.controller().describe()).orElse("none"));
+            }
+            return String.join("; ", out) + "; leases " + held();
         }
 
         String held() {

@@ -20,6 +20,8 @@ final class AppState {
     volatile String automationMessage = "";
     volatile Instant nextSelfHealAt;
     volatile Instant recheckAt;
+    /** Comparisons that failed in a row (Git or the cluster unreachable): the next one is tried sooner. */
+    volatile int failedComparisons;
     /** What the last operation wrote and the live cache has not shown yet (see {@link UnseenWrites}). */
     volatile UnseenWrites unseenWrites = UnseenWrites.NONE;
     volatile Instant lastRefreshedAt;

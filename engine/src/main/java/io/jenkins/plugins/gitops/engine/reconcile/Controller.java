@@ -68,6 +68,8 @@ public final class Controller implements AutoCloseable {
     private final List<StatusListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final OperationProgress progress = new OperationProgress();
     private volatile Leadership leadership = Leadership.SOLE;
+    /** Applications registered since the last tick: is an operation left for them by another controller? */
+    private final java.util.Set<String> handoverChecks = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService ticker;
     private LiveStateSource.Watching watching;
     private volatile io.jenkins.plugins.gitops.engine.project.JobFence fence =
@@ -81,6 +83,9 @@ public final class Controller implements AutoCloseable {
 
     /** How soon a refresh is repeated while the live cache has not shown an operation's writes yet. */
     static final Duration CATCH_UP_RECHECK = Duration.ofMillis(500);
+
+    /** The first retry of a failed comparison. */
+    static final Duration COMPARISON_RETRY = Duration.ofSeconds(5);
 
     public Controller(GitOpsEngine engine, ControllerSettings settings) {
         this.engine = engine;
@@ -103,8 +108,39 @@ public final class Controller implements AutoCloseable {
         this.leadership = value;
         value.busyShards(k -> apps.values().stream().anyMatch(r -> operations.busy(r.app().name())
                 && value.shardOf(r.app()) == k));
-        value.onAcquired(k -> apps.values().stream().filter(r -> value.shardOf(r.app()) == k)
-                .forEach(r -> requestRefresh(r.app().name())));
+        value.onAcquired(k -> {
+            List<Registered> ofShard = apps.values().stream().filter(r -> value.shardOf(r.app()) == k).toList();
+            ofShard.forEach(r -> requestRefresh(r.app().name()));
+            resumeHandedOver(ofShard.stream().map(Registered::app).toList());
+        });
+    }
+
+    /**
+     * Runs again the manual operations another controller (or this one, before a restart) recorded for these
+     * applications and did not finish ({@link OperationHandover}): they were running when that controller lost the
+     * shard or died. Only for applications whose shard this controller holds and that run no operation here.
+     */
+    private void resumeHandedOver(List<Application> candidates) {
+        Leadership l = leadership;
+        List<Application> mine = candidates.stream().filter(a -> l.holder(a).mine() && !operations.busy(a.name())
+                && !deleting.contains(a.name())).toList();
+        if (mine.isEmpty()) {
+            return;
+        }
+        for (OperationHandover.Carried c : l.handover().pending(mine)) {
+            if (!apps.containsKey(c.application()) || operations.busy(c.application())) {
+                continue;
+            }
+            log.info(c.application() + ": resuming the sync started by " + c.request().initiatedBy() + " on "
+                    + (c.controller() == null ? "another controller" : c.controller()) + (c.startedAt() == null ? ""
+                    : " at " + c.startedAt()) + ", which did not finish it");
+            operations.submit(c.application(), c.request()).whenComplete((o, e) -> {
+                if (e != null) {
+                    log.warn(c.application() + ": the resumed sync did not run: " + e.getMessage());
+                }
+            });
+            publish(c.application());
+        }
     }
 
     /** The application's shard and its holder ({@link io.jenkins.plugins.gitops.engine.reconcile.shard.ShardHolder#sole} without leases). */
@@ -132,6 +168,9 @@ public final class Controller implements AutoCloseable {
     public void register(Application app, String owner) {
         register(app, owner, null);
         restoreChildren(app.name(), owner, 0);
+        if (leadership.handover() != OperationHandover.NONE) {
+            handoverChecks.add(app.name()); // the next tick looks, for all the newly registered ones at once
+        }
     }
 
     /** The recorded children of {@code parent} (and theirs, to Argo CD's depth), registered under its owner. */
@@ -439,6 +478,12 @@ public final class Controller implements AutoCloseable {
     /** Schedules every refresh that is due; returns at once. */
     public void tick() {
         Instant now = now();
+        if (!handoverChecks.isEmpty()) {
+            List<String> names = List.copyOf(handoverChecks);
+            handoverChecks.removeAll(names);
+            resumeHandedOver(names.stream().map(apps::get).filter(java.util.Objects::nonNull)
+                    .map(Registered::app).toList());
+        }
         states.forEach((name, s) -> {
             if (s.nextSelfHealAt != null && !s.nextSelfHealAt.isAfter(now)) {
                 s.nextSelfHealAt = null;
@@ -566,8 +611,12 @@ public final class Controller implements AutoCloseable {
         if (c.error() != null) {
             s.condition(AppCondition.COMPARISON_ERROR, c.error(), now());
             log.warn(name + ": comparison failed: " + c.error());
+            // a transient failure (a Git server or API server that dropped a connection) is not left standing for
+            // a whole refresh interval: tried again after 5 s, doubling, up to the interval
+            s.recheckAt = now().plus(retryAfterFailedComparison(++s.failedComparisons, settings.refreshInterval()));
             return;
         }
+        s.failedComparisons = 0;
         s.clearCondition(AppCondition.COMPARISON_ERROR);
         if (c.syncStatus() == SyncStatus.Synced && s.automation.lastAttempt() != null
                 && s.automation.lastAttempt().selfHealAttempts() > 0) {
@@ -587,6 +636,12 @@ public final class Controller implements AutoCloseable {
         s.unseenWrites = UnseenWrites.NONE;
         AutomationDecision d = decide(reg.app(), c, s);
         recordDrift(reg.app(), r, s, d);
+    }
+
+    /** 5 s, 10 s, 20 s ... after the first, second, third failed comparison in a row; never more than the interval. */
+    static Duration retryAfterFailedComparison(int failures, Duration interval) {
+        Duration d = COMPARISON_RETRY.multipliedBy(1L << Math.min(Math.max(failures, 1) - 1, 16));
+        return d.compareTo(interval) > 0 ? interval : d;
     }
 
     /** Drift = OutOfSync at the revision last synced: attribute it to the managers that changed the fields. */
@@ -678,17 +733,34 @@ public final class Controller implements AutoCloseable {
         s.operationRunning = true;
         publish(name);
         SyncOutcome outcome;
-        io.jenkins.plugins.gitops.engine.sync.run.WriteFence fence = leadership.fence(reg.app());
+        Leadership lead = leadership;
+        io.jenkins.plugins.gitops.engine.sync.run.WriteFence fence = lead.fence(reg.app());
+        // a manual operation is recorded beside the lease before its first write: should this controller die or
+        // lose the shard in its middle, the next holder runs it again
+        Optional<OperationHandover.Receipt> receipt = fence.lost().isPresent() ? Optional.empty()
+                : lead.handover().record(reg.app(), request);
         try {
             outcome = engine.sync(reg.app(), request, publishingOnce(name, progress.begin(name, log)), fence);
+        } catch (RuntimeException e) {
+            if (fence.lost().isEmpty()) {
+                receipt.ifPresent(lead.handover()::done);
+            }
+            throw e;
         } finally {
             s.operationRunning = false;
         }
         Optional<String> fenced = request.dryRun() ? Optional.empty() : fence.lost();
         if (fenced.isPresent()) {
             // not an attempt of this revision: the controller that holds the shard now decides about it (and this
-            // one tries again should it get the shard back)
-            log.warn(name + ": operation stopped: " + fenced.get());
+            // one tries again should it get the shard back); a manual operation's record stays for that controller
+            log.warn(name + ": operation stopped: " + fenced.get() + (receipt.isPresent()
+                    ? "; the controller holding the shard now runs it again" : ""));
+            if (receipt.isPresent() && lead.holder(reg.app()).mine()) {
+                // this controller holds the shard again (a new term, e.g. after a slow renewal): nobody else will
+                handoverChecks.add(name);
+            }
+        } else {
+            receipt.ifPresent(lead.handover()::done);
         }
         if (!request.dryRun() && fenced.isEmpty() && outcome.revision() != null && !outcome.revision().isEmpty()) {
             boolean ok = outcome.succeeded();

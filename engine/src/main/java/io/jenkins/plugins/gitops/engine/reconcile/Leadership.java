@@ -56,6 +56,11 @@ public interface Leadership {
     default void busyShards(IntPredicate busy) {
     }
 
+    /** Where the manual operations of the held shards are recorded for a take-over ({@link OperationHandover}). */
+    default OperationHandover handover() {
+        return OperationHandover.NONE;
+    }
+
     /** The shard of an application, for {@link #busyShards}. */
     default int shardOf(Application app) {
         return holder(app).shard();

@@ -180,6 +180,36 @@ class GitFaultsTest {
         assertThat(value("extra")).as("pruned once Git was read again").isNull();
     }
 
+    /**
+     * A comparison that failed (the Git server refused the connection) is tried again after 5 s, 10 s, ... without
+     * anybody asking and without waiting for the refresh interval (1 h here): once Git answers again, the automated
+     * application syncs on its own. (In the HA benchmark a fetch cut by the overloaded loopback Git server left an
+     * application in error until its next refresh.)
+     */
+    @Test
+    void aFailedComparisonIsTriedAgainSoonWithoutBeingAsked() throws Exception {
+        String first = repo.head();
+        proxy.refuse();
+        controller.register(app("retry", "HEAD"), "job/retry");
+        controller.start();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (controller.status("retry-" + ns).map(s -> s.conditions().stream()
+                .noneMatch(c -> c.type().equals(AppCondition.COMPARISON_ERROR))).orElse(true)) {
+            assertThat(System.nanoTime()).as("the refused fetch to be reported").isLessThan(end);
+            Thread.sleep(100);
+        }
+        proxy.pass();
+        while (!syncedAt(status("retry"), first)) {
+            assertThat(System.nanoTime()).as("the retried comparison and the sync: " + status("retry"))
+                    .isLessThan(end);
+            Thread.sleep(100);
+        }
+        assertThat(value("settings")).isEqualTo("v1");
+        assertThat(Controller.retryAfterFailedComparison(1, Duration.ofHours(1))).isEqualTo(Duration.ofSeconds(5));
+        assertThat(Controller.retryAfterFailedComparison(3, Duration.ofHours(1))).isEqualTo(Duration.ofSeconds(20));
+        assertThat(Controller.retryAfterFailedComparison(40, Duration.ofMinutes(3))).isEqualTo(Duration.ofMinutes(3));
+    }
+
     @Test
     void aForcePushedBranchIsFollowedAndHistoryKeepsTheOldRevision() throws Exception {
         String first = repo.head();

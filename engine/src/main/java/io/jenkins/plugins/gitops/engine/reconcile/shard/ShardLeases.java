@@ -64,6 +64,7 @@ public final class ShardLeases implements Leadership, AutoCloseable {
     private ScheduledExecutorService loop;
     private volatile boolean closed;
     private String memberProblem;
+    private final OperationLeases handover;
 
     /** What was last seen of a lease, and when (this controller's monotonic clock). */
     private record Observation(String holder, String resourceVersion, int durationSeconds, long seenAt) {
@@ -102,6 +103,7 @@ public final class ShardLeases implements Leadership, AutoCloseable {
         this.clock = clock;
         this.nanos = nanos;
         this.shards = new Shard[settings.shards()];
+        this.handover = new OperationLeases(client, settings.namespace(), settings.identity(), log, clock);
         for (int i = 0; i < shards.length; i++) {
             shards[i] = new Shard(i);
         }
@@ -162,6 +164,11 @@ public final class ShardLeases implements Leadership, AutoCloseable {
                 return Optional.ofNullable(lost);
             }
         };
+    }
+
+    @Override
+    public io.jenkins.plugins.gitops.engine.reconcile.OperationHandover handover() {
+        return handover;
     }
 
     @Override

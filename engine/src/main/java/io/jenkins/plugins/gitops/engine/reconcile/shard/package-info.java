@@ -23,5 +23,11 @@
  * started in: a controller that was stopped (SIGSTOP, a long GC pause, a partition) and finds its lease renewable
  * again never continues an old operation. The remaining window is the time between the fence check and the
  * request reaching the API server (no fencing token exists for arbitrary Kubernetes writes).
+ *
+ * <p><b>Hand-over.</b> A manual operation is recorded before its first write as a Lease
+ * {@code gitops-operation-<hash>} ({@link io.jenkins.plugins.gitops.engine.reconcile.shard.OperationLeases}, the
+ * {@link io.jenkins.plugins.gitops.engine.reconcile.OperationHandover} of these leases) and removed when it ends; one
+ * that stopped because its controller died or lost the shard stays, and the shard's next holder runs it again - the
+ * counterpart of the {@code operation} field Argo CD keeps in the Application.
  */
 package io.jenkins.plugins.gitops.engine.reconcile.shard;
