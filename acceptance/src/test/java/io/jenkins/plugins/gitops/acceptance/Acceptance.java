@@ -2,8 +2,13 @@ package io.jenkins.plugins.gitops.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.function.BooleanSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Helpers shared by the acceptance classes that came after {@link RealJenkinsAcceptanceTest}: waiting on a condition
@@ -79,5 +84,16 @@ final class Acceptance {
     /** A Groovy single-quoted string literal. */
     static String quoted(String s) {
         return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** The {@code X-Hub-Signature-256} value GitHub sends for {@code payload} signed with {@code secret}. */
+    static String githubSignature(String secret, String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 }

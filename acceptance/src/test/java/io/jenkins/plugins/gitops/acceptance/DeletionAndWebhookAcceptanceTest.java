@@ -21,8 +21,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -195,7 +193,7 @@ class DeletionAndWebhookAcceptanceTest {
         String github = "{\"ref\":\"refs/heads/main\",\"after\":\"0000000000000000000000000000000000000000\","
                 + "\"repository\":{\"clone_url\":\"" + repo + "\",\"html_url\":\"" + repo + "\"},\"commits\":[]}";
         JenkinsClient.Response signed = anonymous.post("/gitops-webhook/", "application/json", github, false,
-                Map.of("X-GitHub-Event", "push", "X-Hub-Signature-256", "sha256=" + hmac(github)));
+                Map.of("X-GitHub-Event", "push", "X-Hub-Signature-256", Acceptance.githubSignature(GITHUB_SECRET, github)));
         assertThat(signed.status()).as(signed.body()).isEqualTo(200);
         assertThat(signed.body()).doesNotContain("del-fail").doesNotContain("acc-");
         awaitTrue(Duration.ofSeconds(30), () -> jenkins.jenkinsLog().contains("GitOps webhook: GitHub push received")
@@ -298,13 +296,4 @@ class DeletionAndWebhookAcceptanceTest {
                 false, Map.of("X-Nothing", "1")).status() != 503, "the GitOps controller after the save");
     }
 
-    private static String hmac(String payload) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(GITHUB_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        StringBuilder hex = new StringBuilder();
-        for (byte b : mac.doFinal(payload.getBytes(StandardCharsets.UTF_8))) {
-            hex.append(String.format("%02x", b));
-        }
-        return hex.toString();
-    }
 }

@@ -5,6 +5,8 @@ import static io.jenkins.plugins.gitops.acceptance.Fixtures.configMap;
 import static io.jenkins.plugins.gitops.acceptance.Fixtures.deployment;
 import static io.jenkins.plugins.gitops.acceptance.Fixtures.groovy;
 import static io.jenkins.plugins.gitops.acceptance.Fixtures.service;
+import static io.jenkins.plugins.gitops.acceptance.Acceptance.assertSucceeded;
+import static io.jenkins.plugins.gitops.acceptance.Acceptance.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -17,9 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -299,44 +298,20 @@ class RealJenkinsAcceptanceTest {
                 import com.cloudbees.plugins.credentials.CredentialsScope
                 import com.cloudbees.plugins.credentials.SystemCredentialsProvider
                 import com.cloudbees.plugins.credentials.domains.Domain
-                import hudson.security.ACL
-                import hudson.security.GlobalMatrixAuthorizationStrategy
-                import hudson.security.HudsonPrivateSecurityRealm
                 import hudson.util.Secret
                 import io.jenkins.plugins.gitops.config.GitOpsConfiguration
-                import jenkins.model.Jenkins
-                import org.jenkinsci.plugins.matrixauth.AuthorizationType
-                import org.jenkinsci.plugins.matrixauth.PermissionEntry
                 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl
 
-                def ctx = ACL.as2(ACL.SYSTEM2)
-                try {
-                  SystemCredentialsProvider.getInstance().getStore().addCredentials(Domain.global(),
-                      new StringCredentialsImpl(CredentialsScope.GLOBAL, 'github-webhook', 'webhook secret',
-                          Secret.fromString('SECRET')))
-                  def cfg = GitOpsConfiguration.get()
-                  cfg.githubWebhookSecretId = 'github-webhook'
-                  cfg.save()
-                  def j = Jenkins.get()
-                  def realm = new HudsonPrivateSecurityRealm(false)
-                  realm.createAccount('admin', 'admin-pass')
-                  realm.createAccount('reader', 'reader-pass')
-                  realm.createAccount('outsider', 'outsider-pass')
-                  j.securityRealm = realm
-                  def s = new GlobalMatrixAuthorizationStrategy()
-                  s.add(Jenkins.ADMINISTER, new PermissionEntry(AuthorizationType.USER, 'admin'))
-                  s.add(Jenkins.READ, new PermissionEntry(AuthorizationType.USER, 'reader'))
-                  s.add(hudson.model.Item.READ, new PermissionEntry(AuthorizationType.USER, 'reader'))
-                  s.add(Jenkins.READ, new PermissionEntry(AuthorizationType.USER, 'outsider'))
-                  j.authorizationStrategy = s
-                  j.save()
-                } finally {
-                  ctx.close()
-                }
-                println 'security on'
+                SystemCredentialsProvider.getInstance().getStore().addCredentials(Domain.global(),
+                    new StringCredentialsImpl(CredentialsScope.GLOBAL, 'github-webhook', 'webhook secret',
+                        Secret.fromString('SECRET')))
+                def cfg = GitOpsConfiguration.get()
+                cfg.githubWebhookSecretId = 'github-webhook'
+                cfg.save()
+                println 'webhook secret set'
                 """.replace("SECRET", WEBHOOK_SECRET));
-        assertThat(secured).as("script console output").contains("security on");
-        jenkins.useAdmin("admin", "admin-pass");
+        assertThat(secured).as("script console output").contains("webhook secret set");
+        Acceptance.ensureUsers(jenkins);
         JenkinsClient admin = jenkins.admin();
         JenkinsClient reader = jenkins.as("reader", "reader-pass");
         JenkinsClient outsider = jenkins.as("outsider", "outsider-pass");
@@ -376,7 +351,7 @@ class RealJenkinsAcceptanceTest {
                 Map.of("X-GitHub-Event", "push"));
         assertThat(unsigned.status()).as(unsigned.body()).isEqualTo(401);
         JenkinsClient.Response good = anonymous.post("/gitops-webhook/", "application/json", payload, false,
-                Map.of("X-GitHub-Event", "push", "X-Hub-Signature-256", "sha256=" + hmac(payload)));
+                Map.of("X-GitHub-Event", "push", "X-Hub-Signature-256", Acceptance.githubSignature(WEBHOOK_SECRET, payload)));
         assertThat(good.status()).as(good.body()).isEqualTo(200);
     }
 
@@ -451,27 +426,6 @@ class RealJenkinsAcceptanceTest {
         return html.substring(i, Math.min(html.length(), i + length));
     }
 
-    private static void assertSucceeded(JenkinsClient.Build b) {
-        assertThat(b.result()).as(b.job() + " #" + b.number() + " console:\n" + b.console()).isEqualTo("SUCCESS");
-    }
 
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            Processes.sleep(200);
-        }
-    }
 
-    private static String hmac(String payload) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        StringBuilder hex = new StringBuilder();
-        for (byte b : mac.doFinal(payload.getBytes(StandardCharsets.UTF_8))) {
-            hex.append(String.format("%02x", b));
-        }
-        return hex.toString();
-    }
 }

@@ -2,10 +2,10 @@ package io.jenkins.plugins.gitops.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
 import io.jenkins.plugins.gitops.engine.model.SyncStatus;
+import io.jenkins.plugins.gitops.engine.testing.RecordingLog;
 import io.jenkins.plugins.gitops.engine.testing.HarnessCluster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,18 +34,7 @@ class DeleteOnHarnessTest {
     HarnessCluster cluster;
     String ns;
     GitOpsEngine engine;
-    final List<String> progress = Collections.synchronizedList(new ArrayList<>());
-    final EngineLog log = new EngineLog() {
-        @Override
-        public void info(String message) {
-            progress.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            progress.add("WARN " + message);
-        }
-    };
+    final RecordingLog log = new RecordingLog();
     final List<Thread> observers = new ArrayList<>();
     /** "created Job backup", "gone Deployment web", ... in the order the cluster showed them. */
     final List<String> timeline = Collections.synchronizedList(new ArrayList<>());
@@ -54,9 +43,7 @@ class DeleteOnHarnessTest {
     void setUp() throws IOException {
         cluster = HarnessCluster.get();
         ns = cluster.freshNamespace("del");
-        engine = GitOpsEngine.builder().workDir(dir.resolve("engine"))
-                .connection(ClusterConnection.fromKubeconfig("in-cluster", cluster.kubeconfig(), null))
-                .pollInterval(Duration.ofMillis(250)).build();
+        engine = cluster.engineBuilder(dir.resolve("engine")).build();
         write("config.yaml", """
                 apiVersion: v1
                 kind: ConfigMap
@@ -136,7 +123,7 @@ class DeleteOnHarnessTest {
 
     void syncAndWaitHealthy() {
         SyncOutcome synced = engine.sync(app(), SyncRequest.manual("ada").withLocalDir(dir), log);
-        assertThat(synced.phase()).as(synced.message() + "\n" + String.join("\n", progress)).isEqualTo("Succeeded");
+        assertThat(synced.phase()).as(synced.message() + "\n" + log.story()).isEqualTo("Succeeded");
         cluster.client().apps().deployments().inNamespace(ns).withName("web").waitUntilCondition(d -> d != null
                 && d.getStatus() != null && Integer.valueOf(1).equals(d.getStatus().getAvailableReplicas()),
                 90, TimeUnit.SECONDS);
@@ -197,7 +184,7 @@ class DeleteOnHarnessTest {
 
         DeleteOutcome outcome = engine.delete(app(), delete(DeleteRequest.Cascade.FOREGROUND), log);
 
-        String story = outcome.message() + "\n" + String.join("\n", progress) + "\n" + timeline;
+        String story = outcome.message() + "\n" + log.story() + "\n" + timeline;
         assertThat(outcome.phase()).as(story).isEqualTo("Succeeded");
         assertThat(outcome.message()).as(story).contains("application " + ns + " deleted (cascade foreground)");
         assertThat(outcome.deleted()).extracting(ResourceResult::name)
@@ -237,7 +224,7 @@ class DeleteOnHarnessTest {
 
         DeleteOutcome outcome = engine.delete(app(), delete(DeleteRequest.Cascade.FOREGROUND), log);
 
-        String story = outcome.message() + "\n" + String.join("\n", progress);
+        String story = outcome.message() + "\n" + log.story();
         assertThat(outcome.phase()).as(story).isEqualTo("Failed");
         assertThat(outcome.message()).as(story).contains("deletion of " + ns + " stopped: PreDelete hook(s)")
                 .contains("backup").contains("Nothing was deleted");
@@ -255,12 +242,12 @@ class DeleteOnHarnessTest {
 
         DeleteOutcome outcome = engine.delete(app(), delete(DeleteRequest.Cascade.BACKGROUND), log);
 
-        assertThat(outcome.phase()).as(outcome.message() + "\n" + String.join("\n", progress))
+        assertThat(outcome.phase()).as(outcome.message() + "\n" + log.story())
                 .isEqualTo("Succeeded");
         assertThat(outcome.message()).contains("(cascade background)");
         assertThat(exists("deployment", "web")).isFalse();
         assertThat(exists("configmap", "settings")).isFalse();
-        assertThat(progress).anyMatch(l -> l.contains("with Background propagation"));
+        assertThat(log.lines()).anyMatch(l -> l.contains("with Background propagation"));
         await(() -> cluster.kubectl("-n", ns, "get", "replicasets,pods", "-l", "app=web", "-o", "name").isBlank(),
                 () -> "ReplicaSet and Pods of web removed by the garbage collector");
         assertThat(exists("configmap", "settings-copy")).isTrue();
@@ -273,7 +260,7 @@ class DeleteOnHarnessTest {
 
         DeleteOutcome outcome = engine.delete(app(), delete(DeleteRequest.Cascade.ORPHAN), log);
 
-        assertThat(outcome.phase()).as(outcome.message() + "\n" + String.join("\n", progress))
+        assertThat(outcome.phase()).as(outcome.message() + "\n" + log.story())
                 .isEqualTo("Succeeded");
         assertThat(outcome.message()).contains("(cascade orphan): its resources were left in the cluster");
         assertThat(outcome.deleted()).isEmpty();
@@ -305,7 +292,7 @@ class DeleteOnHarnessTest {
             DeleteOutcome deleted = controller.requestDelete(ns, delete(DeleteRequest.Cascade.BACKGROUND))
                     .get(3, TimeUnit.MINUTES);
 
-            assertThat(deleted.phase()).as(deleted.message() + "\n" + String.join("\n", progress))
+            assertThat(deleted.phase()).as(deleted.message() + "\n" + log.story())
                     .isEqualTo("Succeeded");
             assertThat(controller.status(ns)).isEmpty();
             assertThat(controller.application(ns)).isEmpty();

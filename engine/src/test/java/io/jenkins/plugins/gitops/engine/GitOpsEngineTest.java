@@ -9,9 +9,9 @@ import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.model.SyncStatus;
+import io.jenkins.plugins.gitops.engine.testing.RecordingLog;
 import io.jenkins.plugins.gitops.engine.testing.GitOpsFixture;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,18 +34,7 @@ class GitOpsEngineTest {
 
     GitOpsFixture fx;
     GitOpsEngine engine;
-    final List<String> progress = new ArrayList<>();
-    final EngineLog log = new EngineLog() {
-        @Override
-        public void info(String message) {
-            progress.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            progress.add("WARN " + message);
-        }
-    };
+    final RecordingLog log = new RecordingLog();
 
     @BeforeEach
     void setUp() {
@@ -113,7 +102,7 @@ class GitOpsEngineTest {
         SyncOutcome outcome = engine.sync(web(), SyncRequest.manual("ada"), log);
         assertThat(outcome.phase()).as(outcome.message()).isEqualTo("Succeeded");
         assertThat(outcome.revision()).isEqualTo(fx.repo.head());
-        assertThat(outcome.resources()).as(String.join("\n", progress)).anySatisfy(r -> {
+        assertThat(outcome.resources()).as(log.story()).anySatisfy(r -> {
             assertThat(r.name()).isEqualTo("migrate");
             assertThat(r.hookType()).isEqualTo("PreSync");
             assertThat(r.hookPhase()).isEqualTo("Succeeded");
@@ -131,7 +120,7 @@ class GitOpsEngineTest {
             assertThat(h.initiatedBy()).isEqualTo("ada");
         });
         assertThat(engine.lastOperation("web").orElseThrow().phase()).isEqualTo("Succeeded");
-        assertThat(String.join("\n", progress)).contains("web: ");
+        assertThat(log.story()).contains("web: ");
     }
 
     HealthStatus eventuallyHealthy() {

@@ -2,15 +2,13 @@ package io.jenkins.plugins.gitops.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
+import io.jenkins.plugins.gitops.engine.testing.RecordingLog;
 import io.jenkins.plugins.gitops.engine.testing.ChartRepositoryServer;
 import io.jenkins.plugins.gitops.engine.testing.HarnessCluster;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -40,18 +38,7 @@ class HelmRepositoryChartSyncTest {
     HarnessCluster cluster;
     ChartRepositoryServer server;
     String ns;
-    final List<String> progress = Collections.synchronizedList(new ArrayList<>());
-    final EngineLog log = new EngineLog() {
-        @Override
-        public void info(String message) {
-            progress.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            progress.add("WARN " + message);
-        }
-    };
+    final RecordingLog log = new RecordingLog();
 
     @BeforeEach
     void setUp() {
@@ -70,7 +57,7 @@ class HelmRepositoryChartSyncTest {
 
     GitOpsEngine engine(String password) {
         return GitOpsEngine.builder().workDir(dir.resolve("engine-" + password))
-                .connection(ClusterConnection.fromKubeconfig("in-cluster", cluster.kubeconfig(), null))
+                .connection(cluster.connection())
                 .repoCredentials(List.of(RepoCredentialSpec.https("https://git.example.com/", "git", "other"),
                         RepoCredentialSpec.https(server.url(), "deployer", password)))
                 .pollInterval(Duration.ofMillis(250)).build();
@@ -97,7 +84,7 @@ class HelmRepositoryChartSyncTest {
         try (GitOpsEngine engine = engine("chart-pass-1")) {
             Application app = app(ns);
             SyncOutcome synced = engine.sync(app, SyncRequest.manual("ada"), log);
-            assertThat(synced.phase()).as(synced.message() + "\n" + String.join("\n", progress))
+            assertThat(synced.phase()).as(synced.message() + "\n" + log.story())
                     .isEqualTo("Succeeded");
             assertThat(synced.revision()).isEqualTo("1.1.0");
             var cm = cluster.client().configMaps().inNamespace(ns).withName(ns + "-settings").get();
@@ -123,7 +110,7 @@ class HelmRepositoryChartSyncTest {
             assertThat(synced.message()).contains("application '" + ns + "': source chart 'guestbook' from "
                     + server.url() + ": 401 for index.yaml: the configured credentials (user 'deployer') were "
                     + "refused").doesNotContain("wrong-pass-9").doesNotContain("\n");
-            assertThat(String.join("\n", progress)).doesNotContain("wrong-pass-9");
+            assertThat(log.story()).doesNotContain("wrong-pass-9");
             assertThat(cluster.client().configMaps().inNamespace(ns).list().getItems())
                     .noneMatch(c -> c.getMetadata().getName().endsWith("-settings"));
         }

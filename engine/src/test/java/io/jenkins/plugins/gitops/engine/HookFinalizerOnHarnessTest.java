@@ -2,17 +2,14 @@ package io.jenkins.plugins.gitops.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
+import io.jenkins.plugins.gitops.engine.testing.RecordingLog;
 import io.jenkins.plugins.gitops.engine.testing.HarnessCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -37,26 +34,13 @@ class HookFinalizerOnHarnessTest {
     HarnessCluster cluster;
     String ns;
     GitOpsEngine engine;
-    final List<String> progress = Collections.synchronizedList(new ArrayList<>());
-    final EngineLog log = new EngineLog() {
-        @Override
-        public void info(String message) {
-            progress.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            progress.add("WARN " + message);
-        }
-    };
+    final RecordingLog log = new RecordingLog();
 
     @BeforeEach
     void setUp() {
         cluster = HarnessCluster.get();
         ns = cluster.freshNamespace("hookfin");
-        engine = GitOpsEngine.builder().workDir(dir.resolve("engine"))
-                .connection(ClusterConnection.fromKubeconfig("in-cluster", cluster.kubeconfig(), null))
-                .pollInterval(Duration.ofMillis(250)).build();
+        engine = cluster.engineBuilder(dir.resolve("engine")).build();
     }
 
     @AfterEach
@@ -107,7 +91,7 @@ class HookFinalizerOnHarnessTest {
 
         SyncOutcome outcome = engine.sync(app(), request(), log);
 
-        assertThat(outcome.phase()).as(outcome.message() + "\n" + String.join("\n", progress))
+        assertThat(outcome.phase()).as(outcome.message() + "\n" + log.story())
                 .isEqualTo("Succeeded");
         assertThat(outcome.resources()).anySatisfy(r -> {
             assertThat(r.name()).isEqualTo("migrate");
@@ -117,7 +101,7 @@ class HookFinalizerOnHarnessTest {
         // the deletion finishes once the sync has read the result and removed the finalizer
         cluster.client().batch().v1().jobs().inNamespace(ns).withName("migrate")
                 .waitUntilCondition(j -> j == null, 60, TimeUnit.SECONDS);
-        assertThat(String.join("\n", progress)).doesNotContain("is missing");
+        assertThat(log.story()).doesNotContain("is missing");
     }
 
     @Test
@@ -157,7 +141,7 @@ class HookFinalizerOnHarnessTest {
         var gate = cluster.client().apps().deployments().inNamespace(ns).withName("gate");
         gate.waitUntilCondition(d -> d != null && d.getMetadata().getFinalizers().contains(FINALIZER), 60,
                 TimeUnit.SECONDS);
-        waitUntil(() -> String.join("\n", progress).contains("waiting for"), "the sync to wait for the hook");
+        waitUntil(() -> log.story().contains("waiting for"), "the sync to wait for the hook");
 
         assertThat(engine.terminate(ns, "ada")).isTrue();
         SyncOutcome outcome = sync.get(60, TimeUnit.SECONDS);

@@ -18,6 +18,7 @@ import io.jenkins.plugins.gitops.engine.history.FileStateStore;
 import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
 import io.jenkins.plugins.gitops.engine.model.SyncStatus;
+import io.jenkins.plugins.gitops.engine.testing.RecordingLog;
 import io.jenkins.plugins.gitops.engine.testing.GitHttpServer;
 import io.jenkins.plugins.gitops.engine.testing.TestRepo;
 import io.jenkins.plugins.gitops.engine.testing.TestRepos;
@@ -29,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -72,18 +72,7 @@ class KubeApiServerEngineTest {
     GitHttpServer git;
     TestRepo repo;
     GitOpsEngine engine;
-    final List<String> progress = Collections.synchronizedList(new ArrayList<>());
-    final EngineLog log = new EngineLog() {
-        @Override
-        public void info(String message) {
-            progress.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            progress.add("WARN " + message);
-        }
-    };
+    final RecordingLog log = new RecordingLog();
 
     @BeforeAll
     static void startApiServer() {
@@ -157,7 +146,7 @@ class KubeApiServerEngineTest {
 
         SyncOutcome first = engine.sync(app, SyncRequest.manual("ada"), log);
 
-        assertThat(first.phase()).as(first.message() + "\n" + String.join("\n", progress)).isEqualTo("Succeeded");
+        assertThat(first.phase()).as(first.message() + "\n" + log.story()).isEqualTo("Succeeded");
         ResourceResult migrate = hookResult(first, "PreSync");
         assertThat(migrate.name()).startsWith("migrate-" + repo.head().substring(0, 7) + "-presync-");
         assertThat(migrate.hookPhase()).isEqualTo("Succeeded");
@@ -169,7 +158,7 @@ class KubeApiServerEngineTest {
         assertThat(job("hooks", hookResult(first, "Sync").name())).as("HookSucceeded deleted the seed job").isNull();
         assertThat(job("hooks", hookResult(first, "PostSync").name())).as("HookFailed keeps a succeeded hook")
                 .isNotNull();
-        assertThat(String.join("\n", progress)).contains("PreSync hook batch/Job hooks/" + migrate.name());
+        assertThat(log.story()).contains("PreSync hook batch/Job hooks/" + migrate.name());
 
         Thread.sleep(1100); // the next operation starts in another second, so its hooks get other names
         SyncOutcome second = engine.sync(app, SyncRequest.manual("ada"), log);
@@ -179,7 +168,7 @@ class KubeApiServerEngineTest {
         assertThat(next).isNotEqualTo(migrate.name());
         assertThat(jobNames("hooks")).as("BeforeHookCreation deleted the previous run's migrate job")
                 .contains(next).doesNotContain(migrate.name());
-        assertThat(String.join("\n", progress)).contains("PreSync hook batch/Job hooks/" + migrate.name()
+        assertThat(log.story()).contains("PreSync hook batch/Job hooks/" + migrate.name()
                 + " from an earlier sync deleted (BeforeHookCreation)");
     }
 
@@ -340,7 +329,7 @@ class KubeApiServerEngineTest {
         assertThat(outcome.message()).contains("14 resources of kind example.com/Widget (apps/widget-01, "
                 + "apps/widget-02").contains("apps/widget-14)");
         assertThat(occurrences(outcome.message(), "does not serve")).isEqualTo(1);
-        String screen = String.join("\n", progress);
+        String screen = log.story();
         assertThat(occurrences(screen, "does not serve")).as(screen).isEqualTo(1);
         assertThat(outcome.resources()).hasSize(14);
     }

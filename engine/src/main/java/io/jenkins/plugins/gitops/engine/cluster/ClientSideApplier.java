@@ -8,7 +8,6 @@ import io.jenkins.plugins.gitops.engine.cluster.ClusterException.Reason;
 import io.jenkins.plugins.gitops.engine.cluster.ResourceOperations.Target;
 import io.jenkins.plugins.gitops.engine.model.AnnotationNames;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
-import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.model.Yaml;
 import java.util.Optional;
 
@@ -25,18 +24,16 @@ import java.util.Optional;
  * Every write stores the desired object (without the annotation itself) in the annotation. An object that is already
  * as desired is not written at all.
  */
-public final class ClientSideApplier implements ResourceApplier {
+public final class ClientSideApplier extends ResourceOperationsApplier {
 
     static final int ATTEMPTS = 3;
-
-    private final ResourceOperations ops;
 
     public ClientSideApplier(KubernetesClient client, ApiDiscovery discovery, String server, SecretRedactor redactor) {
         this(new ResourceOperations(client, discovery, server, redactor));
     }
 
     ClientSideApplier(ResourceOperations ops) {
-        this.ops = ops;
+        super(ops);
     }
 
     /** A client-side applier for a connection (its client, discovery cache and redactor). */
@@ -69,33 +66,6 @@ public final class ClientSideApplier implements ResourceApplier {
                 }
             }
         }
-    }
-
-    @Override
-    public KubeObject replace(KubeObject desired, boolean force, ApplyOptions options) {
-        return Replacement.replace(ops, desired, force, options);
-    }
-
-    @Override
-    public KubeObject create(KubeObject desired, ApplyOptions options) {
-        String verb = options.dryRun() ? "dry-run create" : "create";
-        Target t = ops.target(verb, desired);
-        return ops.create(verb, t, ResourceOperations.body(t, desired.node()), options, desired);
-    }
-
-    @Override
-    public boolean delete(ResourceKey key, PropagationPolicy propagation, boolean dryRun) {
-        return ops.delete(ops.target(dryRun ? "dry-run delete" : "delete", key), propagation, dryRun, false);
-    }
-
-    @Override
-    public boolean removeFinalizer(ResourceKey key, String finalizer) {
-        return ops.removeFinalizer(ops.target("remove finalizer from", key), finalizer);
-    }
-
-    @Override
-    public Optional<KubeObject> get(ResourceKey key) {
-        return ops.get(ops.target("get", key));
     }
 
     /** {@code body} plus the last-applied annotation holding {@code body} itself (minus that annotation). */

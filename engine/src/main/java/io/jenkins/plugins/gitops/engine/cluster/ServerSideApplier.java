@@ -6,9 +6,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.jenkins.plugins.gitops.engine.cluster.ResourceOperations.Target;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
-import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Server-side apply ({@code kubectl apply --server-side}, Argo CD's {@code ServerSideApply=true} and our default): a
@@ -20,20 +18,18 @@ import java.util.Optional;
  * <p>Servers without server-side apply (Kubernetes before 1.16, the fabric8 mock server) answer 415; the resulting
  * {@link ClusterException} has reason {@link ClusterException.Reason#UNSUPPORTED} and says to use client-side apply.
  */
-public final class ServerSideApplier implements ResourceApplier {
+public final class ServerSideApplier extends ResourceOperationsApplier {
 
     /** Fields the server owns; sending them in an apply body would be rejected or claim them for our manager. */
     private static final List<String> SERVER_METADATA =
             List.of("managedFields", "resourceVersion", "uid", "creationTimestamp", "generation", "selfLink");
-
-    private final ResourceOperations ops;
 
     public ServerSideApplier(KubernetesClient client, ApiDiscovery discovery, String server, SecretRedactor redactor) {
         this(new ResourceOperations(client, discovery, server, redactor));
     }
 
     ServerSideApplier(ResourceOperations ops) {
-        this.ops = ops;
+        super(ops);
     }
 
     /** A server-side applier for a connection (its client, discovery cache and redactor). */
@@ -57,32 +53,5 @@ public final class ServerSideApplier implements ResourceApplier {
                 .withFieldValidation(options.fieldValidation())
                 .build();
         return ops.patch(verb, t, context, body, desired);
-    }
-
-    @Override
-    public KubeObject replace(KubeObject desired, boolean force, ApplyOptions options) {
-        return Replacement.replace(ops, desired, force, options);
-    }
-
-    @Override
-    public KubeObject create(KubeObject desired, ApplyOptions options) {
-        String verb = options.dryRun() ? "dry-run create" : "create";
-        Target t = ops.target(verb, desired);
-        return ops.create(verb, t, ResourceOperations.body(t, desired.node()), options, desired);
-    }
-
-    @Override
-    public boolean delete(ResourceKey key, PropagationPolicy propagation, boolean dryRun) {
-        return ops.delete(ops.target(dryRun ? "dry-run delete" : "delete", key), propagation, dryRun, false);
-    }
-
-    @Override
-    public boolean removeFinalizer(ResourceKey key, String finalizer) {
-        return ops.removeFinalizer(ops.target("remove finalizer from", key), finalizer);
-    }
-
-    @Override
-    public Optional<KubeObject> get(ResourceKey key) {
-        return ops.get(ops.target("get", key));
     }
 }

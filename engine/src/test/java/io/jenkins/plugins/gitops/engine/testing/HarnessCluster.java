@@ -3,6 +3,8 @@ package io.jenkins.plugins.gitops.engine.testing;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.client.Config;
+import io.jenkins.plugins.gitops.engine.GitOpsEngine;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -131,6 +133,16 @@ public final class HarnessCluster {
     }
 
     /** The kubeconfig's content, for code that takes YAML. */
+    /** A connection named {@code in-cluster} through this cluster's admin kubeconfig. */
+    public ClusterConnection connection() {
+        return ClusterConnection.fromKubeconfig("in-cluster", kubeconfig(), null);
+    }
+
+    /** An engine builder working in {@code workDir}, connected to this cluster, polling health every 250 ms. */
+    public GitOpsEngine.Builder engineBuilder(Path workDir) {
+        return GitOpsEngine.builder().workDir(workDir).connection(connection()).pollInterval(Duration.ofMillis(250));
+    }
+
     public String kubeconfigYaml() {
         return read(kubeconfig);
     }
