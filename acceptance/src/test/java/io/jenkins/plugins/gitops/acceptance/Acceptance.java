@@ -2,10 +2,14 @@ package io.jenkins.plugins.gitops.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.jar.JarFile;
 import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -94,6 +98,28 @@ final class Acceptance {
             return "sha256=" + HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /**
+     * The built {@code cli/target/gitops.jar}. With {@code mvn -T 2} (the README's test command) the cli module
+     * builds beside this one and packages its jar after its own tests, so this waits for a complete jar (one that
+     * opens and names its main class) for up to 25 minutes; with a plain {@code mvn verify} it is already there.
+     */
+    static Path cliJar(Path projectRoot) {
+        Path jar = projectRoot.resolve("cli/target/gitops.jar");
+        awaitTrue(Duration.ofMinutes(25), () -> complete(jar), jar + " (built by the cli module: mvn -pl cli package)");
+        return jar;
+    }
+
+    private static boolean complete(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            return false;
+        }
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getManifest() != null && file.getManifest().getMainAttributes().getValue("Main-Class") != null;
+        } catch (IOException e) {
+            return false; // still being written
         }
     }
 }

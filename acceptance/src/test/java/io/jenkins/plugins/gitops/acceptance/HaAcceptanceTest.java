@@ -156,8 +156,7 @@ class HaAcceptanceTest {
     }
 
     Process startCli(RealJenkins jenkins, Path apps, Path kubeconfig, String leaseNs) throws IOException {
-        Path jar = jenkins.projectRoot.resolve("cli/target/gitops.jar");
-        assertThat(jar).as("the CLI jar (mvn package builds cli before acceptance)").isRegularFile();
+        Path jar = Acceptance.cliJar(jenkins.projectRoot);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "controller", "--apps",
                 apps.toString(), "--interval", "2", "--kubeconfig", kubeconfig.toString(), "--state-dir",
