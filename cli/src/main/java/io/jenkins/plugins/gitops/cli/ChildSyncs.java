@@ -30,9 +30,15 @@ final class ChildSyncs {
         this.initiatedBy = initiatedBy;
     }
 
-    /** Returns false when a child's sync or deletion did not succeed. */
-    boolean afterParentSync(Application parent, String revision, boolean prune) {
-        ChildPlan plan = engine.planChildren(parent, revision, prune);
+    /**
+     * Acts on what the parent's sync did to its children ({@link SyncOutcome#children()}, already recorded by the
+     * engine). Returns false when a child's sync or deletion did not succeed.
+     */
+    boolean afterParentSync(Application parent, SyncOutcome parentOutcome) {
+        ChildPlan plan = parentOutcome.children();
+        if (plan == null) {
+            return true;
+        }
         boolean ok = true;
         for (ChildApplication child : plan.inGit()) {
             SyncPolicy.Automated auto = child.application().syncPolicy().automated();
@@ -45,7 +51,7 @@ final class ChildSyncs {
             SyncOutcome o = engine.sync(child.application(), SyncRequest.manual(initiatedBy + " (parent "
                     + parent.name() + ")").withPrune(auto.prune()), progress);
             progress.info("child application " + child.name() + ": " + o.phase() + ": " + o.message());
-            ok &= o.succeeded() && afterParentSync(child.application(), o.revision(), auto.prune());
+            ok &= o.succeeded() && afterParentSync(child.application(), o);
         }
         for (ChildPlan.Removal r : plan.removals()) {
             if (!r.deletesResources()) {
@@ -62,7 +68,6 @@ final class ChildSyncs {
         }
         plan.requirePruning().forEach(c -> progress.info("child application " + c
                 + " left Git and requires pruning (sync with --prune to delete it)"));
-        engine.recordChildren(parent.name(), plan);
         return ok;
     }
 }

@@ -40,6 +40,9 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         OutputFormat.check(output, "text", "json");
         try (GitOpsEngine e = engine.build()) {
+            Children children = app.local == null ? children(e) : Children.NONE;
+            e.useChildHealth(name -> Optional.ofNullable(children.compared().get(name))
+                    .filter(cc -> cc.error() == null).map(AppComparison::health));
             AppComparison c = e.compare(app.application(), app.revision, app.local);
             PrintWriter out = spec.commandLine().getOut();
             Optional<ShardHolder> holder = holder(e);
@@ -76,31 +79,47 @@ final class StatusCommand implements Callable<Integer> {
             }
             c.conditions().forEach(k -> out.println("warning: " + k));
             if (app.local == null) {
-                printChildren(e, out);
+                printChildren(children, out);
             }
             out.flush();
             return GitOpsCommand.exitCode(c);
         }
     }
 
-    /**
-     * App of apps: the Application documents the application renders, each compared on its own, below the parent;
-     * nothing is shown for an application without children.
-     */
-    private void printChildren(GitOpsEngine e, PrintWriter out) {
-        java.util.List<io.jenkins.plugins.gitops.engine.appofapps.ChildApplication> children;
+    /** The child applications the application renders, each compared on its own (app of apps). */
+    record Children(java.util.List<io.jenkins.plugins.gitops.engine.appofapps.ChildApplication> list,
+            java.util.Map<String, AppComparison> compared, String error) {
+        static final Children NONE = new Children(java.util.List.of(), java.util.Map.of(), null);
+    }
+
+    private Children children(GitOpsEngine e) {
+        java.util.List<io.jenkins.plugins.gitops.engine.appofapps.ChildApplication> list;
         try {
-            children = e.childApplications(app.application(), app.revision);
+            list = e.childApplications(app.application(), app.revision);
         } catch (RuntimeException ex) {
-            out.println("warning: child applications: " + ex.getMessage());
+            return new Children(java.util.List.of(), java.util.Map.of(), ex.getMessage());
+        }
+        java.util.Map<String, AppComparison> compared = new java.util.LinkedHashMap<>();
+        list.forEach(child -> compared.put(child.name(), e.compare(child.application(), null, null)));
+        return new Children(list, compared, null);
+    }
+
+    /**
+     * App of apps: the Application documents the application renders, each compared on its own, below the parent
+     * (their rows in the resource list above show the same health; it is not rolled up into the parent's); nothing
+     * is shown for an application without children.
+     */
+    private static void printChildren(Children children, PrintWriter out) {
+        if (children.error() != null) {
+            out.println("warning: child applications: " + children.error());
             return;
         }
-        if (children.isEmpty()) {
+        if (children.list().isEmpty()) {
             return;
         }
         out.printf("%nChild applications:%n%-32s %-10s %-12s %s%n", "NAME", "STATUS", "HEALTH", "MESSAGE");
-        for (var child : children) {
-            AppComparison cc = e.compare(child.application(), null, null);
+        for (var child : children.list()) {
+            AppComparison cc = children.compared().get(child.name());
             out.printf("%-32s %-10s %-12s %s%n", child.name(), cc.syncStatus(),
                     cc.health() == null ? "" : cc.health().status(), cc.error() != null ? cc.error()
                             : child.application().syncPolicy().isAutomated() ? "automated sync" : "manual sync");

@@ -88,9 +88,8 @@ final class SyncCommand implements Callable<Integer> {
         try (GitOpsEngine e = engine.build()) {
             SyncOutcome outcome = e.sync(application, request, progress);
             int code = report(outcome, json, spec, engine.warnings, progress);
-            if (outcome.succeeded() && !dryRun && keys.isEmpty() && app.local == null
-                    && !new ChildSyncs(e, progress, request.initiatedBy()).afterParentSync(application,
-                            outcome.revision(), prune)) {
+            if (outcome.succeeded() && !new ChildSyncs(e, progress, request.initiatedBy())
+                    .afterParentSync(application, outcome)) {
                 return GitOpsCommand.DIFFERENT; // the parent synced, a child did not
             }
             return code;

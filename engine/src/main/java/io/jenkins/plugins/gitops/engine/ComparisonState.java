@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Everything one comparison found, kept together so a sync can plan from exactly what was compared: the effective
  * application, the revision, the stamped desired objects, the app's live objects (with whether that listing is
- * complete - pruning needs a complete one), the diff, the child application documents (app of apps), and the page-ready {@link AppComparison}. Desired resources
+ * complete - pruning needs a complete one), the diff, the child application documents and the children they make (app of apps), and the page-ready {@link AppComparison}. Desired resources
  * in {@code missingNamespace} are namespaced but have no namespace: they are compared, never synced.
  */
 record ComparisonState(
@@ -27,4 +27,5 @@ record ComparisonState(
         boolean liveComplete,
         DiffResult diff,
         AppComparison view,
-        List<KubeObject> childDocuments) {}
+        List<KubeObject> childDocuments,
+        List<io.jenkins.plugins.gitops.engine.appofapps.ChildApplication> children) {}

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.engine;
 
+import io.jenkins.plugins.gitops.engine.appofapps.ChildComparison;
 import io.jenkins.plugins.gitops.engine.cluster.live.LiveState;
 import io.jenkins.plugins.gitops.engine.diff.DiffReport;
 import io.jenkins.plugins.gitops.engine.diff.DiffResult;
@@ -38,7 +39,8 @@ final class ComparisonView {
 
     AppComparison build(String app, String targetRevision, RevisionInfo rev, List<KubeObject> desired,
             Map<ResourceKey, KubeObject> live, LiveState liveState, DiffResult diff, Instant now,
-            Function<ResourceKey, Optional<String>> whyMissing, List<ComparisonCondition> conditions) {
+            Function<ResourceKey, Optional<String>> whyMissing, List<ComparisonCondition> conditions,
+            ChildComparison children, Function<ResourceKey, Optional<Health>> childHealth) {
         List<ResourceStatus> resources = new ArrayList<>();
         List<AppHealth.Resource> forHealth = new ArrayList<>();
         List<ResourceTreeBuilder.Managed> managed = new ArrayList<>();
@@ -56,10 +58,27 @@ final class ComparisonView {
             forHealth.add(new AppHealth.Resource(d.key(), l, false));
             managed.add(new ResourceTreeBuilder.Managed(d.key(), l, d.syncStatus(), d.requiresPruning()));
         }
-        Health appHealth = resources.isEmpty() ? Health.healthy() : new AppHealth(checks).assess(forHealth);
+        Health appHealth = forHealth.isEmpty() ? Health.healthy() : new AppHealth(checks).assess(forHealth);
+        // app of apps: the child Applications are resources of the parent with their own health shown, but (as in
+        // Argo CD since 1.8, which has no health check for argoproj.io/Application) not rolled up into the parent's
+        for (ResourceDiff d : children.diff().resources()) {
+            KubeObject l = children.live().get(d.key());
+            String apiVersion = l != null ? l.apiVersion() : "argoproj.io/v1alpha1";
+            Health health = l == null ? Health.missing("child application not registered yet: the parent's sync "
+                    + "registers it") : childHealth.apply(d.key()).orElse(null);
+            resources.add(new ResourceStatus(d.key().group(), version(apiVersion), d.key().kind(),
+                    d.key().namespace(), d.key().name(), d.syncStatus(), health == null ? null : health.status(),
+                    health == null ? "" : health.message(), d.requiresPruning(), false, paths(d)));
+            managed.add(new ResourceTreeBuilder.Managed(d.key(), l, d.syncStatus(),
+                    d.requiresPruning(), false, health));
+        }
+        SyncStatus sync = diff.syncStatus() == SyncStatus.OutOfSync || children.diff().syncStatus()
+                == SyncStatus.OutOfSync ? SyncStatus.OutOfSync : SyncStatus.Synced;
+        String unified = children.isEmpty() ? DiffReport.unifiedDiffs(diff)
+                : DiffReport.unifiedDiffs(diff) + DiffReport.unifiedDiffs(children.diff());
         ResourceTree tree = new ResourceTreeBuilder(checks).build(managed, descendants(live.values(), liveState));
         return new AppComparison(app, rev.sha(), targetRevision, rev.message(), author(rev), rev.date(),
-                diff.syncStatus(), appHealth, List.copyOf(resources), tree, DiffReport.unifiedDiffs(diff), null, now,
+                sync, appHealth, List.copyOf(resources), tree, unified, null, now,
                 conditions);
     }
 

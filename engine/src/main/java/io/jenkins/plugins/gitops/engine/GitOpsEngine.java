@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.engine;
 
 import io.jenkins.plugins.gitops.engine.appofapps.ChildApplication;
+import io.jenkins.plugins.gitops.engine.appofapps.ChildComparison;
 import io.jenkins.plugins.gitops.engine.appofapps.ChildExpansion;
 import io.jenkins.plugins.gitops.engine.appofapps.ChildPlan;
 import io.jenkins.plugins.gitops.engine.appofapps.ChildRecord;
@@ -77,6 +78,8 @@ public final class GitOpsEngine implements AutoCloseable {
     private final DeleteExecution deletions;
     private final ProjectRegistry projects;
     private volatile LiveStateSource liveStates;
+    private volatile java.util.function.Function<String, Optional<io.jenkins.plugins.gitops.engine.health.Health>>
+            childHealth = name -> Optional.empty();
 
     private GitOpsEngine(EngineConfig config) {
         this.config = config;
@@ -143,6 +146,16 @@ public final class GitOpsEngine implements AutoCloseable {
     /** Whether the application's project's sync windows let a (manual or automated) sync run now, and why. */
     public io.jenkins.plugins.gitops.engine.project.SyncDecision syncWindow(Application app, boolean manual) {
         return projects().syncWindowsFor(app).canSync(app, manual, config.clock());
+    }
+
+    /**
+     * App of apps: where a parent's comparison reads the health of a child application by name (the controller's
+     * last comparison of it); shown on the child's row, never rolled up into the parent's health. Without one,
+     * registered children show no health.
+     */
+    public void useChildHealth(java.util.function.Function<String, Optional<io.jenkins.plugins.gitops.engine.health
+            .Health>> lookup) {
+        this.childHealth = lookup == null ? name -> Optional.empty() : lookup;
     }
 
     /** Lets the controller switch to watch-backed live state. */
@@ -295,17 +308,22 @@ public final class GitOpsEngine implements AutoCloseable {
         LiveSnapshot snapshot = live.snapshot(app.name(), tracking.method());
         DiffResult diff = new AppDiff(DiffOptions.defaults().withIgnoreDifferences(app.ignoreDifferences()))
                 .compare(desired.objects(), snapshot.objects());
+        List<ChildApplication> children = desired.childDocuments().isEmpty() ? List.of()
+                : childExpansion(cycle).children(effective, desired.childDocuments());
+        ChildComparison childComparison = ChildComparison.of(children, recordedChildren(app.name()));
+        java.util.function.Function<String, Optional<io.jenkins.plugins.gitops.engine.health.Health>> health =
+                childHealth;
         AppComparison view = snapshot.complete()
                 ? views.build(app.name(), effective.source().targetRevision(), opened.revision(), desired.objects(),
                         snapshot.objects(), live, diff, config.clock().instant(), kinds::reasonFor,
-                        desired.conditions())
+                        desired.conditions(), childComparison, key -> health.apply(key.name()))
                 : ComparisonView.failed(app.name(), effective.source().targetRevision(),
                         "live state of " + connection.server() + " is incomplete: " + snapshot.problemSummary(),
                         config.clock().instant());
         view = view.withRevisions(opened.revisions());
         return new ComparisonState(effective, opened.revision(), connection, desired.objects(),
                 desired.missingNamespace(), snapshot.objects(), live, snapshot.complete(), diff, view,
-                desired.childDocuments());
+                desired.childDocuments(), children);
     }
 
     // --- app of apps ----------------------------------------------------------------------------------------
@@ -326,6 +344,40 @@ public final class GitOpsEngine implements AutoCloseable {
     public ChildPlan planChildren(Application parent, String revision, boolean prune) {
         return ChildPlan.of(childApplications(parent, revision), new ChildRecord(config.store(), parent.name())
                 .entries(), prune);
+    }
+
+    /**
+     * A parent's successful sync applies its child Applications (app of apps): the plan for the children of the
+     * compared state - all of them, or for a selective sync those it names ({@code argoproj.io/Application/NAME}) -
+     * is recorded as the parent's registered children and returned for the caller to register, sync and delete them.
+     * Null when the parent has no children (in Git or recorded) or a selective sync names none.
+     */
+    io.jenkins.plugins.gitops.engine.appofapps.ChildPlan applyChildren(ComparisonState state, SyncRequest request,
+            List<ChildRecord.Entry> before, EngineLog log) {
+        if (state.children().isEmpty() && before.isEmpty()) {
+            return null;
+        }
+        java.util.function.Predicate<String> selected = name -> true;
+        if (request.selective()) {
+            java.util.Set<String> names = request.resources().stream().filter(ChildComparison::isChild)
+                    .map(io.jenkins.plugins.gitops.engine.model.ResourceKey::name)
+                    .collect(java.util.stream.Collectors.toSet());
+            if (names.isEmpty()) {
+                return null;
+            }
+            selected = names::contains;
+        }
+        io.jenkins.plugins.gitops.engine.model.SyncPolicy.Automated auto = state.application().syncPolicy()
+                .automated();
+        boolean prune = request.prune() || (request.automated() && auto != null && auto.prune());
+        ChildPlan plan = ChildPlan.of(state.children(), before, prune, selected);
+        recordChildren(state.application().name(), plan);
+        plan.changed().forEach(c -> log.info("child application " + c + " registered with its document from Git"));
+        plan.removals().forEach(r -> log.info("child application " + r.name() + " left Git: pruned"
+                + (r.deletesResources() ? " with its resources" : ", its resources stay (no "
+                        + ChildApplication.RESOURCES_FINALIZER + " finalizer)")));
+        plan.requirePruning().forEach(c -> log.info("child application " + c + " left Git and requires pruning"));
+        return plan;
     }
 
     /** Remembers the children a parent owns once its {@link ChildPlan} ran. */

@@ -122,6 +122,16 @@ final class SyncExecution {
         // yet and would show the state before the sync: resources Missing, OutOfSync); the controller's cache is
         // given time to catch up before history says this revision is deployed, so a refresh in between does not
         // report the new resources as deleted behind our back
+        io.jenkins.plugins.gitops.engine.appofapps.ChildPlan children = null;
+        List<ResourceResult> results = new java.util.ArrayList<>(outcome.resources());
+        if (result.succeeded() && !request.dryRun() && state != null && request.localDir() == null) {
+            List<io.jenkins.plugins.gitops.engine.appofapps.ChildRecord.Entry> before =
+                    engine.recordedChildren(app.name());
+            children = engine.applyChildren(state, request, before, log);
+            if (children != null) {
+                results.addAll(io.jenkins.plugins.gitops.engine.appofapps.ChildResults.of(children, before));
+            }
+        }
         AppComparison after = request.dryRun() ? (state == null ? null : state.view())
                 : engine.compareFresh(app, request.revision(), request.localDir(),
                         state == null ? null : state.liveState());
@@ -138,7 +148,7 @@ final class SyncExecution {
         }
         String applied = state == null || state.view().diff() == null ? "" : state.view().diff();
         SyncOutcome full = new SyncOutcome(outcome.phase(), outcome.message(), revision, outcome.startedAt(),
-                outcome.finishedAt(), outcome.resources(), after, applied);
+                outcome.finishedAt(), List.copyOf(results), after, applied, children);
         journal.record(app.name(), new OperationRecord(full.phase(), full.message(), revision, request.initiatedBy(),
                 started, full.finishedAt(), Yaml.JSON.valueToTree(full.resources())));
         return full;
@@ -153,8 +163,11 @@ final class SyncExecution {
         }
         Set<ResourceKey> known = new java.util.TreeSet<>(state.live().keySet());
         state.desired().forEach(o -> known.add(o.key()));
+        // child Applications (app of apps) are never applied: a selection naming them is for the parent's children
         Set<ResourceKey> selected = request.selective()
-                ? ResourceSelection.resolve(request.resources(), known) : null;
+                ? ResourceSelection.resolve(request.resources().stream()
+                        .filter(k -> !io.jenkins.plugins.gitops.engine.appofapps.ChildComparison.isChild(k))
+                        .toList(), known) : null;
         List<String> noNamespace = state.missingNamespace().stream()
                 .filter(k -> selected == null || selected.contains(k))
                 .map(TargetObjects::missingNamespaceMessage).toList();

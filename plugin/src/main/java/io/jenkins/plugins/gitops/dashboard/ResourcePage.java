@@ -67,6 +67,19 @@ public final class ResourcePage {
         return StatusGlyphs.of(s);
     }
 
+    /** App of apps: this resource is a child Application of the application (its own page links from here). */
+    public boolean isChildApplication() {
+        return io.jenkins.plugins.gitops.engine.appofapps.ChildComparison.isChild(node.getKey());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readYaml(String text) {
+        try {
+            return io.jenkins.plugins.gitops.engine.model.Yaml.YAML.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("recorded child application document is unreadable", e);
+        }
+    }
+
     /** Live and desired manifests, diff and events, read once per request. */
     public synchronized ResourceDetails getDetails() {
         owner.checkPermission(Item.READ);
@@ -77,12 +90,21 @@ public final class ResourcePage {
         GitOpsEngine engine = GitOpsService.get().runtime().engine();
         KubeObject live = null;
         List<ResourceEvent> events = List.of();
-        try {
-            ResourceInspector inspector = inspector(engine, app);
-            live = inspector.live(node.getKey()).orElse(null);
-            events = inspector.events(node.getKey(), EVENT_LIMIT);
-        } catch (RuntimeException e) {
-            errors.add("Cluster: " + e.getMessage());
+        if (isChildApplication()) {
+            // app of apps: a child Application is not in the cluster; its "live" manifest is the document the
+            // parent's last sync registered
+            live = engine.recordedChildren(status.name()).stream()
+                    .filter(e -> e.name().equals(node.getName()) && e.document() != null && !e.document().isBlank())
+                    .findFirst().map(e -> KubeObject.of((com.fasterxml.jackson.databind.node.ObjectNode)
+                            readYaml(e.document()))).orElse(null);
+        } else {
+            try {
+                ResourceInspector inspector = inspector(engine, app);
+                live = inspector.live(node.getKey()).orElse(null);
+                events = inspector.events(node.getKey(), EVENT_LIMIT);
+            } catch (RuntimeException e) {
+                errors.add("Cluster: " + e.getMessage());
+            }
         }
         KubeObject desired = null;
         AppComparison c = status.comparison();

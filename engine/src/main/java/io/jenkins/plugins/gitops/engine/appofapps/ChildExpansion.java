@@ -48,7 +48,13 @@ public final class ChildExpansion {
         Map<String, ChildApplication> out = new LinkedHashMap<>();
         for (KubeObject doc : documents) {
             String where = doc.source().isEmpty() ? parent.name() : doc.source();
-            ArgoDocuments parsed = ArgoDocuments.parse(Yaml.write(doc.node()), where);
+            ArgoDocuments parsed;
+            try {
+                parsed = ArgoDocuments.parse(Yaml.write(doc.node()), where);
+            } catch (io.jenkins.plugins.gitops.engine.model.ValidationException e) {
+                throw new IllegalArgumentException("application '" + parent.name() + "': invalid child application "
+                        + "in " + e.getMessage(), e);
+            }
             for (Application a : parsed.applications()) {
                 add(out, parent, new ChildApplication(a, parent.name(), where, ChildApplication.cascadeOf(doc.node()),
                         ChildApplication.hash(doc.node()), Yaml.write(doc.node())));

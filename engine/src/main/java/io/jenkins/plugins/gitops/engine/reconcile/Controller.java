@@ -97,6 +97,9 @@ public final class Controller implements AutoCloseable {
                 settings.compareConcurrency(), 0L, TimeUnit.MILLISECONDS, compareBacklog, daemon("gitops-refresh"));
         this.operationPool = Executors.newFixedThreadPool(settings.operationConcurrency(), daemon("gitops-operation"));
         this.operations = new OperationQueue(operationPool, this::runOperation);
+        // app of apps: a parent's comparison shows each registered child's own health (never rolled up)
+        engine.useChildHealth(child -> Optional.ofNullable(statuses.get(child)).map(AppStatus::comparison)
+                .filter(c -> c.error() == null).map(AppComparison::health));
     }
 
     /**
@@ -785,8 +788,8 @@ public final class Controller implements AutoCloseable {
         if (outcome.after() != null) {
             s.comparison = outcome.after();
         }
-        if (outcome.succeeded() && !request.dryRun() && !request.selective()) {
-            syncChildren(reg, request, outcome.revision());
+        if (outcome.children() != null) {
+            syncChildren(reg, outcome.children());
         }
         queue.request(name, now());
         publish(name);
@@ -794,22 +797,13 @@ public final class Controller implements AutoCloseable {
     }
 
     /**
-     * App of apps: after the parent's successful sync, its children in Git are registered (owned like the parent;
-     * new or changed ones refresh at once, and their own syncPolicy decides whether they sync), and those that left
-     * Git are deleted - with their resources only when they carry the resources finalizer - if the sync pruned.
+     * App of apps: the parent's successful sync applied its children ({@link SyncOutcome#children()}, recorded by the
+     * engine): those in Git are registered (owned like the parent; new or changed ones refresh at once, and their own
+     * syncPolicy decides whether they sync), and those that left Git are deleted - with their resources only when
+     * they carry the resources finalizer - if the sync pruned.
      */
-    private void syncChildren(Registered parent, SyncRequest request, String revision) {
+    private void syncChildren(Registered parent, io.jenkins.plugins.gitops.engine.appofapps.ChildPlan plan) {
         String name = parent.app().name();
-        SyncPolicy.Automated auto = parent.app().syncPolicy().automated();
-        boolean prune = request.prune() || (request.automated() && auto != null && auto.prune());
-        io.jenkins.plugins.gitops.engine.appofapps.ChildPlan plan;
-        try {
-            plan = engine.planChildren(parent.app(), revision, prune);
-        } catch (RuntimeException e) {
-            log.warn(name + ": child applications not updated: " + e.getMessage());
-            state(name).condition(AppCondition.SYNC_ERROR, "child applications: " + e.getMessage(), now());
-            return;
-        }
         for (var child : plan.inGit()) {
             Registered existing = apps.get(child.name());
             if (existing != null && !name.equals(existing.parent())) {
@@ -844,7 +838,6 @@ public final class Controller implements AutoCloseable {
         }
         plan.requirePruning().forEach(c -> log.info(name + ": child application " + c
                 + " left Git and requires pruning (sync with prune to delete it)"));
-        engine.recordChildren(name, plan);
     }
 
     /** The operation's progress log; its first line means the journal records the operation as Running: publish. */
@@ -901,8 +894,18 @@ public final class Controller implements AutoCloseable {
                 s.drift.events(), s.conditionList(), s.automationMessage, s.activePause(now()),
                 s.nextSelfHealAt, s.lastRefreshedAt, queue.next(name).orElse(null), reg.parent(),
                 leadership.holder(reg.app()));
-        statuses.put(name, status);
+        AppStatus before = statuses.put(name, status);
+        if (reg.parent() != null && apps.containsKey(reg.parent()) && summary(status) != null
+                && !summary(status).equals(summary(before))) {
+            queue.request(reg.parent(), now()); // the parent's row for this child shows its health
+        }
         listeners.forEach(l -> tell(() -> l.published(status)));
+    }
+
+    /** A child's health as its parent's comparison shows it (null: not compared yet). */
+    private static String summary(AppStatus s) {
+        return s == null || s.comparison() == null || s.comparison().health() == null ? null
+                : String.valueOf(s.comparison().health().status());
     }
 
     private Instant now() {

@@ -163,7 +163,8 @@ public final class AppListing {
 
     /** Filters and sorts {@code readable} (the applications the user may see). */
     public static AppListing of(List<AppStatus> readable, Filter filter) {
-        List<AppStatus> shown = readable.stream().filter(filter::accepts).sorted(filter.sort().order).toList();
+        List<AppStatus> shown = underParents(readable.stream().filter(filter::accepts).sorted(filter.sort().order)
+                .toList());
         Map<String, Integer> health = new LinkedHashMap<>();
         for (HealthStatus h : HealthStatus.values()) {
             health.put(h.name(), 0);
@@ -182,6 +183,45 @@ public final class AppListing {
         options.put("namespace", distinct(readable, AppListing::namespaceOf));
         options.put("owner", distinct(readable, s -> s.owner() == null ? "" : s.owner()));
         return new AppListing(filter, shown, readable.size(), health, sync, options);
+    }
+
+    /**
+     * App of apps: each child right below its parent (in the sort order among its siblings, recursively), so a
+     * parent's children are listed under it; a child whose parent is not shown (filtered out, or not readable) keeps
+     * its own place.
+     */
+    static List<AppStatus> underParents(List<AppStatus> sorted) {
+        java.util.Set<String> shownNames = new java.util.HashSet<>();
+        sorted.forEach(s -> shownNames.add(s.name()));
+        Map<String, List<AppStatus>> childrenOf = new LinkedHashMap<>();
+        List<AppStatus> roots = new java.util.ArrayList<>();
+        for (AppStatus s : sorted) {
+            if (s.parent() != null && !s.parent().equals(s.name()) && shownNames.contains(s.parent())) {
+                childrenOf.computeIfAbsent(s.parent(), k -> new java.util.ArrayList<>()).add(s);
+            } else {
+                roots.add(s);
+            }
+        }
+        List<AppStatus> out = new java.util.ArrayList<>(sorted.size());
+        java.util.Set<String> placed = new java.util.HashSet<>();
+        for (AppStatus r : roots) {
+            place(r, childrenOf, out, placed);
+        }
+        for (AppStatus s : sorted) {
+            place(s, childrenOf, out, placed); // a cycle of parents (never created, but never lost either)
+        }
+        return List.copyOf(out);
+    }
+
+    private static void place(AppStatus s, Map<String, List<AppStatus>> childrenOf, List<AppStatus> out,
+            java.util.Set<String> placed) {
+        if (!placed.add(s.name())) {
+            return;
+        }
+        out.add(s);
+        for (AppStatus c : childrenOf.getOrDefault(s.name(), List.of())) {
+            place(c, childrenOf, out, placed);
+        }
     }
 
     private static List<String> distinct(List<AppStatus> apps, Function<AppStatus, String> field) {

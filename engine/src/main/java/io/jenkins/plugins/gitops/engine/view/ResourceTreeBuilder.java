@@ -37,12 +37,19 @@ public final class ResourceTreeBuilder {
      * @param syncStatus      its sync status, not null
      * @param requiresPruning live but no longer in Git
      * @param hook            whether it is a sync hook
+     * @param health          its health when known otherwise than from the live object (a child Application's own
+     *                        health, app of apps), else null: assessed from the live object
      */
     public record Managed(ResourceKey key, KubeObject live, SyncStatus syncStatus, boolean requiresPruning,
-            boolean hook) {
+            boolean hook, Health health) {
         public Managed {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(syncStatus, "syncStatus of " + key);
+        }
+
+        public Managed(ResourceKey key, KubeObject live, SyncStatus syncStatus, boolean requiresPruning,
+                boolean hook) {
+            this(key, live, syncStatus, requiresPruning, hook, null);
         }
 
         /** A managed resource whose hook flag is read from the live object's annotations. */
@@ -103,10 +110,10 @@ public final class ResourceTreeBuilder {
 
     private ResourceNode root(Managed m, Map<String, List<KubeObject>> childrenByOwnerUid, Set<KubeObject> placed) {
         if (m.live() == null) {
-            return new ResourceNode(m.key(), "", m.syncStatus(), Health.missing(""), m.hook(), m.requiresPruning(),
-                    List.of());
+            return new ResourceNode(m.key(), "", m.syncStatus(), m.health() != null ? m.health() : Health.missing(""),
+                    m.hook(), m.requiresPruning(), List.of());
         }
-        Health health = checks.assess(m.live()).orElse(null);
+        Health health = m.health() != null ? m.health() : checks.assess(m.live()).orElse(null);
         return new ResourceNode(m.key(), m.live().version(), m.syncStatus(), health, m.hook(), m.requiresPruning(),
                 children(m.live(), childrenByOwnerUid, placed));
     }

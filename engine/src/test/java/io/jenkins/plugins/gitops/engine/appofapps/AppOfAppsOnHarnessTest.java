@@ -2,7 +2,11 @@ package io.jenkins.plugins.gitops.engine.appofapps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.gitops.engine.AppComparison;
 import io.jenkins.plugins.gitops.engine.EngineLog;
+import io.jenkins.plugins.gitops.engine.ResourceStatus;
+import io.jenkins.plugins.gitops.engine.health.HealthStatus;
+import io.jenkins.plugins.gitops.engine.reconcile.AppStatus;
 import io.jenkins.plugins.gitops.engine.GitOpsEngine;
 import io.jenkins.plugins.gitops.engine.SyncOutcome;
 import io.jenkins.plugins.gitops.engine.SyncRequest;
@@ -138,7 +142,11 @@ class AppOfAppsOnHarnessTest {
         SyncOutcome synced = controller.requestSync(parent, SyncRequest.manual("ada")).get(2, TimeUnit.MINUTES);
         assertThat(synced.phase()).as(synced.message()).isEqualTo("Succeeded");
         assertThat(configMapExists("parent-marker")).isTrue();
-        assertThat(synced.resources()).extracting(r -> r.kind()).doesNotContain("Application");
+        // the children are not applied to the cluster (it has no Application CRD) but are the sync's Application rows
+        assertThat(synced.resources()).filteredOn(r -> r.kind().equals("Application"))
+                .extracting(r -> r.name() + " " + r.status() + " " + r.message())
+                .containsExactlyInAnyOrder(auto + " Synced child application created",
+                        manual + " Synced child application created");
         assertThat(controller.childrenOf(parent)).containsExactly(auto, manual);
         assertThat(controller.parentOf(auto)).contains(parent);
         assertThat(controller.status(auto).orElseThrow().owner()).isEqualTo("job/platform");
@@ -178,6 +186,135 @@ class AppOfAppsOnHarnessTest {
         assertThat(configMapExists("manual-config")).as("no finalizer: its resources stay").isTrue();
         assertThat(controller.childrenOf(parent)).isEmpty();
         assertThat(configMapExists("parent-marker")).isTrue();
+    }
+
+    static ResourceStatus row(AppComparison c, String name) {
+        return c.resources().stream().filter(r -> r.kind().equals("Application") && r.name().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no Application row " + name + " in "
+                        + c.resources()));
+    }
+
+    AppComparison parentComparison(String parent) {
+        return controller.status(parent).map(AppStatus::comparison).orElse(null);
+    }
+
+    @Test
+    void theParentListsItsChildrenAsResourcesAndAChildChangedInGitMakesItOutOfSync() throws Exception {
+        String parent = ns + "-parent";
+        String web = ns + "-web";
+        String db = ns + "-db";
+        String finalizer = "  finalizers: [resources-finalizer.argocd.argoproj.io]";
+        String automated = "spec:\n  syncPolicy: {automated: {prune: true}}\n";
+        repo.write("apps/web.yaml", application(web, "web", finalizer).replace("spec:\n", automated))
+                .write("apps/db.yaml", application(db, "db", finalizer))
+                .write("web/cm.yaml", configMap("web-v1"))
+                .write("web-v2/cm.yaml", configMap("web-v2"))
+                .write("db/cm.yaml", configMap("db-config"))
+                .commit("parent with two children");
+        Application root = ArgoDocuments.parseApplication(application(parent, "apps", ""), "parent.yaml");
+        controller = new Controller(engine, ControllerSettings.defaults()
+                .withRefreshInterval(Duration.ofSeconds(1), Duration.ZERO));
+        controller.register(root, "job/platform");
+        controller.start();
+
+        // never synced: both children are resources of the parent, missing (not registered yet)
+        await("the parent is compared", () -> parentComparison(parent) != null
+                && parentComparison(parent).error() == null && parentComparison(parent).revision() != null
+                && !parentComparison(parent).revision().isEmpty());
+        AppComparison before = parentComparison(parent);
+        assertThat(before.syncStatus()).isEqualTo(SyncStatus.OutOfSync);
+        assertThat(row(before, web).group()).isEqualTo("argoproj.io");
+        assertThat(row(before, web).namespace()).isEqualTo("argocd");
+        assertThat(row(before, web).status()).isEqualTo(SyncStatus.OutOfSync);
+        assertThat(row(before, web).health()).isEqualTo(HealthStatus.Missing);
+        assertThat(before.tree().find(row(before, db).key())).isPresent();
+
+        SyncOutcome first = controller.requestSync(parent, SyncRequest.manual("ada")).get(2, TimeUnit.MINUTES);
+        assertThat(first.phase()).as(first.message()).isEqualTo("Succeeded");
+        assertThat(first.after().syncStatus()).as(first.after().diff()).isEqualTo(SyncStatus.Synced);
+        assertThat(row(first.after(), web).status()).isEqualTo(SyncStatus.Synced);
+        await("the automated child deployed web-v1", () -> configMapExists("web-v1"));
+
+        // each row shows the child's own health; the manual child's Missing ConfigMap is not rolled up (Argo CD 1.8+)
+        await("the parent shows the children's own health", () -> {
+            AppComparison c = parentComparison(parent);
+            return c != null && c.error() == null && row(c, web).health() == HealthStatus.Healthy
+                    && row(c, db).health() == HealthStatus.Missing;
+        });
+        assertThat(parentComparison(parent).health().status()).isEqualTo(HealthStatus.Healthy);
+        assertThat(parentComparison(parent).syncStatus()).isEqualTo(SyncStatus.Synced);
+
+        // the web child's path changes in Git: the PARENT is OutOfSync, naming the child and the field
+        repo.write("apps/web.yaml", application(web, "web-v2", finalizer).replace("spec:\n", automated))
+                .commit("web moves to web-v2");
+        controller.requestRefresh(parent);
+        await("the parent is OutOfSync on the web child", () -> {
+            AppComparison c = parentComparison(parent);
+            return c != null && c.error() == null && c.syncStatus() == SyncStatus.OutOfSync;
+        });
+        AppComparison changed = parentComparison(parent);
+        assertThat(row(changed, web).status()).isEqualTo(SyncStatus.OutOfSync);
+        assertThat(row(changed, web).diffPaths()).containsExactly(
+                "spec.source.path: changed (live \"web\" -> Git \"web-v2\")");
+        assertThat(row(changed, db).status()).isEqualTo(SyncStatus.Synced);
+        assertThat(changed.diff()).contains(web).contains("web-v2");
+        assertThat(controller.application(web).orElseThrow().source().path())
+                .as("the registered child changes only with the parent's sync").isEqualTo("web");
+
+        SyncOutcome second = controller.requestSync(parent, SyncRequest.manual("ada")).get(2, TimeUnit.MINUTES);
+        assertThat(second.phase()).as(second.message()).isEqualTo("Succeeded");
+        assertThat(second.resources()).filteredOn(r -> r.kind().equals("Application"))
+                .extracting(r -> r.name() + " " + r.status() + " " + r.message())
+                .containsExactly(web + " Synced child application updated");
+        assertThat(second.after().syncStatus()).isEqualTo(SyncStatus.Synced);
+        assertThat(controller.application(web).orElseThrow().source().path()).isEqualTo("web-v2");
+        await("the child synced itself to web-v2, pruning web-v1",
+                () -> configMapExists("web-v2") && !configMapExists("web-v1"));
+
+        // the db child (synced by hand) leaves Git: the parent shows it as requiring pruning, a pruning sync deletes
+        // it with its resources (it has the resources finalizer)
+        SyncOutcome dbSync = controller.requestSync(db, SyncRequest.manual("ada")).get(2, TimeUnit.MINUTES);
+        assertThat(dbSync.phase()).as(dbSync.message()).isEqualTo("Succeeded");
+        repo.delete("apps/db.yaml").commit("db child removed");
+        controller.requestRefresh(parent);
+        await("the parent shows the db child as requiring pruning", () -> {
+            AppComparison c = parentComparison(parent);
+            return c != null && c.error() == null && c.resources().stream()
+                    .anyMatch(r -> r.name().equals(db) && r.requiresPruning());
+        });
+        assertThat(parentComparison(parent).syncStatus()).isEqualTo(SyncStatus.OutOfSync);
+        SyncOutcome pruned = controller.requestSync(parent, SyncRequest.manual("ada").withPrune(true))
+                .get(2, TimeUnit.MINUTES);
+        assertThat(pruned.phase()).as(pruned.message()).isEqualTo("Succeeded");
+        assertThat(pruned.resources()).filteredOn(r -> r.kind().equals("Application"))
+                .extracting(r -> r.name() + " " + r.status())
+                .containsExactly(db + " Pruned");
+        await("the db child is gone with its ConfigMap",
+                () -> controller.application(db).isEmpty() && !configMapExists("db-config"));
+        assertThat(pruned.after().resources()).extracting(ResourceStatus::name).doesNotContain(db);
+        assertThat(controller.childrenOf(parent)).containsExactly(web);
+    }
+
+    @Test
+    void aChildWithAnInvalidSpecIsOneLineNamingTheParentTheFileAndTheFieldAndNothingIsApplied() {
+        String parent = ns + "-bad";
+        repo.write("bad/child.yaml", application(ns + "-broken", "broken", "")
+                        .replace("destination: {server: https://kubernetes.default.svc, ", "destination: {"))
+                .write("bad/cm.yaml", configMap("bad-marker"))
+                .commit("a child without a destination server");
+        Application root = ArgoDocuments.parseApplication(application(parent, "bad", ""), "bad.yaml");
+
+        AppComparison compared = engine.compare(root, null, null);
+        SyncOutcome outcome = engine.sync(root, SyncRequest.manual("ada"), LOG);
+
+        String expected = "application '" + parent + "': invalid child application in bad/child.yaml: "
+                + "spec.destination: one of server or name is required";
+        assertThat(compared.error()).isEqualTo(expected);
+        assertThat(outcome.phase()).isIn("Error", "Failed");
+        assertThat(outcome.message()).contains(expected).doesNotContain("\n");
+        assertThat(outcome.children()).isNull();
+        assertThat(configMapExists("bad-marker")).isFalse();
+        assertThat(engine.recordedChildren(parent)).isEmpty();
     }
 
     @Test

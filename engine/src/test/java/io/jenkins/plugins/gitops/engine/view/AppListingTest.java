@@ -108,4 +108,29 @@ class AppListingTest {
         assertThat(odd.getFilter().sort()).isEqualTo(AppListing.Sort.name);
         assertThat(odd.getFilter().tiles()).isFalse();
     }
+
+    static AppStatus child(AppStatus s, String parent) {
+        return new AppStatus(s.name(), s.owner(), s.application(), s.comparison(), null, false, List.of(), List.of(),
+                List.of(), "", null, null, null, null, parent,
+                io.jenkins.plugins.gitops.engine.reconcile.shard.ShardHolder.sole());
+    }
+
+    @Test
+    void appOfApps_childrenAreListedRightBelowTheirParent_andKeepTheirPlaceWhenTheParentIsNotShown() {
+        List<AppStatus> apps = List.of(
+                status("root", "platform", "prod", "argocd", "team/root", HealthStatus.Healthy, SyncStatus.Synced),
+                child(status("zeta", "platform", "prod", "z", "team/root", HealthStatus.Healthy, SyncStatus.Synced),
+                        "root"),
+                child(status("alpha", "platform", "prod", "a", "team/root", HealthStatus.Degraded,
+                        SyncStatus.OutOfSync), "root"),
+                child(status("alpha-db", "platform", "prod", "a", "team/root", HealthStatus.Healthy,
+                        SyncStatus.Synced), "alpha"),
+                status("billing", "finance", "prod", "money", "finance/deploy", HealthStatus.Healthy,
+                        SyncStatus.Synced));
+        assertThat(AppListing.of(apps, AppListing.Filter.of(Map.<String, String>of()::get)).getApplications())
+                .extracting(AppStatus::name).containsExactly("billing", "root", "alpha", "alpha-db", "zeta");
+        // the parent filtered out: its children stay, in the sort order
+        assertThat(AppListing.of(apps, AppListing.Filter.of(Map.of("health", "Degraded")::get)).getApplications())
+                .extracting(AppStatus::name).containsExactly("alpha");
+    }
 }
