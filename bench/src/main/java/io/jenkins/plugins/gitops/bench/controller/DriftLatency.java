@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.bench.controller;
 
+import io.jenkins.plugins.gitops.bench.BenchApplications;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
@@ -172,25 +173,8 @@ final class DriftLatency {
     }
 
     private Application application() {
-        return ArgoDocuments.parseApplication("""
-                apiVersion: argoproj.io/v1alpha1
-                kind: Application
-                metadata:
-                  name: %s
-                spec:
-                  project: default
-                  source:
-                    repoURL: %s
-                    targetRevision: HEAD
-                    path: app
-                    directory: {recurse: true}
-                  destination:
-                    server: https://kubernetes.default.svc
-                    namespace: %s
-                  syncPolicy:
-                    automated: {prune: true, selfHeal: true}
-                    syncOptions: [ServerSideApply=false]
-                """.formatted(APP, repo.url(), cluster.namespace()), "bench/" + APP + ".yaml");
+        return ArgoDocuments.parseApplication(BenchApplications.yaml(APP, repo.url(), "app", true, cluster.namespace(),
+                "automated: {prune: true, selfHeal: true}\nsyncOptions: [ServerSideApply=false]"), "bench/" + APP + ".yaml");
     }
 
     private static KubeObject scaledToZero(KubeObject o) {

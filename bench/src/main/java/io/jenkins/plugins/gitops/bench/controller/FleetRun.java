@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.bench.controller;
 
+import io.jenkins.plugins.gitops.bench.BenchApplications;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.jenkins.plugins.gitops.bench.BenchEnvironment;
@@ -203,20 +204,7 @@ final class FleetRun {
     }
 
     private String application(int a) {
-        return """
-                apiVersion: argoproj.io/v1alpha1
-                kind: Application
-                metadata:
-                  name: %s
-                spec:
-                  project: default
-                  source:
-                    repoURL: %s
-                    targetRevision: HEAD
-                    path: apps/%s
-                  destination:
-                    server: https://kubernetes.default.svc
-                    namespace: %s
-                """.formatted(Fleet.appName(a), fleet.urlOf(a), Fleet.appName(a), fleet.namespaceOf(a));
+        return BenchApplications.yaml(Fleet.appName(a), fleet.urlOf(a), "apps/" + Fleet.appName(a), false,
+                fleet.namespaceOf(a), "");
     }
 }

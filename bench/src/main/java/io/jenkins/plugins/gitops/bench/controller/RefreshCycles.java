@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.bench.controller;
 
+import io.jenkins.plugins.gitops.bench.BenchApplications;
 import io.jenkins.plugins.gitops.bench.BenchEnvironment;
 import io.jenkins.plugins.gitops.bench.measure.BenchmarkFailure;
 import io.jenkins.plugins.gitops.bench.measure.HeapProbe;
@@ -167,22 +168,7 @@ final class RefreshCycles {
     }
 
     private static String application(String name, String repoURL, String namespace) {
-        return """
-                apiVersion: argoproj.io/v1alpha1
-                kind: Application
-                metadata:
-                  name: %s
-                spec:
-                  project: default
-                  source:
-                    repoURL: %s
-                    targetRevision: HEAD
-                    path: apps/%s
-                  destination:
-                    server: https://kubernetes.default.svc
-                    namespace: %s
-                  syncPolicy:
-                    syncOptions: [ServerSideApply=false]
-                """.formatted(name, repoURL, name, namespace);
+        return BenchApplications.yaml(name, repoURL, "apps/" + name, false, namespace,
+                "syncOptions: [ServerSideApply=false]");
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.bench.sync;
 
+import io.jenkins.plugins.gitops.bench.BenchApplications;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.bench.BenchEnvironment;
 import io.jenkins.plugins.gitops.bench.Benchmark;
@@ -141,24 +142,8 @@ public final class SyncBenchmark implements Benchmark {
     }
 
     private static Application application(String repoURL, String namespace, String syncOptions) {
-        return ArgoDocuments.parseApplication("""
-                apiVersion: argoproj.io/v1alpha1
-                kind: Application
-                metadata:
-                  name: %s
-                spec:
-                  project: default
-                  source:
-                    repoURL: %s
-                    targetRevision: HEAD
-                    path: app
-                    directory: {recurse: true}
-                  destination:
-                    server: https://kubernetes.default.svc
-                    namespace: %s
-                  syncPolicy:
-                    syncOptions: %s
-                """.formatted(APP, repoURL, namespace, syncOptions), "bench/" + APP + ".yaml");
+        return ArgoDocuments.parseApplication(BenchApplications.yaml(APP, repoURL, "app", true, namespace,
+                "syncOptions: " + syncOptions), "bench/" + APP + ".yaml");
     }
 
     private static void verify(SyncOutcome outcome, int count, String scenario) {
