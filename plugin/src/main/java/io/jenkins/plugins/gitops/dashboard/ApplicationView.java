@@ -272,6 +272,11 @@ public final class ApplicationView {
         return io.jenkins.plugins.gitops.DiffLines.of(getDiff());
     }
 
+    /** The application's diff in both layouts a page offers. */
+    public io.jenkins.plugins.gitops.engine.view.DiffView getDiffView() {
+        return io.jenkins.plugins.gitops.engine.view.DiffView.of(getDiff());
+    }
+
     /** The resource tree, depth-first; rows expose {@code node} (kind, name, namespace, statuses) and {@code depth}. */
     public List<ResourceTree.Row> getTreeRows() {
         AppComparison c = status.comparison();
