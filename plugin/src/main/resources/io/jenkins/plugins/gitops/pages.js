@@ -135,8 +135,8 @@
       say(form.elements.follow.checked ? "Following " + form.elements.container.value : "");
     });
     window.setInterval(function () {
-      if (form.elements.follow.checked && !document.hidden && cursor) {
-        load(false);
+      if (form.elements.follow.checked && !document.hidden && !busy) {
+        load(!cursor); // no cursor yet (an empty log): the tail again, replacing the placeholder
       }
     }, 2000);
     load(true);

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  *
  * <p>Diffs: a Git change to a ConfigMap and a Secret shows in both layouts (unified with -/+ lines, side by side with
  * -/+ marker cells and line numbers) on the resource page, keyboard moves between hunks, and neither layout nor the
- * build page's "changes applied" ever shows the Secret's values.
+ * build page's "changes applied" ever shows the Secret's values. Then self-heal is paused and resumed from the page,
+ * whose state says how long the pause lasts, who paused it and why.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LogsAndDiffPagesAcceptanceTest {
@@ -87,7 +88,7 @@ class LogsAndDiffPagesAcceptanceTest {
     @Test
     @Order(1)
     void podLogs_tailPerContainer_thenFollowAppendsOnlyNewLines() throws Exception {
-        JenkinsClient.Build b = sync();
+        JenkinsClient.Build b = sync(false);
         assertThat(b.result()).as(b.console()).isEqualTo("SUCCESS");
         for (int i = 1; i <= 3; i++) {
             kubelet.write(APP, POD, "app", "app line " + i);
@@ -197,24 +198,37 @@ class LogsAndDiffPagesAcceptanceTest {
             browser.evaluate("localStorage.removeItem('gitops.diff.layout')");
         }
 
-        // the sync applies the change; its build page shows what it applied, in both layouts, masked
-        JenkinsClient.Build b = sync();
+        // the sync applies the change (and makes the application automated with self-heal); its build page shows
+        // what it applied, in both layouts, masked
+        JenkinsClient.Build b = sync(true);
         assertThat(b.result()).as(b.console()).isEqualTo("SUCCESS");
         assertNoSecretValues(b.console());
         String build = jenkins.admin().get("/job/" + JOB + "/" + b.number() + "/gitops-" + APP + "/").body();
         assertThat(build).contains("Changes applied by this sync", "gitops-applied-diff-split", "greeting: bonjour",
                 "gitops-diff-marker");
         assertNoSecretValues(build);
+
+        // self-heal paused from the page: the state names how long it lasts, who paused it and why
+        String form = "application/x-www-form-urlencoded";
+        assertThat(jenkins.admin().post("/gitops/app/" + APP + "/pauseSelfHeal", form,
+                "minutes=60&reason=incident+17").status()).isIn(200, 302);
+        String page = jenkins.admin().get("/gitops/app/" + APP + "/").body();
+        assertThat(page).containsPattern("paused, ends in (59 min|1 h) \\(\\d{4}-\\d\\d-\\d\\d [0-9:]+ UTC\\), by \\S+: "
+                + "incident 17").contains("Resume self-heal");
+        assertThat(jenkins.admin().post("/gitops/app/" + APP + "/resumeSelfHeal", form, "").status())
+                .isIn(200, 302);
+        assertThat(jenkins.admin().get("/gitops/app/" + APP + "/").body()).doesNotContain("incident 17")
+                .contains("Pause self-heal for");
     }
 
-    private static JenkinsClient.Build sync() {
+    private static JenkinsClient.Build sync(boolean automated) {
         return jenkins.admin().runPipeline(JOB, """
                 node {
                   writeFile file: 'logs.yaml', text: @@APP@@
                   def r = gitopsSync file: 'logs.yaml', waitHealthy: true, waitTimeoutSeconds: 240
                   echo "LOGS=${r.phase}/${r.health}"
                 }
-                """.replace("@@APP@@", groovy(Fixtures.application(APP, jenkins.repo.url(), "logs", APP, false))),
+                """.replace("@@APP@@", groovy(Fixtures.application(APP, jenkins.repo.url(), "logs", APP, automated))),
                 Duration.ofMinutes(5));
     }
 
