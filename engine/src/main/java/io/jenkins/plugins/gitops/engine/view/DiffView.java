@@ -146,6 +146,16 @@ public final class DiffView {
         return removed;
     }
 
+    /** The unified layout's lines as HTML ({@link RepeatedMarkup#unifiedLines}). */
+    public String getUnifiedHtml() {
+        return RepeatedMarkup.unifiedLines(this);
+    }
+
+    /** The side-by-side layout's table rows as HTML ({@link RepeatedMarkup#splitRows}). */
+    public String getSplitHtml() {
+        return RepeatedMarkup.splitRows(this);
+    }
+
     /** The side-by-side rows, built on first use. */
     public synchronized List<Row> getRows() {
         if (rows == null) {
