@@ -15,7 +15,7 @@ class RepeatedMarkupTest {
         assertThat(html).contains("<tr><td style=\"padding-left: 0.5em\">ConfigMap</td><td><a href=\"resource/?id="
                 + "%2FConfigMap%2Fshop%2F%3Cscript%3Ealert%281%29%3C%2Fscript%3E\">&lt;script&gt;alert(1)&lt;/script&gt;"
                 + "</a></td><td>shop</td><td><span class=\"gitops-badge gitops-badge--OutOfSync\">")
-                .contains("<td style=\"padding-left: 3.5em\">ReplicaSet</td>")
+                .contains("<td style=\"padding-left: 2.0em\">ReplicaSet</td>").contains("<td style=\"padding-left: 3.5em\">Pod</td>")
                 .contains("gitops-badge--Progressing\">")
                 .doesNotContain("<script>");
         assertThat(html.split("<tr>", -1)).hasSize(tree.getRows().size() + 1);
