@@ -28,6 +28,7 @@ public final class Benchmarks {
         register("helmrepo", io.jenkins.plugins.gitops.bench.helmrepo.HelmRepoBenchmark::new);
         register("jsonnet", io.jenkins.plugins.gitops.bench.jsonnet.JsonnetBenchmark::new);
         register("pages", io.jenkins.plugins.gitops.bench.pages.PagesBenchmark::new);
+        register("pages-jenkins", io.jenkins.plugins.gitops.bench.pages.JenkinsPagesBenchmark::new);
         register("ha", io.jenkins.plugins.gitops.bench.ha.HaBenchmark::new);
         register("controller-scale", io.jenkins.plugins.gitops.bench.controller.FleetScaleBenchmark::new);
     }

@@ -268,6 +268,11 @@ public final class RunSnapshot {
         return io.jenkins.plugins.gitops.DiffLines.of(diff);
     }
 
+    /** The diff in both layouts a page offers (unified, side by side). */
+    public io.jenkins.plugins.gitops.engine.view.DiffView getDiffView() {
+        return io.jenkins.plugins.gitops.engine.view.DiffView.of(diff);
+    }
+
     public boolean isDiffTruncated() {
         return diffTruncated;
     }
@@ -279,6 +284,11 @@ public final class RunSnapshot {
 
     public List<io.jenkins.plugins.gitops.DiffLines.Line> getAppliedDiffLines() {
         return io.jenkins.plugins.gitops.DiffLines.of(getAppliedDiff());
+    }
+
+    /** The changes the sync applied, in both layouts a page offers. */
+    public io.jenkins.plugins.gitops.engine.view.DiffView getAppliedDiffView() {
+        return io.jenkins.plugins.gitops.engine.view.DiffView.of(getAppliedDiff());
     }
 
     public boolean isAppliedDiffTruncated() {

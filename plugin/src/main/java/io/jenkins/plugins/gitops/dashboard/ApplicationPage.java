@@ -102,6 +102,17 @@ public final class ApplicationPage {
         return io.jenkins.plugins.gitops.engine.view.StatusGlyphs.of(status);
     }
 
+    /** The sync dialog's checkbox per managed resource, as escaped HTML (a Jelly loop was too slow for 1,000). */
+    public String getResourceChoicesHtml() {
+        return io.jenkins.plugins.gitops.engine.view.RepeatedMarkup.resourceChoices(getManagedResources());
+    }
+
+    /** The list view's rows, as escaped HTML; {@code hookWord} and {@code pruneWords} as the page translates them. */
+    public String listRowsHtml(String hookWord, String pruneWords) {
+        return io.jenkins.plugins.gitops.engine.view.RepeatedMarkup.listRows(getView().getTreeRows(), hookWord,
+                pruneWords);
+    }
+
     public String idOf(ResourceNode node) {
         return ResourceGraph.id(node.getKey());
     }

@@ -208,14 +208,14 @@ public final class ApplicationView {
         return p != null && p.activeAt(now);
     }
 
-    /** {@code until ... by ...: reason}, empty when not paused. */
+    /** {@code paused, ends in 25 min (<exact UTC time>), by ana: reason}, empty when not paused. */
     public String getSelfHealPause() {
         SelfHealPause p = status.selfHealPause();
         if (p == null || !p.activeAt(now)) {
             return "";
         }
-        return "until " + Times.exact(p.until()) + " by " + text(p.by())
-                + (text(p.reason()).isEmpty() ? "" : ": " + p.reason());
+        return "paused, ends " + Times.relative(p.until(), now) + " (" + Times.exact(p.until()) + "), by "
+                + text(p.by()) + (text(p.reason()).isEmpty() ? "" : ": " + p.reason());
     }
 
     public String getAutomation() {
@@ -270,6 +270,11 @@ public final class ApplicationView {
 
     public List<io.jenkins.plugins.gitops.DiffLines.Line> getDiffLines() {
         return io.jenkins.plugins.gitops.DiffLines.of(getDiff());
+    }
+
+    /** The application's diff in both layouts a page offers. */
+    public io.jenkins.plugins.gitops.engine.view.DiffView getDiffView() {
+        return io.jenkins.plugins.gitops.engine.view.DiffView.of(getDiff());
     }
 
     /** The resource tree, depth-first; rows expose {@code node} (kind, name, namespace, statuses) and {@code depth}. */

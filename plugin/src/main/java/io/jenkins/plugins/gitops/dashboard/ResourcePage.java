@@ -6,6 +6,7 @@ import io.jenkins.plugins.gitops.GitOpsService;
 import io.jenkins.plugins.gitops.engine.AppComparison;
 import io.jenkins.plugins.gitops.engine.GitOpsEngine;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.gitops.engine.cluster.LogCursor;
 import io.jenkins.plugins.gitops.engine.cluster.ResourceInspector;
 import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
@@ -124,6 +125,11 @@ public final class ResourcePage {
         return io.jenkins.plugins.gitops.DiffLines.of(getDetails().getDiff());
     }
 
+    /** This resource's diff in both layouts a page offers. */
+    public io.jenkins.plugins.gitops.engine.view.DiffView getDiffView() {
+        return io.jenkins.plugins.gitops.engine.view.DiffView.of(getDetails().getDiff());
+    }
+
     /** One line per source that could not be read (cluster, Git). */
     public List<String> getErrors() {
         getDetails();
@@ -141,10 +147,14 @@ public final class ResourcePage {
     }
 
     /**
-     * {@code logs?container=web&tail=100}: the last lines of a container's log as plain text (403 without
-     * Item/WORKSPACE; one line naming the Pod and container when the cluster cannot give them).
+     * {@code logs?container=web&tail=100[&cursor=...]}: a container's log as plain text, followed the way Jenkins'
+     * progressive console is: without a cursor the last {@code tail} lines, with the cursor of the previous answer
+     * (header {@value #CURSOR_HEADER}) only the lines written since, so a following page appends them. 403 without
+     * Item/WORKSPACE; 400 for a malformed cursor; one line naming the Pod and container when the cluster cannot give
+     * them (and the cursor is then kept).
      */
-    public HttpResponse doLogs(@QueryParameter String container, @QueryParameter int tail) {
+    public HttpResponse doLogs(@QueryParameter String container, @QueryParameter int tail,
+            @QueryParameter String cursor) {
         owner.checkPermission(Item.WORKSPACE);
         if (!"Pod".equals(node.getKind()) || !node.getGroup().isEmpty()) {
             return HttpResponses.errorWithoutStack(404, node.getKind() + " has no logs");
@@ -156,13 +166,34 @@ public final class ResourcePage {
             return HttpResponses.errorWithoutStack(404, "Pod " + node.getName() + " has no container '" + chosen
                     + "'");
         }
-        try {
-            String text = inspector(GitOpsService.get().runtime().engine(), status.application())
-                    .logs(node.getKey(), chosen, tail <= 0 ? DEFAULT_TAIL : tail);
-            return HttpResponses.text(text.isEmpty() ? "(no log lines)\n" : text);
-        } catch (RuntimeException e) {
-            return HttpResponses.text("Logs unavailable: " + e.getMessage() + "\n");
+        var from = LogCursor.parse(cursor);
+        if (from.isEmpty()) {
+            return HttpResponses.errorWithoutStack(400, "cursor: not a log cursor");
         }
+        try {
+            LogCursor.Read read = inspector(GitOpsService.get().runtime().engine(), status.application())
+                    .follow(node.getKey(), chosen, tail <= 0 ? DEFAULT_TAIL : tail, from.get());
+            return logText(read.text(), read.next().toString(), Integer.toString(read.lines()));
+        } catch (RuntimeException e) {
+            return logText("Logs unavailable: " + e.getMessage() + "\n", from.get().toString(), "error");
+        }
+    }
+
+    /** The response header carrying the cursor to send with the next {@code logs} request. */
+    public static final String CURSOR_HEADER = "X-GitOps-Log-Cursor";
+
+    private static HttpResponse logText(String text, String cursor, String lines) {
+        return new HttpResponse() {
+            @Override
+            public void generateResponse(org.kohsuke.stapler.StaplerRequest2 req,
+                    org.kohsuke.stapler.StaplerResponse2 rsp, Object node) throws java.io.IOException {
+                rsp.setHeader(CURSOR_HEADER, cursor);
+                rsp.setHeader("X-GitOps-Log-Lines", lines);
+                rsp.setHeader("Cache-Control", "no-store");
+                rsp.setContentType("text/plain;charset=UTF-8");
+                rsp.getWriter().write(text);
+            }
+        };
     }
 
     private static ResourceInspector inspector(GitOpsEngine engine, Application app) {

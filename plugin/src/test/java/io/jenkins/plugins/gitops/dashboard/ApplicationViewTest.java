@@ -63,7 +63,7 @@ class ApplicationViewTest {
                 new SelfHealPause(NOW.plus(Duration.ofMinutes(25)), "ana", "incident 42"), null);
         assertThat(ApplicationRow.of(paused, NOW).getSelfHeal()).isEqualTo("paused for 25 min by ana");
         assertThat(new ApplicationView(paused, NOW).getSelfHealPause())
-                .isEqualTo("until 2025-03-01 10:25:00 UTC by ana: incident 42");
+                .isEqualTo("paused, ends in 25 min (2025-03-01 10:25:00 UTC), by ana: incident 42");
 
         AppStatus backoff = status(null, null, List.of(), List.of(), null, NOW.plusSeconds(30));
         assertThat(ApplicationRow.of(backoff, NOW).getSelfHeal()).isEqualTo("on, retry in 30 s");

@@ -89,6 +89,28 @@ public final class ResourceInspector {
         }
     }
 
+    /** The most bytes one read of a followed log returns (the kubelet's {@code limitBytes}). */
+    public static final int MAX_READ_BYTES = 1024 * 1024;
+
+    /**
+     * Follows a container's log: from {@link LogCursor#START} the last {@code tailLines} lines, from any other cursor
+     * only the lines written after it (read with the kubelet's {@code sinceTime} and {@code timestamps}, so a page
+     * appends them instead of fetching the whole tail again). Secrets masked; the cursor to pass next time.
+     */
+    public LogCursor.Read follow(ResourceKey pod, String container, int tailLines, LogCursor cursor) {
+        int lines = Math.max(1, Math.min(MAX_TAIL_LINES, tailLines));
+        try {
+            var log = connection.client().pods().inNamespace(pod.namespace()).withName(pod.name())
+                    .inContainer(container).usingTimestamps().limitBytes(MAX_READ_BYTES);
+            String text = cursor.isStart() ? log.tailingLines(lines).getLog()
+                    : log.sinceTime(cursor.sinceTime()).getLog();
+            LogCursor.Read read = cursor.after(text);
+            return new LogCursor.Read(connection.redactor().redact(read.text()), read.lines(), read.next());
+        } catch (KubernetesClientException e) {
+            throw failure("reading the log of container " + container + " of", pod, e);
+        }
+    }
+
     /**
      * The last {@code tailLines} lines of a hook's log: for a Pod its first container's, for a Job the newest of its
      * Pods' (label {@code job-name}). A line saying why when there is none to read; never throws.

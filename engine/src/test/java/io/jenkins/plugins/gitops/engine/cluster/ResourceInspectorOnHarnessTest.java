@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.testing.HarnessCluster;
+import io.jenkins.plugins.gitops.engine.testing.KubeletLogEndpoint;
 import io.jenkins.plugins.gitops.engine.view.ResourceDetails;
 import io.jenkins.plugins.gitops.engine.view.ResourceEvent;
 import java.util.List;
@@ -70,5 +72,62 @@ class ResourceInspectorOnHarnessTest {
                     .isEqualTo("(Pod gone is gone)");
             assertThat(inspector.hookLogTail(new ResourceKey("", "ConfigMap", ns, "web"), 20)).isEmpty();
         }
+    }
+
+    /**
+     * Following a Pod's log through the real kube-apiserver's {@code pods/log}: the harness has no kubelet log
+     * endpoint, so {@link KubeletLogEndpoint} stands in for that one endpoint of the Pod's node (see its javadoc).
+     */
+    @Test
+    void followsAContainerLog_fromItsTailThenOnlyNewLines_perContainer_secretsMasked() throws Exception {
+        HarnessCluster cluster = HarnessCluster.get();
+        KubernetesClient k = cluster.client();
+        String ns = cluster.freshNamespace("logs");
+        try (KubeletLogEndpoint kubelet = KubeletLogEndpoint.start();
+                ClusterConnection c = ClusterConnection.fromKubeconfig("harness", cluster.kubeconfig(), null)) {
+            kubelet.registerNode(k, "inspect-log-node");
+            createPodWhenServiceAccountExists(k, ns);
+            for (int i = 1; i <= 5; i++) {
+                kubelet.write(ns, "web", "app", "app line " + i);
+            }
+            kubelet.write(ns, "web", "sidecar", "sidecar line 1");
+            ResourceInspector inspector = new ResourceInspector(c);
+            ResourceKey pod = new ResourceKey("", "Pod", ns, "web");
+
+            LogCursor.Read tail = inspector.follow(pod, "app", 2, LogCursor.START);
+            assertThat(tail.text()).isEqualTo("app line 4\napp line 5\n");
+            LogCursor.Read nothing = inspector.follow(pod, "app", 2, tail.next());
+            assertThat(nothing.text()).isEmpty();
+            assertThat(nothing.next()).isEqualTo(tail.next());
+
+            kubelet.write(ns, "web", "app", "app line 6");
+            kubelet.write(ns, "web", "app", "token=hunter2-long-value");
+            LogCursor.Read more = inspector.follow(pod, "app", 2, nothing.next());
+            assertThat(more.text()).isEqualTo("app line 6\ntoken=" + SecretRedactor.MASK + "\n");
+            assertThat(more.lines()).isEqualTo(2);
+            assertThat(kubelet.requests()).last().asString().contains("sinceTime=").contains("timestamps=true")
+                    .doesNotContain("tailLines");
+
+            assertThat(inspector.follow(pod, "sidecar", 10, LogCursor.START).text()).isEqualTo("sidecar line 1\n");
+            assertThatThrownBy(() -> inspector.follow(pod, "nope", 10, LogCursor.START))
+                    .isInstanceOf(ClusterException.class).hasMessageContaining("nope");
+        } finally {
+            k.nodes().withName("inspect-log-node").delete();
+        }
+    }
+
+    private static void createPodWhenServiceAccountExists(KubernetesClient k, String ns) throws Exception {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (k.serviceAccounts().inNamespace(ns).withName("default").get() == null) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no default ServiceAccount in " + ns);
+            }
+            Thread.sleep(100);
+        }
+        k.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("web").endMetadata()
+                .withNewSpec().withNodeName("inspect-log-node")
+                .addNewContainer().withName("app").withImage("app:1").endContainer()
+                .addNewContainer().withName("sidecar").withImage("sidecar:1").endContainer().endSpec().build())
+                .create();
     }
 }
