@@ -117,6 +117,27 @@ public final class AppDirectory {
     }
 
     /**
+     * A symlink met while walking: one that resolves must stay inside the repository; a broken one (a lock file an
+     * editor or browser left, a target not checked in) is judged by where it points, as Argo CD does, since no tool
+     * can read anything through it: inside the repository it is harmless, outside it is refused.
+     */
+    private void checkLink(Path link) {
+        if (Files.exists(link)) {
+            checkInside(link);
+            return;
+        }
+        Path target;
+        try {
+            target = link.toAbsolutePath().getParent().resolve(Files.readSymbolicLink(link)).normalize();
+        } catch (IOException e) {
+            throw new RenderException("'" + repoRelative(link) + "' cannot be read as a symlink: " + e.getMessage(), e);
+        }
+        if (!target.startsWith(repoRoot) && !target.startsWith(realRepoRoot)) {
+            throw new RenderException("'" + repoRelative(link) + "' is a symlink that points outside the repository");
+        }
+    }
+
+    /**
      * Walks a directory tree and fails on the first symlink whose target leaves the repository (or is broken),
      * naming it. External tools follow symlinks freely, so their input is checked before they run.
      */
@@ -133,9 +154,17 @@ public final class AppDirectory {
                 @Override
                 public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
                     if (Files.isSymbolicLink(f)) {
-                        checkInside(f);
+                        checkLink(f);
                     }
                     return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                    if (e instanceof java.nio.file.NoSuchFileException) {
+                        return FileVisitResult.CONTINUE; // gone while walking (a local checkout in use): nothing to check
+                    }
+                    throw e;
                 }
             });
         } catch (IOException e) {

@@ -164,6 +164,17 @@ class KustomizeRendererTest {
     }
 
     @Test
+    void aBrokenSymlinkInsideTheRepositoryIsHarmless_oneLeavingItIsRefused() throws IOException {
+        Files.createDirectories(repo.resolve("tmp/profile"));
+        Files.createSymbolicLink(repo.resolve("tmp/profile/SingletonLock"), Path.of("host-1234")); // Chromium's lock
+        assertThat(render(repo, app("web", "prod", "path: kustomize/overlays/prod")).objects()).isNotEmpty();
+
+        Files.createSymbolicLink(repo.resolve("tmp/profile/escape"), tmp.resolve("absent"));
+        assertThatThrownBy(() -> render(repo, app("web", "prod", "path: kustomize/overlays/prod")))
+                .hasMessageContaining("'tmp/profile/escape' is a symlink that points outside the repository");
+    }
+
+    @Test
     void explicitKustomizeWithoutKustomizationIsAnError() {
         assertThatThrownBy(() -> render(repo, app("web", "prod", """
                 path: guestbook
