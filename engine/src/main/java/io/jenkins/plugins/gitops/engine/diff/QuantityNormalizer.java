@@ -13,8 +13,16 @@ import java.util.List;
  */
 final class QuantityNormalizer implements Normalizer {
 
-    /** Where quantities live, per kind ("*" for any kind); mirrors the Quantity-typed fields of core/v1. */
-    private record Location(String kind, TreePattern pattern) {}
+    /**
+     * Where quantities live, per kind ("*" for any kind); mirrors the Quantity-typed fields of core/v1. A pattern at
+     * any depth ({@code **}) is matched outside {@code metadata} only: quantities never live there, and walking the
+     * live side's managedFields was most of the walk.
+     */
+    private record Location(String kind, TreePattern pattern, boolean anyDepth) {
+        Location(String kind, TreePattern pattern) {
+            this(kind, pattern, pattern.toString().startsWith("**"));
+        }
+    }
 
     private static final List<Location> LOCATIONS = List.of(
             new Location("*", TreePattern.of("**.resources.limits.*")),
@@ -44,23 +52,22 @@ final class QuantityNormalizer implements Normalizer {
         ResourceKey key = pair.key();
         for (Location loc : LOCATIONS) {
             if (loc.kind.equals("*") || loc.kind.equals(key.kind())) {
-                pair.eachSide(side -> canonicalise(side, loc.pattern));
+                pair.eachSide(side -> canonicalise(side, loc));
             }
         }
     }
 
-    private static void canonicalise(ObjectNode side, TreePattern pattern) {
+    private static void canonicalise(ObjectNode side, Location loc) {
         List<TreePattern.Match> matches;
-        if (pattern.toString().startsWith("**")) {
-            // quantities never live in metadata, and walking the live side's managedFields was most of the walk
+        if (loc.anyDepth()) {
             matches = new java.util.ArrayList<>();
             for (var e : side.properties()) {
                 if (!e.getKey().equals("metadata")) {
-                    matches.addAll(pattern.matches(e.getValue()));
+                    matches.addAll(loc.pattern().matches(e.getValue()));
                 }
             }
         } else {
-            matches = pattern.matches(side);
+            matches = loc.pattern().matches(side);
         }
         for (TreePattern.Match m : matches) {
             JsonNode v = m.value();
