@@ -60,11 +60,21 @@ public final class BenchEnvironment {
         console.println(line);
     }
 
-    /** An engine log that prints warnings only (info would drown the progress lines). */
+    /**
+     * An engine log that prints warnings only (info would drown the progress lines); with the environment variable
+     * {@code BENCH_ENGINE_INFO=1} it prints info lines too, each with the time since the harness started (to see where
+     * a scenario's time goes).
+     */
     public EngineLog log() {
+        boolean info = "1".equals(System.getenv("BENCH_ENGINE_INFO"));
+        long start = System.nanoTime();
         return new EngineLog() {
             @Override
-            public void info(String message) {}
+            public void info(String message) {
+                if (info) {
+                    console.printf("  [engine %,d ms] %s%n", (System.nanoTime() - start) / 1_000_000, message);
+                }
+            }
 
             @Override
             public void warn(String message) {

@@ -23,6 +23,8 @@ import java.util.Set;
  *       unconfirmed {@code Prune=confirm} they are PruneSkipped with the reason.</li>
  *   <li>{@code ApplyOutOfSyncOnly=true} drops resources whose status is Synced; {@code FailOnSharedResource=true}
  *       refuses resources another application tracks; {@code allowEmpty=false} refuses to prune everything.</li>
+ *   <li>A resource that exists and compares Synced is still applied (unless {@code ApplyOutOfSyncOnly=true}), but is
+ *       marked {@link SyncTask#comparedSynced()}: the operation's pre-write dry run need not ask the server again.</li>
  *   <li>{@code CreateNamespace=true} adds the destination Namespace in PreSync unless Git declares it.</li>
  *   <li>{@code RespectIgnoreDifferences=true} keeps the fields {@code ignoreDifferences} names out of what is applied
  *       to an existing object (through {@link SyncRequest#ignoredFields()}).</li>
@@ -48,7 +50,9 @@ public final class SyncPlanner {
                 checkShared(request, resource, collected);
                 KubeObject target = live != null && resource.options().respectIgnoreDifferences()
                         ? request.ignoredFields().apply(resource.object(), live) : resource.object();
-                tasks.add(SyncTask.apply(target, live, resource.wave(), resource.options()));
+                SyncTask task = SyncTask.apply(target, live, resource.wave(), resource.options());
+                tasks.add(live != null && request.syncStatus().get(resource.object().key()) == SyncStatus.Synced
+                        ? task.withComparedSynced() : task);
             }
         }
         tasks.addAll(HookTasks.of(request, hooks, unclaimed, collected.problems));

@@ -31,10 +31,18 @@ public final class SyncTask {
     private final String skipReason;
     private final boolean awaitingConfirmation;
     private final List<KubeObject> previousRuns;
+    private final boolean comparedSynced;
 
     private SyncTask(SyncPhase phase, int wave, KubeObject target, KubeObject live, HookType hookType,
             List<HookDeletePolicy> deletePolicies, SyncOptions options, boolean skipDryRunOnMissingResource,
             String skipReason, boolean awaitingConfirmation, List<KubeObject> previousRuns) {
+        this(phase, wave, target, live, hookType, deletePolicies, options, skipDryRunOnMissingResource, skipReason,
+                awaitingConfirmation, previousRuns, false);
+    }
+
+    private SyncTask(SyncPhase phase, int wave, KubeObject target, KubeObject live, HookType hookType,
+            List<HookDeletePolicy> deletePolicies, SyncOptions options, boolean skipDryRunOnMissingResource,
+            String skipReason, boolean awaitingConfirmation, List<KubeObject> previousRuns, boolean comparedSynced) {
         if (target == null && live == null) {
             throw new IllegalArgumentException("a sync task needs a target or a live object");
         }
@@ -49,6 +57,7 @@ public final class SyncTask {
         this.skipReason = skipReason;
         this.awaitingConfirmation = awaitingConfirmation;
         this.previousRuns = List.copyOf(previousRuns);
+        this.comparedSynced = comparedSynced && target != null && live != null && hookType == null;
     }
 
     /** Apply {@code target} (create when {@code live} is null, else update) in the Sync phase. */
@@ -77,17 +86,27 @@ public final class SyncTask {
 
     SyncTask withWave(int newWave) {
         return new SyncTask(phase, newWave, target, live, hookType, deletePolicies, options,
-                skipDryRunOnMissingResource, skipReason, awaitingConfirmation, previousRuns);
+                skipDryRunOnMissingResource, skipReason, awaitingConfirmation, previousRuns, comparedSynced);
     }
 
     SyncTask withPhaseAndWave(SyncPhase newPhase, int newWave) {
         return new SyncTask(newPhase, newWave, target, live, hookType, deletePolicies, options,
-                skipDryRunOnMissingResource, skipReason, awaitingConfirmation, previousRuns);
+                skipDryRunOnMissingResource, skipReason, awaitingConfirmation, previousRuns, comparedSynced);
     }
 
     SyncTask withSkipDryRunOnMissingResource() {
         return new SyncTask(phase, wave, target, live, hookType, deletePolicies, options, true, skipReason,
-                awaitingConfirmation, previousRuns);
+                awaitingConfirmation, previousRuns, comparedSynced);
+    }
+
+    /**
+     * This update task's resource compared Synced before the sync: the live object already is what Git declares (as
+     * normalised for comparison). Such a task is applied again like any other, but it needs no server-side dry run
+     * before the first write: the server accepted this very content when it was last applied.
+     */
+    SyncTask withComparedSynced() {
+        return new SyncTask(phase, wave, target, live, hookType, deletePolicies, options,
+                skipDryRunOnMissingResource, skipReason, awaitingConfirmation, previousRuns, true);
     }
 
     /** A prune task that must not delete: the runner reports PruneSkipped with {@code reason}. */
@@ -202,6 +221,12 @@ public final class SyncTask {
      */
     public boolean skipDryRunOnMissingResource() {
         return skipDryRunOnMissingResource;
+    }
+
+    /** Whether the resource compared Synced before this sync ({@link #withComparedSynced}); false for hooks, creates
+     * and prunes. */
+    public boolean comparedSynced() {
+        return comparedSynced;
     }
 
     /** Why a prune task must not delete; empty when the task runs normally. */

@@ -21,10 +21,15 @@ import java.util.stream.Collectors;
  *       {@code SkipDryRunOnMissingResource=true} (staged apply);</li>
  *   <li>the namespace does not exist yet ({@link Reason#NOT_FOUND}) and the sync creates it.</li>
  * </ul>
+ * A resource that compared Synced before the sync ({@link SyncTask#comparedSynced()}) is not sent again: the live
+ * object already holds what Git declares, so the server accepted this content when it was last applied, and a
+ * re-sync of an unchanged application costs one write per object instead of two. Creates, updates of OutOfSync
+ * resources, prunes and hooks are always checked; a dry-run operation (nothing to be written) checks everything.
  */
 final class DryRunPass {
 
     static final String SKIPPED = "dry run skipped: ";
+    static final String UNCHANGED = "unchanged since the comparison: not dry-run again";
 
     private final RunContext run;
     private final TaskWriter writer;
@@ -43,7 +48,10 @@ final class DryRunPass {
         Set<String> createdNamespaces = plan.tasks().list().stream()
                 .filter(t -> t.kind().equals("Namespace") && t.key().group().isEmpty() && t.isCreate())
                 .map(SyncTask::name).collect(Collectors.toSet());
-        List<Written> written = BoundedParallel.map(plan.tasks().list(), t -> check(t, createdNamespaces),
+        List<Written> written = BoundedParallel.map(plan.tasks().list(), t -> !recordAll && t.comparedSynced()
+                        ? new Written(t, TaskWriter.result(t, t.key(), ResourceResultStatus.Synced,
+                                OperationPhase.Succeeded, UNCHANGED), null, null)
+                        : check(t, createdNamespaces),
                 run.context().executor(), run.context().parallelism(), run::terminated);
         OperationState next = state;
         // failures that share their reason are said once, in the operation message (FailureSummary)

@@ -155,4 +155,118 @@ class KubeApiServerSyncTest {
         assertThat(applier().get(key("", "ConfigMap", "real-invalid", "valid"))).isEmpty();
         assertThat(result.results()).singleElement().satisfies(r -> assertThat(r.message()).contains("70000"));
     }
+
+    /** Counts the server-side dry runs and real writes the operation sends, by object name. */
+    static final class CountingApplier implements ResourceApplier {
+        final ResourceApplier delegate;
+        final List<String> dryRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        CountingApplier(ResourceApplier delegate) {
+            this.delegate = delegate;
+        }
+
+        private void count(String name, boolean dryRun) {
+            (dryRun ? dryRuns : writes).add(name);
+        }
+
+        @Override
+        public KubeObject apply(KubeObject desired, io.jenkins.plugins.gitops.engine.cluster.ApplyOptions options) {
+            count(desired.name(), options.dryRun());
+            return delegate.apply(desired, options);
+        }
+
+        @Override
+        public KubeObject replace(KubeObject desired, boolean force,
+                io.jenkins.plugins.gitops.engine.cluster.ApplyOptions options) {
+            count(desired.name(), options.dryRun());
+            return delegate.replace(desired, force, options);
+        }
+
+        @Override
+        public KubeObject create(KubeObject desired, io.jenkins.plugins.gitops.engine.cluster.ApplyOptions options) {
+            count(desired.name(), options.dryRun());
+            return delegate.create(desired, options);
+        }
+
+        @Override
+        public boolean delete(ResourceKey key, io.jenkins.plugins.gitops.engine.cluster.PropagationPolicy propagation,
+                boolean dryRun) {
+            count(key.name(), dryRun);
+            return delegate.delete(key, propagation, dryRun);
+        }
+
+        @Override
+        public boolean removeFinalizer(ResourceKey key, String finalizer) {
+            return delegate.removeFinalizer(key, finalizer);
+        }
+
+        @Override
+        public Optional<KubeObject> get(ResourceKey key) {
+            return delegate.get(key);
+        }
+    }
+
+    static List<KubeObject> configMaps(String namespace, String... nameAndColor) {
+        List<KubeObject> out = new java.util.ArrayList<>();
+        for (int i = 0; i < nameAndColor.length; i += 2) {
+            out.add(SyncOperationTestSupport.yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: %s, namespace: %s},"
+                    .formatted(nameAndColor[i], namespace) + " data: {color: " + nameAndColor[i + 1] + "}}"));
+        }
+        return out;
+    }
+
+    SyncPlan planFor(List<KubeObject> desired, ResourceApplier applier, boolean dryRun,
+            Map<String, io.jenkins.plugins.gitops.engine.model.SyncStatus> statusByName) {
+        Map<ResourceKey, KubeObject> live = new LinkedHashMap<>();
+        Map<ResourceKey, io.jenkins.plugins.gitops.engine.model.SyncStatus> status = new LinkedHashMap<>();
+        for (KubeObject o : desired) {
+            applier.get(o.key()).ifPresent(l -> live.put(l.key(), l));
+            if (statusByName.containsKey(o.name())) {
+                status.put(o.key(), statusByName.get(o.name()));
+            }
+        }
+        return new SyncPlanner().plan(SyncRequest.builder("shop").desired(desired).live(live).syncStatus(status)
+                .appOptions(SyncOptions.DEFAULTS).dryRun(dryRun).destinationNamespace(desired.get(0).namespace())
+                .revision(MockClusterFixture.REVISION).build()).requireValid();
+    }
+
+    @Test
+    void aReSyncAppliesEveryResourceButDryRunsOnlyThoseThatDidNotCompareSynced() {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName("resync").endMetadata().build()).create();
+        CountingApplier first = new CountingApplier(applier());
+        List<KubeObject> v1 = configMaps("resync", "alpha", "blue", "beta", "blue", "gamma", "blue");
+        OperationResult created = new SyncOperation().run(planFor(v1, first, false, Map.of()),
+                SyncContext.builder(first).log(new RecordingLog()).build());
+        assertThat(created.phase()).as(created.message()).isEqualTo(OperationPhase.Succeeded);
+        assertThat(first.dryRuns).as("creates are dry-run first").containsExactlyInAnyOrder("alpha", "beta", "gamma");
+
+        // Git changed gamma; the comparison found alpha and beta Synced
+        CountingApplier again = new CountingApplier(applier());
+        List<KubeObject> v2 = configMaps("resync", "alpha", "blue", "beta", "blue", "gamma", "red");
+        OperationResult resynced = new SyncOperation().run(planFor(v2, again, false, Map.of(
+                        "alpha", io.jenkins.plugins.gitops.engine.model.SyncStatus.Synced,
+                        "beta", io.jenkins.plugins.gitops.engine.model.SyncStatus.Synced,
+                        "gamma", io.jenkins.plugins.gitops.engine.model.SyncStatus.OutOfSync)),
+                SyncContext.builder(again).log(new RecordingLog()).build());
+
+        assertThat(resynced.phase()).as(resynced.message()).isEqualTo(OperationPhase.Succeeded);
+        assertThat(again.dryRuns).containsExactly("gamma");
+        assertThat(again.writes).containsExactlyInAnyOrder("alpha", "beta", "gamma");
+        assertThat(applier().get(key("", "ConfigMap", "resync", "gamma")).orElseThrow().at("/data/color").asText())
+                .isEqualTo("red");
+        assertThat(resynced.results()).hasSize(3).allSatisfy(r -> assertThat(r.message()).doesNotContain("dry run"));
+
+        // a dry-run operation asks the server about everything, Synced or not
+        CountingApplier checked = new CountingApplier(applier());
+        OperationResult dry = new SyncOperation().run(planFor(v2, checked, true, Map.of(
+                        "alpha", io.jenkins.plugins.gitops.engine.model.SyncStatus.Synced,
+                        "beta", io.jenkins.plugins.gitops.engine.model.SyncStatus.Synced,
+                        "gamma", io.jenkins.plugins.gitops.engine.model.SyncStatus.Synced)),
+                SyncContext.builder(checked).log(new RecordingLog()).build());
+        assertThat(dry.phase()).isEqualTo(OperationPhase.Succeeded);
+        assertThat(checked.dryRuns).containsExactlyInAnyOrder("alpha", "beta", "gamma");
+        assertThat(checked.writes).isEmpty();
+    }
 }
