@@ -69,4 +69,9 @@ public final class ClusterApplier implements ResourceApplier {
     public Optional<KubeObject> get(ResourceKey key) {
         return clientSide.get(key);
     }
+
+    @Override
+    public Optional<java.util.Map<String, KubeObject>> listLike(ResourceKey kind) {
+        return clientSide.listLike(kind);
+    }
 }

@@ -57,4 +57,14 @@ public interface ResourceApplier {
 
     /** The live object, or empty when it does not exist. */
     Optional<KubeObject> get(ResourceKey key);
+
+    /**
+     * Every live object of {@code kind}'s group and kind in its namespace (cluster-wide for cluster-scoped kinds), by
+     * name, read with one list request: how a sync waiting for many objects of one kind looks at them all at once
+     * instead of one GET each. The key's name is ignored. Empty when this applier cannot list; the caller then reads
+     * the objects one by one.
+     */
+    default Optional<java.util.Map<String, KubeObject>> listLike(ResourceKey kind) {
+        return Optional.empty();
+    }
 }

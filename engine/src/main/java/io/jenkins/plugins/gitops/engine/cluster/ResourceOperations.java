@@ -15,6 +15,7 @@ import io.jenkins.plugins.gitops.engine.cluster.ClusterException.Reason;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.model.Yaml;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -123,6 +124,18 @@ final class ResourceOperations {
 
     Optional<KubeObject> get(Target t) {
         return call("get", t, null, () -> Optional.ofNullable(named(t).get()).map(this::live));
+    }
+
+    /** Every object of the target's kind in its namespace (cluster-wide when cluster-scoped), by name. */
+    Map<String, KubeObject> list(Target t) {
+        return call("list", t, null, () -> {
+            Map<String, KubeObject> out = new java.util.HashMap<>();
+            for (GenericKubernetesResource item : collection(t).list().getItems()) {
+                KubeObject o = live(item);
+                out.put(o.name(), o);
+            }
+            return out;
+        });
     }
 
     KubeObject create(String verb, Target t, ObjectNode body, ApplyOptions o, KubeObject secrets) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.engine.cluster;
 import io.jenkins.plugins.gitops.engine.cluster.ResourceOperations.Target;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,5 +44,10 @@ abstract class ResourceOperationsApplier implements ResourceApplier {
     @Override
     public Optional<KubeObject> get(ResourceKey key) {
         return ops.get(ops.target("get", key));
+    }
+
+    @Override
+    public Optional<Map<String, KubeObject>> listLike(ResourceKey kind) {
+        return Optional.of(ops.list(ops.target("list", kind)));
     }
 }

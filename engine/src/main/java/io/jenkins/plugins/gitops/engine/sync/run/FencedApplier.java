@@ -68,6 +68,11 @@ final class FencedApplier implements ResourceApplier {
         return delegate.get(key);
     }
 
+    @Override
+    public Optional<java.util.Map<String, KubeObject>> listLike(ResourceKey kind) {
+        return delegate.listLike(kind);
+    }
+
     private void check(boolean dryRun) {
         if (dryRun) {
             return;

@@ -46,6 +46,11 @@ record Observation(OperationPhase phase, String message, String health) {
             OperationPhase phase = TRANSIENT.contains(e.reason()) ? OperationPhase.Running : OperationPhase.Failed;
             return new Observation(phase, e.getMessage(), "");
         }
+        return of(w, live, run);
+    }
+
+    /** What {@code live} (the object as just read, empty when it does not exist) says about {@code w}. */
+    static Observation of(Watched w, Optional<KubeObject> live, RunContext run) {
         if (w.kind() == Watched.Kind.DELETED) {
             return live.isEmpty() ? new Observation(OperationPhase.Succeeded, "", "")
                     : new Observation(OperationPhase.Running, "waiting for deletion", "");

@@ -1,18 +1,25 @@
 package io.jenkins.plugins.gitops.engine.sync.run;
 
+import io.jenkins.plugins.gitops.engine.cluster.ClusterException;
+import io.jenkins.plugins.gitops.engine.model.KubeObject;
+import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.sync.OperationPhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Waits until everything a step wrote is done: resources healthy, hooks completed, deleted objects gone. It looks at
- * each object with {@code applier.get}, records the progress in the results, deletes completed hooks as their delete
+ * each object with {@code applier.get} (many objects of one kind with one {@code applier.listLike}), records the progress in the results, deletes completed hooks as their delete
  * policy asks, and sleeps a poll interval between looks. It stops early:
  * <ul>
  *   <li>a resource became Degraded or a hook failed: FAILED, naming them;</li>
@@ -22,6 +29,9 @@ import java.util.stream.Collectors;
  * </ul>
  */
 final class StepWaiter {
+
+    /** From this many pending objects of one kind in one namespace on, one look is one list request. */
+    static final int LIST_FROM = 8;
 
     private final RunContext run;
     private final HookCleanup cleanup;
@@ -36,9 +46,10 @@ final class StepWaiter {
         List<Watched> pending = new ArrayList<>(items);
         String lastWaiting = "";
         boolean firstLook = true;
+        Set<ResourceKey> listedKinds = new HashSet<>();
         while (true) {
             List<String> failures = new ArrayList<>();
-            Map<Watched, Observation> seen = observe(pending, firstLook);
+            Map<Watched, Observation> seen = observe(pending, firstLook, listedKinds);
             firstLook = false;
             for (Iterator<Watched> it = pending.iterator(); it.hasNext(); ) {
                 Watched w = it.next();
@@ -88,7 +99,7 @@ final class StepWaiter {
      * once). On the first look a resource whose write response is already done (no health, or Healthy) is taken from
      * that response: a ConfigMap or a Service needs no GET and no poll interval.
      */
-    private Map<Watched, Observation> observe(List<Watched> pending, boolean firstLook) {
+    private Map<Watched, Observation> observe(List<Watched> pending, boolean firstLook, Set<ResourceKey> listedKinds) {
         Map<Watched, Observation> out = new IdentityHashMap<>();
         List<Watched> toGet = new ArrayList<>();
         for (Watched w : pending) {
@@ -101,12 +112,55 @@ final class StepWaiter {
             }
             toGet.add(w);
         }
+        toGet = lookByList(toGet, out, listedKinds);
         List<Observation> looked = BoundedParallel.map(toGet, w -> Observation.of(w, run), run.context().executor(),
                 run.context().parallelism(), () -> false);
         for (int i = 0; i < toGet.size(); i++) {
             out.put(toGet.get(i), looked.get(i));
         }
         return out;
+    }
+
+    /**
+     * Objects waited for in numbers ({@value #LIST_FROM} or more of one kind in one namespace: a wave of Deployments)
+     * are read with one list request per kind instead of a GET each (until the wait ends, once listed), which keeps a large wait from loading the API
+     * server that the cluster's own controllers need to make those objects ready. Hooks are always read one by one.
+     * Returns the objects still to be read one by one: smaller groups, and groups whose list failed or which the
+     * applier cannot list (their GETs then say what is wrong, object by object).
+     */
+    private List<Watched> lookByList(List<Watched> toGet, Map<Watched, Observation> out,
+            Set<ResourceKey> listedKinds) {
+        Map<ResourceKey, List<Watched>> byKind = new LinkedHashMap<>();
+        List<Watched> single = new ArrayList<>();
+        for (Watched w : toGet) {
+            if (w.kind() == Watched.Kind.HOOK) {
+                single.add(w);
+            } else {
+                byKind.computeIfAbsent(new ResourceKey(w.key().group(), w.key().kind(), w.key().namespace(), ""),
+                        k -> new ArrayList<>()).add(w);
+            }
+        }
+        for (Map.Entry<ResourceKey, List<Watched>> group : byKind.entrySet()) {
+            boolean many = group.getValue().size() >= LIST_FROM || listedKinds.contains(group.getKey());
+            Optional<Map<String, KubeObject>> listed = many ? list(group.getKey()) : Optional.empty();
+            if (listed.isEmpty()) {
+                single.addAll(group.getValue());
+                continue;
+            }
+            listedKinds.add(group.getKey());
+            for (Watched w : group.getValue()) {
+                out.put(w, Observation.of(w, Optional.ofNullable(listed.get().get(w.key().name())), run));
+            }
+        }
+        return single;
+    }
+
+    private Optional<Map<String, KubeObject>> list(ResourceKey kind) {
+        try {
+            return run.applier().listLike(kind);
+        } catch (ClusterException e) {
+            return Optional.empty();
+        }
     }
 
     /** The poll interval, shortened so that a hook deadline is noticed when it passes. */

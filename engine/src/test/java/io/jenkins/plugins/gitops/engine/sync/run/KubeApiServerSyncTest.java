@@ -156,57 +156,6 @@ class KubeApiServerSyncTest {
         assertThat(result.results()).singleElement().satisfies(r -> assertThat(r.message()).contains("70000"));
     }
 
-    /** Counts the server-side dry runs and real writes the operation sends, by object name. */
-    static final class CountingApplier implements ResourceApplier {
-        final ResourceApplier delegate;
-        final List<String> dryRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
-        final List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        CountingApplier(ResourceApplier delegate) {
-            this.delegate = delegate;
-        }
-
-        private void count(String name, boolean dryRun) {
-            (dryRun ? dryRuns : writes).add(name);
-        }
-
-        @Override
-        public KubeObject apply(KubeObject desired, io.jenkins.plugins.gitops.engine.cluster.ApplyOptions options) {
-            count(desired.name(), options.dryRun());
-            return delegate.apply(desired, options);
-        }
-
-        @Override
-        public KubeObject replace(KubeObject desired, boolean force,
-                io.jenkins.plugins.gitops.engine.cluster.ApplyOptions options) {
-            count(desired.name(), options.dryRun());
-            return delegate.replace(desired, force, options);
-        }
-
-        @Override
-        public KubeObject create(KubeObject desired, io.jenkins.plugins.gitops.engine.cluster.ApplyOptions options) {
-            count(desired.name(), options.dryRun());
-            return delegate.create(desired, options);
-        }
-
-        @Override
-        public boolean delete(ResourceKey key, io.jenkins.plugins.gitops.engine.cluster.PropagationPolicy propagation,
-                boolean dryRun) {
-            count(key.name(), dryRun);
-            return delegate.delete(key, propagation, dryRun);
-        }
-
-        @Override
-        public boolean removeFinalizer(ResourceKey key, String finalizer) {
-            return delegate.removeFinalizer(key, finalizer);
-        }
-
-        @Override
-        public Optional<KubeObject> get(ResourceKey key) {
-            return delegate.get(key);
-        }
-    }
-
     static List<KubeObject> configMaps(String namespace, String... nameAndColor) {
         List<KubeObject> out = new java.util.ArrayList<>();
         for (int i = 0; i < nameAndColor.length; i += 2) {
