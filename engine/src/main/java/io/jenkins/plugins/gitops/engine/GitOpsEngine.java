@@ -244,12 +244,15 @@ public final class GitOpsEngine implements AutoCloseable {
         try {
             java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind> kinds =
                     watched.watchedKinds();
-            java.util.function.Predicate<io.jenkins.plugins.gitops.engine.model.ResourceKey> covered = k -> kinds.stream().anyMatch(g -> g.matches(k));
-            java.util.List<KubeObject> written = writes.written().stream().filter(o -> covered.test(o.key())).toList();
-            java.util.List<io.jenkins.plugins.gitops.engine.model.ResourceKey> deleted = writes.deleted().stream().filter(covered).toList();
+            java.util.function.Predicate<io.jenkins.plugins.gitops.engine.model.ResourceKey> covered =
+                    k -> kinds.stream().anyMatch(g -> g.matches(k));
+            java.util.List<KubeObject> written = writes.written().stream().filter(o -> covered.test(o.key()))
+                    .toList();
+            java.util.List<io.jenkins.plugins.gitops.engine.model.ResourceKey> deleted = writes.deleted().stream()
+                    .filter(covered).toList();
             long end = System.nanoTime() + CACHE_CATCH_UP.toNanos();
-            while (!written.stream().allMatch(o -> observed(cache, o))
-                    || deleted.stream().anyMatch(k -> cache.get(k).filter(o -> !o.hasDeletionTimestamp()).isPresent())) {
+            while (!written.stream().allMatch(o -> observed(cache, o)) || deleted.stream()
+                    .anyMatch(k -> cache.get(k).filter(o -> !o.hasDeletionTimestamp()).isPresent())) {
                 if (System.nanoTime() > end) {
                     config.log().warn("the live-state cache of " + cache.server() + " did not catch up with the "
                             + "objects just written within " + CACHE_CATCH_UP.toSeconds() + "s; listing instead");
