@@ -269,7 +269,7 @@ final class ResourceOperations {
             } catch (KubernetesClientException | IllegalArgumentException | IllegalStateException e) {
                 ClusterException translated = ClusterErrors.translate(e, verb, t.key(), server,
                         redactor.with(secrets));
-                if (retry >= WRITE_RETRIES || !transient_(translated)) {
+                if (retry >= WRITE_RETRIES || !(transient_(translated) || brokenConnection(e))) {
                     throw translated;
                 }
                 try {
@@ -285,6 +285,19 @@ final class ResourceOperations {
     /** What fabric8 would have retried: no answer, 429, or a 5xx that is not the object failing the schema. */
     private static boolean transient_(ClusterException e) {
         return e.reason() == Reason.UNREACHABLE || e.reason() == Reason.SERVER_ERROR || e.httpCode() == 429;
+    }
+
+    /** No HTTP answer because of an I/O failure of any kind (fabric8 retried every {@link java.io.IOException}). */
+    private static boolean brokenConnection(RuntimeException e) {
+        if (e instanceof KubernetesClientException k && k.getCode() > 0) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static long backoff(ClusterException e, int retry) {
