@@ -44,6 +44,14 @@ final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--interval", description = "refresh interval in seconds (default: 120, plus up to 50%% jitter)")
     long intervalSeconds = 120;
 
+    @Option(names = "--status-processors", description = "comparisons (refreshes) run at once (default: "
+            + ControllerSettings.DEFAULT_COMPARE_CONCURRENCY + ", as Argo CD's --status-processors)")
+    int statusProcessors = ControllerSettings.DEFAULT_COMPARE_CONCURRENCY;
+
+    @Option(names = "--operation-processors", description = "sync and deletion operations run at once (default: "
+            + ControllerSettings.DEFAULT_OPERATION_CONCURRENCY + ", as Argo CD's --operation-processors)")
+    int operationProcessors = ControllerSettings.DEFAULT_OPERATION_CONCURRENCY;
+
     @Option(names = "--webhook-port", description = "serve Git push webhooks on this port (path /api/webhook; "
             + "0 picks a free port)")
     Integer webhookPort;
@@ -73,6 +81,10 @@ final class ControllerCommand implements Callable<Integer> {
         if (intervalSeconds < 1) {
             throw new IllegalArgumentException("--interval must be at least 1 second, not " + intervalSeconds);
         }
+        if (statusProcessors < 1 || operationProcessors < 1) {
+            throw new IllegalArgumentException("--status-processors and --operation-processors must be at least 1, not "
+                    + statusProcessors + " and " + operationProcessors);
+        }
         leases.settings(); // bad --shards or lease timing: one clear line before anything starts
         EngineLog log = timestamped(spec.commandLine().getOut());
         ArgoFiles files = load(appsDir);
@@ -95,7 +107,8 @@ final class ControllerCommand implements Callable<Integer> {
     private void run(ArgoFiles files, Optional<NotificationConfig> notifications, EngineLog log) throws Exception {
         GitOpsEngine e = engine.build(log, files.projects());
         Controller controller = new Controller(e, ControllerSettings.defaults().withRefreshInterval(
-                Duration.ofSeconds(intervalSeconds), Duration.ofSeconds(Math.max(0, intervalSeconds / 2))));
+                Duration.ofSeconds(intervalSeconds), Duration.ofSeconds(Math.max(0, intervalSeconds / 2)))
+                .withConcurrency(statusProcessors, operationProcessors));
         WebhookServer webhooks = null;
         ShardLeases shardLeases = leases.settings().map(settings -> {
             var connection = e.clusters().defaultConnection().orElseThrow(() -> new IllegalArgumentException(

@@ -95,7 +95,7 @@ final class DeleteExecution {
             return run.end("Error", "refusing to delete the resources of " + app.name() + ": "
                     + state.view().error(), false);
         }
-        ResourceApplier applier = ClusterApplier.forConnection(state.connection());
+        ResourceApplier applier = ClusterApplier.forConnection(state.connection(), fence::lost);
         SyncContext context = SyncContext.builder(applier).log(progress).executor(pool).clock(engine.clock())
                 .handle(handle).fence(fence).pollInterval(engine.config().pollInterval())
                 .applyOptions(ApplyOptions.defaults())

@@ -229,6 +229,48 @@ public final class GitOpsEngine implements AutoCloseable {
 
     static final java.time.Duration CACHE_CATCH_UP = java.time.Duration.ofSeconds(15);
 
+    /**
+     * The comparison after an operation. With the controller's live-state cache it waits, at most
+     * {@link #CACHE_CATCH_UP}, until the cache shows every object the operation wrote (at the resourceVersion the
+     * API server answered, or later) and none it deleted, then compares from the cache: the cost of one refresh,
+     * whatever the size of the cluster. Without a cache (one-shot commands) it lists, as
+     * {@link #compareFresh(Application, String, Path, LiveState)}.
+     */
+    AppComparison compareAfter(Application app, String revision, Path localDir, LiveState cache,
+            WrittenObjects writes) {
+        if (!(cache instanceof io.jenkins.plugins.gitops.engine.cluster.live.LiveStateCache watched)) {
+            return compareFresh(app, revision, localDir, cache);
+        }
+        try {
+            java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind> kinds =
+                    watched.watchedKinds();
+            java.util.function.Predicate<io.jenkins.plugins.gitops.engine.model.ResourceKey> covered =
+                    k -> kinds.stream().anyMatch(g -> g.matches(k));
+            java.util.List<KubeObject> written = writes.written().stream().filter(o -> covered.test(o.key()))
+                    .toList();
+            java.util.List<io.jenkins.plugins.gitops.engine.model.ResourceKey> deleted = writes.deleted().stream()
+                    .filter(covered).toList();
+            long end = System.nanoTime() + CACHE_CATCH_UP.toNanos();
+            while (!written.stream().allMatch(o -> observed(cache, o)) || deleted.stream()
+                    .anyMatch(k -> cache.get(k).filter(o -> !o.hasDeletionTimestamp()).isPresent())) {
+                if (System.nanoTime() > end) {
+                    config.log().warn("the live-state cache of " + cache.server() + " did not catch up with the "
+                            + "objects just written within " + CACHE_CATCH_UP.toSeconds() + "s; listing instead");
+                    return compareFresh(app, revision, localDir, null);
+                }
+                Thread.sleep(20);
+            }
+            return compareState(app, revision, localDir, RefreshCycle.begin()).view();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ComparisonView.failed(app.name(), app.source().targetRevision(), "interrupted",
+                    config.clock().instant());
+        } catch (RuntimeException e) {
+            return ComparisonView.failed(app.name(), app.source().targetRevision(), Errors.describe(e),
+                    config.clock().instant());
+        }
+    }
+
     private void awaitObserved(LiveState cache, java.util.Collection<KubeObject> listed) {
         long end = System.nanoTime() + CACHE_CATCH_UP.toNanos();
         while (!listed.stream().allMatch(o -> observed(cache, o))) {

@@ -93,9 +93,13 @@ final class SyncExecution {
     private SyncOutcome execute(Application app, SyncRequest request, EngineLog progress, EngineLog log,
             OperationHandle handle, Instant started, WriteFence fence) {
         AtomicReference<ComparisonState> last = new AtomicReference<>();
-        SyncContext context = SyncContext.builder(ClusterApplier.forConnection(
-                        engine.clusters().resolve(app.destination().server(), app.destination().name())))
-                .log(progress).executor(pool).clock(engine.clock()).handle(handle).fence(fence)
+        // a dry-run request writes nothing: it is not fenced (the controller refuses it where it does not hold the
+        // shard); a real one asks the fence before every write request and every retry of one
+        WriteFence writes = request.dryRun() ? WriteFence.NONE : fence;
+        WrittenObjects written = new WrittenObjects(ClusterApplier.forConnection(
+                engine.clusters().resolve(app.destination().server(), app.destination().name()), writes::lost));
+        SyncContext context = SyncContext.builder(written)
+                .log(progress).executor(pool).clock(engine.clock()).handle(handle).fence(writes)
                 .pollInterval(engine.config().pollInterval())
                 // every sync forces conflicts (Git is the source of truth) unless FailOnConflict=true; see ApplyMode
                 .operationTimeout(request.timeout() == null ? SyncContext.DEFAULT_OPERATION_TIMEOUT : request.timeout())
@@ -133,8 +137,8 @@ final class SyncExecution {
             }
         }
         AppComparison after = request.dryRun() ? (state == null ? null : state.view())
-                : engine.compareFresh(app, request.revision(), request.localDir(),
-                        state == null ? null : state.liveState());
+                : engine.compareAfter(app, request.revision(), request.localDir(),
+                        state == null ? null : state.liveState(), written);
         if (result.succeeded() && !request.dryRun() && state != null) {
             engine.deployedKinds().remember(app.name(), state.desired());
             if (!request.selective()) {

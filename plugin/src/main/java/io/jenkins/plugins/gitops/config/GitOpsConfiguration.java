@@ -27,8 +27,10 @@ import org.kohsuke.stapler.verb.POST;
 public class GitOpsConfiguration extends GlobalConfiguration {
 
     public static final int DEFAULT_RECONCILE_INTERVAL_SECONDS = 180;
-    public static final int DEFAULT_COMPARE_CONCURRENCY = 4;
-    public static final int DEFAULT_OPERATION_CONCURRENCY = 2;
+    public static final int DEFAULT_COMPARE_CONCURRENCY =
+            io.jenkins.plugins.gitops.engine.reconcile.ControllerSettings.DEFAULT_COMPARE_CONCURRENCY;
+    public static final int DEFAULT_OPERATION_CONCURRENCY =
+            io.jenkins.plugins.gitops.engine.reconcile.ControllerSettings.DEFAULT_OPERATION_CONCURRENCY;
 
     private List<ClusterConfig> clusters = new ArrayList<>();
     private List<RepositoryConfig> repositories = new ArrayList<>();

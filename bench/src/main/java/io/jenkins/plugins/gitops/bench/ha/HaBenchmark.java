@@ -110,8 +110,9 @@ public final class HaBenchmark implements Benchmark {
             }
         }
         notes.add("Each controller: its own GitOpsEngine (Git cache, state directory), Kubernetes client and "
-                + "ShardLeases (lease 15 s, renew deadline 10 s, retry 2 s), ControllerSettings.defaults() (4 "
-                + "comparisons and 2 syncs at a time), refresh interval 1 h (only the first refresh and the one "
+                + "ShardLeases (lease 15 s, renew deadline 10 s, retry 2 s), ControllerSettings.defaults() ("
+                + ControllerSettings.DEFAULT_COMPARE_CONCURRENCY + " comparisons and "
+                + ControllerSettings.DEFAULT_OPERATION_CONCURRENCY + " syncs at a time, Argo CD's defaults), refresh interval 1 h (only the first refresh and the one "
                 + "after acquiring a shard run). Timed from registering the applications (shards already "
                 + "balanced) until every ConfigMap exists; then every application's holder must report it Synced.");
         notes.add("All controllers run in this one JVM on this machine's CPUs (shared with the API server and etcd), "

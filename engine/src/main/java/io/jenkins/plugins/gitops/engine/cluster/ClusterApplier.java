@@ -26,8 +26,13 @@ public final class ClusterApplier implements ResourceApplier {
 
     /** Both strategies over one connection, sharing its client and discovery cache. */
     public static ClusterApplier forConnection(ClusterConnection connection) {
+        return forConnection(connection, WriteGate.OPEN);
+    }
+
+    /** Both strategies over one connection; every write request, and every retry of one, asks {@code gate} first. */
+    public static ClusterApplier forConnection(ClusterConnection connection, WriteGate gate) {
         ResourceOperations ops = new ResourceOperations(connection.client(), connection.discovery(),
-                connection.server(), connection.redactor());
+                connection.server(), connection.redactor(), gate);
         return new ClusterApplier(new ServerSideApplier(ops), new ClientSideApplier(ops));
     }
 

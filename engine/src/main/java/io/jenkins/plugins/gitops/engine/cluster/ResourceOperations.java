@@ -38,16 +38,48 @@ final class ResourceOperations {
 
     record Target(ApiResource api, String namespace, String name, ResourceKey key) {}
 
+    /** Retries of a write that failed on the way (no answer, 429, 5xx), as fabric8's own default here. */
+    static final int WRITE_RETRIES = 3;
+    /** The first retry's wait; doubled for each further one (fabric8's {@code requestRetryBackoffInterval}). */
+    static final long WRITE_BACKOFF_MILLIS = 100;
+    /** The least wait after a 429 (Too Many Requests: the API server's Retry-After is one second). */
+    static final long THROTTLED_BACKOFF_MILLIS = 1000;
+
     private final KubernetesClient client;
+    /** The same client (same HTTP connections) without fabric8's automatic retries: every write goes through it. */
+    private final KubernetesClient writes;
     private final ApiDiscovery discovery;
     private final String server;
     private final SecretRedactor redactor;
+    private final WriteGate gate;
 
     ResourceOperations(KubernetesClient client, ApiDiscovery discovery, String server, SecretRedactor redactor) {
+        this(client, discovery, server, redactor, WriteGate.OPEN);
+    }
+
+    ResourceOperations(KubernetesClient client, ApiDiscovery discovery, String server, SecretRedactor redactor,
+            WriteGate gate) {
         this.client = client;
+        this.writes = withoutRetries(client);
         this.discovery = discovery;
         this.server = server;
         this.redactor = redactor == null ? SecretRedactor.SHAPES_ONLY : redactor;
+        this.gate = gate == null ? WriteGate.OPEN : gate;
+    }
+
+    /**
+     * fabric8 retries a failed request by itself (an I/O error, a timeout, 429, 5xx), up to seconds later and without
+     * asking anyone: for a write that could be after the lease that allowed it was lost. Writes go through a view of
+     * the client (sharing its HTTP client) with those retries off, and {@link #write} retries, asking the gate first.
+     */
+    private static KubernetesClient withoutRetries(KubernetesClient client) {
+        try {
+            io.fabric8.kubernetes.client.RequestConfig rc = new io.fabric8.kubernetes.client.RequestConfigBuilder(
+                    client.getConfiguration().getRequestConfig()).withRequestRetryBackoffLimit(0).build();
+            return client.newClient(rc).adapt(KubernetesClient.class);
+        } catch (RuntimeException | LinkageError e) {
+            return client; // a test double without a configuration: nothing to switch off
+        }
     }
 
     String server() {
@@ -102,12 +134,23 @@ final class ResourceOperations {
 
     NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
             collection(Target t) {
-        var all = client.genericKubernetesResources(t.api().toResourceDefinitionContext());
+        return collection(client, t);
+    }
+
+    private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>> collection(KubernetesClient c, Target t) {
+        var all = c.genericKubernetesResources(t.api().toResourceDefinitionContext());
         return t.api().namespaced() ? all.inNamespace(t.namespace()) : all;
     }
 
     Resource<GenericKubernetesResource> named(Target t) {
         return collection(t).withName(t.name());
+    }
+
+    /** The collection for a write: through the client without automatic retries. */
+    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>> writeCollection(Target t) {
+        return collection(writes, t);
     }
 
     /** The object body as sent to the server: a copy with the effective namespace (none when cluster-scoped). */
@@ -139,7 +182,7 @@ final class ResourceOperations {
     }
 
     KubeObject create(String verb, Target t, ObjectNode body, ApplyOptions o, KubeObject secrets) {
-        return call(verb, t, secrets, () -> live(collection(t).resource(generic(body))
+        return write(verb, t, secrets, () -> live(writeCollection(t).resource(generic(body))
                 .dryRun(o.dryRun())
                 .fieldValidation(validation(o))
                 .create()));
@@ -147,7 +190,7 @@ final class ResourceOperations {
 
     /** PUT: the object becomes {@code body}; guarded by {@code metadata.resourceVersion} when the body has one. */
     KubeObject update(String verb, Target t, ObjectNode body, ApplyOptions o, KubeObject secrets) {
-        return call(verb, t, secrets, () -> live(collection(t).resource(generic(body))
+        return write(verb, t, secrets, () -> live(writeCollection(t).resource(generic(body))
                 .dryRun(o.dryRun())
                 .fieldValidation(validation(o))
                 .update()));
@@ -155,7 +198,7 @@ final class ResourceOperations {
 
     /** PATCH with {@code body} as the patch document; works for absent objects too (server-side apply creates). */
     KubeObject patch(String verb, Target t, PatchContext context, ObjectNode body, KubeObject secrets) {
-        return call(verb, t, secrets, () -> live(collection(t).resource(generic(body)).patch(context)));
+        return write(verb, t, secrets, () -> live(writeCollection(t).resource(generic(body)).patch(context)));
     }
 
     /**
@@ -186,8 +229,8 @@ final class ResourceOperations {
             patch.addObject().put("op", "test").put("path", path).put("value", finalizer);
             patch.addObject().put("op", "remove").put("path", path);
             try {
-                call("remove finalizer " + finalizer + " from", t, null, () -> named(t)
-                        .patch(PatchContext.of(PatchType.JSON), patch.toString()));
+                write("remove finalizer " + finalizer + " from", t, null, () -> writeCollection(t)
+                        .withName(t.name()).patch(PatchContext.of(PatchType.JSON), patch.toString()));
                 return true;
             } catch (ClusterException e) {
                 boolean raced = e.reason() == Reason.CONFLICT || e.httpCode() == 422;
@@ -203,8 +246,9 @@ final class ResourceOperations {
 
     /** Deletes; when {@code waitGone}, returns only once the object no longer exists. False when already absent. */
     boolean delete(Target t, PropagationPolicy policy, boolean dryRun, boolean waitGone) {
-        return call(dryRun ? "dry-run delete" : "delete", t, null, () -> {
-            var deletable = named(t).dryRun(dryRun).withPropagationPolicy(policy.fabric8());
+        return write(dryRun ? "dry-run delete" : "delete", t, null, () -> {
+            var deletable = writeCollection(t).withName(t.name()).dryRun(dryRun)
+                    .withPropagationPolicy(policy.fabric8());
             var result = waitGone && !dryRun
                     ? deletable.withTimeout(DELETE_WAIT_SECONDS, TimeUnit.SECONDS).delete()
                     : deletable.delete();
@@ -218,6 +262,60 @@ final class ResourceOperations {
         } catch (KubernetesClientException | IllegalArgumentException | IllegalStateException e) {
             throw ClusterErrors.translate(e, verb, t.key(), server, redactor.with(secrets));
         }
+    }
+
+    /**
+     * One write: the gate is asked right before the request is sent and before every retry; a write that failed on
+     * the way (no answer, 429, 5xx other than a schema error) is sent again up to {@link #WRITE_RETRIES} times with
+     * a doubling backoff. A closed gate sends nothing more and fails with its reason.
+     */
+    <T> T write(String verb, Target t, KubeObject secrets, Supplier<T> op) {
+        for (int retry = 0; ; retry++) {
+            java.util.Optional<String> closed = gate.closed();
+            if (closed.isPresent()) {
+                throw new ClusterException(Reason.CONFIGURATION, server, t.key(), 0, closed.get() + "; " + verb + " "
+                        + t.key() + " not sent" + (retry == 0 ? "" : " again (after " + retry + " failed attempt"
+                                + (retry == 1 ? ")" : "s)")), null);
+            }
+            try {
+                return op.get();
+            } catch (KubernetesClientException | IllegalArgumentException | IllegalStateException e) {
+                ClusterException translated = ClusterErrors.translate(e, verb, t.key(), server,
+                        redactor.with(secrets));
+                if (retry >= WRITE_RETRIES || !(transient_(translated) || brokenConnection(e))) {
+                    throw translated;
+                }
+                try {
+                    Thread.sleep(backoff(translated, retry));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw translated;
+                }
+            }
+        }
+    }
+
+    /** What fabric8 would have retried: no answer, 429, or a 5xx that is not the object failing the schema. */
+    private static boolean transient_(ClusterException e) {
+        return e.reason() == Reason.UNREACHABLE || e.reason() == Reason.SERVER_ERROR || e.httpCode() == 429;
+    }
+
+    /** No HTTP answer because of an I/O failure of any kind (fabric8 retried every {@link java.io.IOException}). */
+    private static boolean brokenConnection(RuntimeException e) {
+        if (e instanceof KubernetesClientException k && k.getCode() > 0) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static long backoff(ClusterException e, int retry) {
+        long exponential = WRITE_BACKOFF_MILLIS << Math.min(retry, 10);
+        return e.httpCode() == 429 ? Math.max(exponential, THROTTLED_BACKOFF_MILLIS) : exponential;
     }
 
     ClusterException conflict(String verb, Target t, String why) {

@@ -706,17 +706,29 @@ public final class Controller implements AutoCloseable {
         switch (d.action()) {
             case SYNC -> {
                 log.info(app.name() + ": " + d.reason());
-                submitQuietly(app.name(), new SyncRequest(app.syncPolicy().automated().prune(), false, null,
-                        List.of(), null, "automated", true, null));
+                submitQuietly(app.name(), new SyncRequest(app.syncPolicy().automated().prune(), false,
+                        comparedCommit(app, c.revision()), List.of(), null, "automated", true, null));
             }
             case SELF_HEAL -> {
                 log.info(app.name() + ": " + d.reason());
-                submitQuietly(app.name(), new SyncRequest(app.syncPolicy().automated().prune(), false, null,
-                        d.resources(), null, "automated (self-heal)", true, null));
+                submitQuietly(app.name(), new SyncRequest(app.syncPolicy().automated().prune(), false,
+                        comparedCommit(app, c.revision()), d.resources(), null, "automated (self-heal)", true, null));
             }
             default -> { }
         }
         return d;
+    }
+
+    /**
+     * The commit an automated sync deploys: the one the comparison that decided it saw (Argo CD's auto-sync sets the
+     * operation's revision to the compared commit SHA), so a push in between is not deployed unseen and the sync
+     * reads that commit from the Git cache instead of fetching again. Null (the source's targetRevision) for a
+     * multi-source application or a chart from a Helm repository.
+     */
+    static String comparedCommit(Application app, String sha) {
+        String chart = app.source().chart();
+        return !app.multiSource() && (chart == null || chart.isEmpty()) && sha != null
+                && sha.matches("[0-9a-f]{40}") ? sha : null;
     }
 
     private void submitQuietly(String app, SyncRequest request) {

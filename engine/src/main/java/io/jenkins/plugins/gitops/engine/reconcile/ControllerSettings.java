@@ -20,9 +20,14 @@ public record ControllerSettings(Duration refreshInterval, Duration jitter, int 
         }
     }
 
+    /** Argo CD's {@code --status-processors} default: comparisons mostly wait for Git and the API server. */
+    public static final int DEFAULT_COMPARE_CONCURRENCY = 20;
+    /** Argo CD's {@code --operation-processors} default: operations mostly wait for the API server and health. */
+    public static final int DEFAULT_OPERATION_CONCURRENCY = 10;
+
     public static ControllerSettings defaults() {
-        return new ControllerSettings(Duration.ofSeconds(120), Duration.ofSeconds(60), 4, 2, SelfHealBackoff.DEFAULT,
-                100);
+        return new ControllerSettings(Duration.ofSeconds(120), Duration.ofSeconds(60), DEFAULT_COMPARE_CONCURRENCY,
+                DEFAULT_OPERATION_CONCURRENCY, SelfHealBackoff.DEFAULT, 100);
     }
 
     public ControllerSettings withRefreshInterval(Duration interval, Duration newJitter) {

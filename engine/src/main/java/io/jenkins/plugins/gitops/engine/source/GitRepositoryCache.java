@@ -153,8 +153,17 @@ public final class GitRepositoryCache implements AutoCloseable {
 
     private RevisionInfo resolve(String url, RepoCredentials credentials, String targetRevision, long threshold) {
         MirrorRepository mirror = mirror(url);
-        mirror.fetch(credentials, threshold);
         String revision = targetRevision == null ? "" : targetRevision.trim();
+        if (RevisionResolver.isFullSha(revision)) {
+            // a commit never changes: one already fetched is read from the mirror without asking the server (Argo
+            // CD's repo-server answers a commit SHA from its cache too). An automated sync of the compared commit, and
+            // the comparison after it, cost no fetch.
+            java.util.Optional<String> local = mirror.findCommit(revision.toLowerCase(java.util.Locale.ROOT));
+            if (local.isPresent()) {
+                return new CommitReader(mirror).info(local.get(), "", mirror.refTable());
+            }
+        }
+        mirror.fetch(credentials, threshold);
         if (revision.startsWith("refs/") && !revision.startsWith(RefTable.HEADS) && !revision.startsWith(RefTable.TAGS)) {
             mirror.fetchRef(credentials, revision, threshold);
         }

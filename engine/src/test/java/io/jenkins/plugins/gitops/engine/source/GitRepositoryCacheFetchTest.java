@@ -42,6 +42,29 @@ class GitRepositoryCacheFetchTest {
     }
 
     @Test
+    void aCommitAlreadyFetchedIsReadWithoutAskingTheServerAndAnUnknownOneIsFetched() {
+        try (GitHttpServer server = GitHttpServer.start(tmp.resolve("srv"));
+                GitRepositoryCache cache = new GitRepositoryCache(tmp.resolve("cache"))) {
+            TestRepo repo = TestRepos.create(server, "app", tmp.resolve("work"));
+            String first = repo.write("cm.yaml", "a: 1\n").commit("first");
+            RevisionInfo byBranch = cache.resolve(repo.url(), RepoCredentials.none(), "main");
+            assertThat(byBranch.sha()).isEqualTo(first);
+
+            // an automated sync of the compared commit, and the comparison after it: no fetch
+            RevisionInfo again = cache.resolve(repo.url(), RepoCredentials.none(), first);
+            assertThat(again.sha()).isEqualTo(first);
+            assertThat(again.message()).isEqualTo(byBranch.message());
+            assertThat(cache.fetchCount(repo.url())).isEqualTo(1);
+
+            // a commit the cache has not seen yet is fetched
+            String second = repo.write("cm.yaml", "a: 2\n").commit("second");
+            assertThat(cache.resolve(repo.url(), RepoCredentials.none(), second).sha()).isEqualTo(second);
+            assertThat(cache.fetchCount(repo.url())).isEqualTo(2);
+            assertThat(server.fetchCount("app")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void prunesDeletedTags() {
         try (GitHttpServer server = GitHttpServer.start(tmp.resolve("srv"));
                 GitRepositoryCache cache = new GitRepositoryCache(tmp.resolve("cache"))) {

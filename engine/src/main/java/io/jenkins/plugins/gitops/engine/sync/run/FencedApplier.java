@@ -9,9 +9,12 @@ import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import java.util.Optional;
 
 /**
- * A {@link ResourceApplier} that asks the {@link WriteFence} immediately before every real write. A write refused by
- * the fence stops the whole operation ({@link OperationHandle#stop}) and fails its task with the fence's message;
- * nothing is sent to the API server. Reads and server-side dry runs pass unchecked: they change nothing.
+ * A {@link ResourceApplier} that asks the {@link WriteFence} immediately before every write - server-side dry runs and
+ * the release of a hook finalizer included: a controller that lost the shard sends nothing for it any more. A write
+ * refused by the fence stops the whole operation ({@link OperationHandle#stop}) and fails its task with the fence's
+ * message; nothing is sent to the API server. The applier it wraps is expected to ask the same fence again before
+ * every HTTP attempt ({@code ClusterApplier.forConnection(connection, fence::lost)}): a write that failed on the way
+ * is retried only while the fence is open; such a refusal stops the operation too. Reads pass unchecked.
  */
 final class FencedApplier implements ResourceApplier {
 
@@ -27,40 +30,44 @@ final class FencedApplier implements ResourceApplier {
 
     @Override
     public KubeObject apply(KubeObject desired, ApplyOptions options) {
-        check(options.dryRun());
-        return delegate.apply(desired, options);
+        check();
+        return fenced(() -> delegate.apply(desired, options));
     }
 
     @Override
     public KubeObject dryRun(KubeObject desired, ApplyOptions options) {
-        return delegate.dryRun(desired, options);
+        check();
+        return fenced(() -> delegate.dryRun(desired, options));
     }
 
     @Override
     public KubeObject replace(KubeObject desired, boolean force, ApplyOptions options) {
-        check(options.dryRun());
-        return delegate.replace(desired, force, options);
+        check();
+        return fenced(() -> delegate.replace(desired, force, options));
     }
 
     @Override
     public KubeObject create(KubeObject desired, ApplyOptions options) {
-        check(options.dryRun());
-        return delegate.create(desired, options);
+        check();
+        return fenced(() -> delegate.create(desired, options));
     }
 
     @Override
     public boolean delete(ResourceKey key, PropagationPolicy propagation, boolean dryRun) {
-        check(dryRun);
-        return delegate.delete(key, propagation, dryRun);
+        check();
+        return fenced(() -> delegate.delete(key, propagation, dryRun));
     }
 
     /**
-     * Not fenced: it only releases the hook finalizer this operation put on its own hooks, which must never be left
-     * behind even when the operation stops because its lease was lost (the hook could not be deleted otherwise).
+     * Fenced like every write. After the lease was lost the hook finalizer this operation put on a hook stays: the
+     * controller holding the shard now releases it when it runs the hook again (a hook left from an earlier sync is
+     * released before it is deleted and created again), and a late release by this one could act on the hook of the
+     * same name the new holder has just created.
      */
     @Override
     public boolean removeFinalizer(ResourceKey key, String finalizer) {
-        return delegate.removeFinalizer(key, finalizer);
+        check();
+        return fenced(() -> delegate.removeFinalizer(key, finalizer));
     }
 
     @Override
@@ -73,10 +80,17 @@ final class FencedApplier implements ResourceApplier {
         return delegate.listLike(kind);
     }
 
-    private void check(boolean dryRun) {
-        if (dryRun) {
-            return;
+    /** A write the wrapped applier refused on a retry because the fence closed in between stops the operation too. */
+    private <T> T fenced(java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (ClusterException e) {
+            fence.lost().ifPresent(handle::stop);
+            throw e;
         }
+    }
+
+    private void check() {
         Optional<String> lost = fence.lost();
         if (lost.isPresent()) {
             handle.stop(lost.get());

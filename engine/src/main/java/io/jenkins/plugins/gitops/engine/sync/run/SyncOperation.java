@@ -99,6 +99,10 @@ public final class SyncOperation {
                 return end(OperationPhase.Failed, run.terminationMessage());
             }
             state = new DryRunPass(run, writer).run(plan, state, plan.dryRun());
+            if (!plan.dryRun() && run.terminated()) {
+                // stopped during the dry run (the fence refused one: the lease was lost); nothing was written
+                return end(OperationPhase.Failed, run.terminationMessage());
+            }
             if (!state.failures().isEmpty()) {
                 return end(OperationPhase.Failed, DRY_RUN_FAILED + ", reason: "
                         + FailureSummary.describe(state.failures()));
