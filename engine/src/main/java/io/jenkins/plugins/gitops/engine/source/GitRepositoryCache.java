@@ -151,10 +151,17 @@ public final class GitRepositoryCache implements AutoCloseable {
         mirrors.clear();
     }
 
+    private static final java.util.regex.Pattern FULL_SHA = java.util.regex.Pattern.compile(
+            "[0-9a-f]{40}|[0-9a-f]{64}");
+
     private RevisionInfo resolve(String url, RepoCredentials credentials, String targetRevision, long threshold) {
         MirrorRepository mirror = mirror(url);
-        mirror.fetch(credentials, threshold);
         String revision = targetRevision == null ? "" : targetRevision.trim();
+        // a commit never changes: a full SHA already in the mirror needs no fetch (Argo CD's repo server skips it
+        // too, IsRevisionPresent). Pages showing the desired state of the compared commit rely on this.
+        if (!(FULL_SHA.matcher(revision).matches() && mirror.hasCommit(revision))) {
+            mirror.fetch(credentials, threshold);
+        }
         if (revision.startsWith("refs/") && !revision.startsWith(RefTable.HEADS) && !revision.startsWith(RefTable.TAGS)) {
             mirror.fetchRef(credentials, revision, threshold);
         }
