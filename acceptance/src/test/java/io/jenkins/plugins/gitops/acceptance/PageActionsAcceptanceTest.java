@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * fake kubelet serves no logs, so {@link KubeletLogEndpoint} stands in for the kubelet's log endpoint of the hook
  * Pod's node (as in {@link LogsAndDiffPagesAcceptanceTest}); the fake kubelet fails the Pod (its command says
  * "fail"); everything between the build page and that endpoint is real;</li>
+ * <li>the sync dialog: a revision typed and one resource ticked sync that resource at that revision only;</li>
  * <li>dark theme: the pages' stylesheet holds no literal colour, and with Jenkins' palette variables switched to
  * dark values (what a theme does) the graph, badges and dialog take those values; nothing is loaded from another
  * origin (no CDN).</li>
@@ -201,6 +202,51 @@ class PageActionsAcceptanceTest {
             assertThat(got.path("dialog").asText()).isEqualTo("rgb(30, 31, 32)");
             browser.screenshot(shots.resolve("pages-application-graph-dark.png"));
         }
+    }
+
+    @Test
+    @Order(4)
+    void theSyncDialogSyncsOnlyTheTickedResource_atTheRevisionTyped() throws Exception {
+        jenkins.repo.write("history/configmap.yaml", Fixtures.configMap("history-config", "release", "third"))
+                .write("history/other.yaml", Fixtures.configMap("history-other", "k", "v"));
+        String third = jenkins.repo.commit("history: third release and another ConfigMap");
+        jenkins.repo.write("history/configmap.yaml", Fixtures.configMap("history-config", "release", "fourth"))
+                .commit("history: fourth release");
+        String form = "application/x-www-form-urlencoded";
+        assertThat(jenkins.admin().post("/gitops/app/" + APP + "/refresh", form, "hard=false").status())
+                .isIn(200, 302);
+        String other = "/ConfigMap/" + APP + "/history-other";
+        await(Duration.ofSeconds(90), () -> jenkins.admin().get("/gitops/app/" + APP + "/").body()
+                .contains("value=\"" + other + "\""), "the dialog to offer " + other);
+
+        Path shots = Chromium.screenshots(jenkins.target);
+        String auth = jenkins.admin().authorization();
+        try (Chromium browser = Chromium.start(jenkins.target)) {
+            browser.load(jenkins.url + "/gitops/app/" + APP + "/", auth, shots.resolve("pages-sync-dialog-selective.png"));
+            browser.press("button[data-gitops-open=\"gitops-sync-dialog\"]");
+            browser.awaitTrue("document.getElementById('gitops-sync-dialog').open", 10);
+            browser.evaluate("(function(){document.getElementById('gitops-sync-revision').value='" + third + "';"
+                    + "document.querySelector('#gitops-sync-dialog input[name=resource][value=\"/ConfigMap/" + APP
+                    + "/history-config\"]').checked=true;return true;})()");
+            browser.screenshot(shots.resolve("pages-sync-dialog-selective.png"));
+            Chromium.Page after = browser.click("#gitops-sync-dialog button[type=submit]",
+                    shots.resolve("pages-application-after-selective-sync.png"));
+            assertThat(after.status()).isEqualTo(200);
+        }
+        // the ticked ConfigMap at the typed revision (third, not Git's head: fourth); the other one, also in that
+        // revision, is left alone
+        await(Duration.ofSeconds(120), () -> "third".equals(release()) && !operationRunning(),
+                "the selective sync to apply release=third");
+        assertThat(jenkins.cluster.client().configMaps().inNamespace(APP).withName("history-other").get())
+                .as("the ConfigMap that was not ticked").isNull();
+    }
+
+    private static boolean operationRunning() {
+        String out = jenkins.admin().groovy("""
+                def s = io.jenkins.plugins.gitops.GitOpsService.get().runtime().controller().status('APP').orElse(null)
+                println 'RUNNING=' + (s?.lastOperation()?.inProgress() || s?.operationQueued())
+                """.replace("APP", APP));
+        return !out.contains("RUNNING=false");
     }
 
     private static JenkinsClient.Build sync(String job, String app, String path) {
