@@ -51,6 +51,8 @@ public final class ApplicationPage {
 
     private final AppStatus status;
     private final Job<?, ?> owner;
+    private ApplicationView view;
+    private String syncWindow;
 
     ApplicationPage(AppStatus status, Job<?, ?> owner) {
         this.status = status;
@@ -81,7 +83,7 @@ public final class ApplicationPage {
         AppComparison c = status.comparison();
         ResourceTree tree = c == null || c.tree() == null ? new ResourceTreeBuilder().build(List.of(), List.of())
                 : c.tree();
-        ApplicationRow row = ApplicationRow.of(status, Instant.now());
+        ApplicationRow row = getView().getSummary();
         return ResourceGraphSvg.render(ResourceGraph.layout(status.name(), row.getHealth(), row.getSync(), tree,
                 collapsed == null ? Set.of() : Set.copyOf(Arrays.asList(collapsed))));
     }
@@ -145,6 +147,13 @@ public final class ApplicationPage {
 
     /** {@code allowed} or {@code blocked: <reason>} for a manual sync now, from the project's sync windows. */
     public String getSyncWindow() {
+        if (syncWindow == null) {
+            syncWindow = syncWindowNow();
+        }
+        return syncWindow;
+    }
+
+    private String syncWindowNow() {
         if (status.application() == null) {
             return "";
         }
@@ -170,8 +179,12 @@ public final class ApplicationPage {
         return m;
     }
 
+    /** The view model, made once per request (this page object lives for one request). */
     public ApplicationView getView() {
-        return new ApplicationView(status, Instant.now());
+        if (view == null) {
+            view = new ApplicationView(status, Instant.now());
+        }
+        return view;
     }
 
     /** Notification deliveries and failures for this application, newest first. */

@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * <p>Needs {@code --kubeconfig} (run.sh passes the harness's), the harness's {@code jenkins/} folder
  * ({@code GITOPS_HARNESS_DIR}, default {@code ../shared/harness}) and the built plugin
  * ({@code GITOPS_BENCH_HPI}, default {@code target/harness-hpi/gitops-sync.hpi}). Jenkins listens on
- * {@code GITOPS_JENKINS_PORT} (default 18090) and is stopped at the end.
+ * {@code GITOPS_JENKINS_PORT} (default 18090) and is stopped at the end; {@code GITOPS_BENCH_JENKINS_OPTS} adds JVM
+ * options to it (a flight recording for profiling the pages).
  */
 public final class JenkinsPagesBenchmark implements Benchmark {
 
@@ -172,7 +173,10 @@ public final class JenkinsPagesBenchmark implements Benchmark {
         pb.environment().put("PORT", Integer.toString(port));
         pb.environment().put("HPI", hpi.toString());
         pb.environment().put("INIT_GROOVY", init.toString());
-        pb.environment().put("JAVA_OPTS_EXTRA", "-Dio.jenkins.plugins.gitops.reconcile.period=5");
+        // GITOPS_BENCH_JENKINS_OPTS: more JVM options for Jenkins, e.g. a flight recording of the measured requests
+        // (-XX:StartFlightRecording=filename=/tmp/pages.jfr,settings=profile,dumponexit=true)
+        pb.environment().put("JAVA_OPTS_EXTRA", ("-Dio.jenkins.plugins.gitops.reconcile.period=5 "
+                + Optional.ofNullable(System.getenv("GITOPS_BENCH_JENKINS_OPTS")).orElse("")).trim());
         Process p = pb.start();
         p.getOutputStream().close();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {

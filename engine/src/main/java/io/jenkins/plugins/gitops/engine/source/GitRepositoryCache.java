@@ -158,9 +158,9 @@ public final class GitRepositoryCache implements AutoCloseable {
             // a commit never changes: one already fetched is read from the mirror without asking the server (Argo
             // CD's repo-server answers a commit SHA from its cache too). An automated sync of the compared commit, and
             // the comparison after it, cost no fetch.
-            java.util.Optional<String> local = mirror.findCommit(revision.toLowerCase(java.util.Locale.ROOT));
-            if (local.isPresent()) {
-                return new CommitReader(mirror).info(local.get(), "", mirror.refTable());
+            String sha = revision.toLowerCase(java.util.Locale.ROOT);
+            if (mirror.hasCommit(sha)) { // false too when there is no mirror yet: then it is fetched
+                return new CommitReader(mirror).info(sha, "", mirror.refTable());
             }
         }
         mirror.fetch(credentials, threshold);

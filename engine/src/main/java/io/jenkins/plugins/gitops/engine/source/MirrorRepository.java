@@ -102,6 +102,18 @@ final class MirrorRepository implements AutoCloseable {
         }
     }
 
+    /** Whether the mirror exists and holds the commit {@code sha} (full SHA), without any network access. */
+    boolean hasCommit(String sha) {
+        if (repository == null && !Files.isRegularFile(gitDir.resolve("HEAD"))) {
+            return false;
+        }
+        try {
+            return findCommit(sha).isPresent();
+        } catch (RuntimeException e) {
+            return false; // unreadable here: fetching decides
+        }
+    }
+
     /** Looks up commits by full or abbreviated SHA. */
     Optional<String> findCommit(String hexPrefix) {
         Repository repo = repository();

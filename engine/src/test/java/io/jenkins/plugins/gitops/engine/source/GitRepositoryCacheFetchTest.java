@@ -65,6 +65,34 @@ class GitRepositoryCacheFetchTest {
     }
 
     @Test
+    void aFullShaAlreadyInTheMirrorIsResolvedWithoutFetching_othersStillFetch() {
+        try (GitHttpServer server = GitHttpServer.start(tmp.resolve("srv"));
+                GitRepositoryCache cache = new GitRepositoryCache(tmp.resolve("cache"))) {
+            TestRepo repo = TestRepos.create(server, "app", tmp.resolve("work"));
+            String first = repo.write("cm.yaml", "a: 1\n").commit("first");
+            // a SHA the mirror does not have yet (it has no mirror at all): fetched
+            assertThat(cache.resolve(repo.url(), RepoCredentials.none(), first).sha()).isEqualTo(first);
+            assertThat(server.fetchCount("app")).isEqualTo(1);
+
+            String second = repo.write("cm.yaml", "a: 2\n").commit("second");
+            // the commit is there: no fetch, however often it is asked for (e.g. a page showing its desired state)
+            for (int i = 0; i < 3; i++) {
+                assertThat(cache.resolve(repo.url(), RepoCredentials.none(), first).sha()).isEqualTo(first);
+            }
+            assertThat(server.fetchCount("app")).isEqualTo(1);
+            assertThat(cache.fetchCount(repo.url())).isEqualTo(1);
+            // a new commit, an abbreviated SHA and a branch are fetched as before
+            assertThat(cache.resolve(repo.url(), RepoCredentials.none(), second).sha()).isEqualTo(second);
+            assertThat(server.fetchCount("app")).isEqualTo(2);
+            assertThat(cache.resolve(repo.url(), RepoCredentials.none(), first.substring(0, 12)).sha())
+                    .isEqualTo(first);
+            assertThat(server.fetchCount("app")).isEqualTo(3);
+            assertThat(cache.resolve(repo.url(), RepoCredentials.none(), "main").sha()).isEqualTo(second);
+            assertThat(server.fetchCount("app")).isEqualTo(4);
+        }
+    }
+
+    @Test
     void prunesDeletedTags() {
         try (GitHttpServer server = GitHttpServer.start(tmp.resolve("srv"));
                 GitRepositoryCache cache = new GitRepositoryCache(tmp.resolve("cache"))) {
