@@ -501,10 +501,15 @@ public final class Controller implements AutoCloseable {
         if (due.isEmpty()) {
             return;
         }
-        RefreshCycle cycle = RefreshCycle.begin();
+        RefreshCycle cycle = null;
         for (RefreshQueue.Due d : due) {
+            if (d.fetch() && cycle == null) {
+                cycle = RefreshCycle.begin();
+            }
             inFlight.incrementAndGet();
-            RefreshTask task = new RefreshTask(d.app(), d.requested(), dispatched.incrementAndGet(), cycle);
+            // a refresh only changes in the cluster asked for compares with what Git held at the last fetch
+            RefreshTask task = new RefreshTask(d.app(), d.requested(), dispatched.incrementAndGet(),
+                    d.fetch() ? cycle : RefreshCycle.recent());
             waiting.put(d.app(), task);
             executeQuietly(task);
         }
@@ -558,7 +563,7 @@ public final class Controller implements AutoCloseable {
         }
         watching = LiveStateSource.watching(log, cache -> cache.addListener(change -> {
             if (change.appName() != null && apps.containsKey(change.appName())
-                    && queue.request(change.appName(), now())) {
+                    && queue.requestForClusterChange(change.appName(), now())) {
                 promote(change.appName());
                 tick(); // refresh at once rather than at the next one-second tick
             }

@@ -295,6 +295,48 @@ class ControllerTest {
     }
 
     @Test
+    void aChangeInTheClusterIsComparedWithoutAskingGitAndAManualRefreshAsksGit() throws Exception {
+        controller.register(app("syncPolicy:\n  syncOptions: [ServerSideApply=false]\n"), "job/deploy");
+        controller.start();
+        until(() -> controller.status("web").map(s -> s.comparison() != null && s.comparison().error() == null)
+                .orElse(false), "the first comparison");
+        controller.requestSync("web", SyncRequest.manual("ada")).get(30, TimeUnit.SECONDS);
+        // Synced, judged after the settling time an operation leaves for the watch (no recheck pending)
+        until(() -> controller.status("web").map(s -> s.comparison().syncStatus() == SyncStatus.Synced
+                && s.lastRefreshedAt().isAfter(s.lastOperation().finishedAt()
+                        .plus(Controller.SETTLE_AFTER_OPERATION))).orElse(false), "Synced and settled");
+        assertThat(controller.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        long fetches = fx.git.fetchCount("deploy");
+        java.time.Instant before = controller.status("web").orElseThrow().lastRefreshedAt();
+
+        driftReplicas(5); // the watch sees it and asks for a refresh at once
+        until(() -> controller.status("web").map(s -> s.comparison().syncStatus() == SyncStatus.OutOfSync)
+                .orElse(false), "the drift seen");
+        assertThat(controller.status("web").orElseThrow().lastRefreshedAt()).isAfterOrEqualTo(before);
+        assertThat(fx.git.fetchCount("deploy")).as("a refresh caused by the cluster compares with the last fetch")
+                .isEqualTo(fetches);
+
+        // Git moves on: only a refresh that reads Git (here a manual one; also the interval or a webhook) sees it
+        fx.repo.write("apps/web/deployment.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  replicas: 5
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                      containers: [{name: web, image: 'nginx:1.27'}]
+                """);
+        fx.repo.commit("scale to 5");
+        controller.requestRefresh("web");
+        until(() -> controller.status("web").map(s -> fx.repo.head().equals(s.comparison().revision())
+                && s.comparison().syncStatus() == SyncStatus.Synced).orElse(false), "the new revision compared");
+        assertThat(fx.git.fetchCount("deploy")).isGreaterThan(fetches);
+    }
+
+    @Test
     void webhookPushRefreshesTheMatchingApplication() throws Exception {
         Application manual = app("syncPolicy:\n  syncOptions: [ServerSideApply=false]\n");
         controller.register(manual, "job/deploy");
