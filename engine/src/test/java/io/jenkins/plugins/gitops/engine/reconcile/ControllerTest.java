@@ -337,6 +337,61 @@ class ControllerTest {
     }
 
     @Test
+    void aRequestedRefreshRunsWhileEveryComparisonThreadIsBusy() throws Exception {
+        BlockingLiveStates blocking = new BlockingLiveStates("a-slow");
+        engine.useLiveStateSource(blocking);
+        Controller one = new Controller(engine, ControllerSettings.defaults()
+                .withRefreshInterval(Duration.ofHours(1), Duration.ZERO).withConcurrency(1, 1));
+        try {
+            String plain = "syncPolicy:\n  syncOptions: [ServerSideApply=false]\n";
+            one.register(fx.application("a-slow", "apps/web", "shop", plain), "job/deploy");
+            one.register(fx.application("b-fast", "apps/web", "shop", plain), "job/deploy");
+            one.tick(); // periodic: the one comparison thread takes "a-slow" (queued first) and is stuck in it
+            assertThat(blocking.entered.await(30, TimeUnit.SECONDS)).isTrue();
+            one.requestRefresh("b-fast");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (one.status("b-fast").map(s -> s.lastRefreshedAt() == null).orElse(true)
+                    && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(one.status("b-fast").orElseThrow().lastRefreshedAt())
+                    .as("compared while the only comparison thread was busy").isNotNull();
+            assertThat(one.status("a-slow").orElseThrow().lastRefreshedAt()).isNull();
+            blocking.release.countDown();
+            assertThat(one.awaitIdle(Duration.ofSeconds(30))).isTrue();
+            assertThat(one.status("a-slow").orElseThrow().lastRefreshedAt()).isNotNull();
+        } finally {
+            blocking.release.countDown();
+            one.close();
+        }
+    }
+
+    /** Live state that holds the comparison of one application until released (a slow cluster, a long diff). */
+    static final class BlockingLiveStates implements LiveStateSource {
+        private final LiveStateSource listing = LiveStateSource.listing(EngineLog.NONE);
+        private final String app;
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        BlockingLiveStates(String app) {
+            this.app = app;
+        }
+
+        @Override
+        public LiveState open(ClusterConnection connection, Collection<GroupVersionKind> kinds, String appName) {
+            if (app.equals(appName)) {
+                entered.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return listing.open(connection, kinds, appName);
+        }
+    }
+
+    @Test
     void webhookPushRefreshesTheMatchingApplication() throws Exception {
         Application manual = app("syncPolicy:\n  syncOptions: [ServerSideApply=false]\n");
         controller.register(manual, "job/deploy");
