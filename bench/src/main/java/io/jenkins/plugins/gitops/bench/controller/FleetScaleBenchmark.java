@@ -99,7 +99,9 @@ public final class FleetScaleBenchmark implements Benchmark {
                 + "comparisons, Git and render caches, informer stores of all live objects) minus the used heap "
                 + "after GC before the engine was built.");
         notes.add("API requests per cycle: change of the server's `apiserver_request_total` by verb over the cycle, "
-                + "so they include every other client of that server and one scrape of `/metrics` (GET).");
+                + "so they include every other client of that server and one scrape of `/metrics` (GET); requests "
+                + "of the API server's own loopback clients (`system_client=\"kube-apiserver\"`: its ClusterIP repair "
+                + "loop lists every Service every few minutes) are shown apart as `self:VERB`.");
         return new BenchmarkReport(id(), "Controller at scale on a real API server (issue 14)",
                 List.of("API server: " + description + "."), rows, notes);
     }
