@@ -41,6 +41,8 @@ final class MetadataWatch {
             "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration LAST_RETRY = Duration.ofMinutes(5);
+    /** A watch the server ends sooner than this is resumed after the retry delay, not at once. */
+    static final Duration QUICK_END = Duration.ofSeconds(1);
 
     private final KubernetesClient client;
     private final ApiResource kind;
@@ -209,6 +211,7 @@ final class MetadataWatch {
                 .header("Accept", METADATA_ONLY_WATCH).forStreaming().build();
         Lines lines = new Lines();
         boolean[] gone = {false};
+        long opened = System.nanoTime();
         http.consumeBytes(request, (buffers, b) -> {
             if (attempt.get() == mine) {
                 for (ByteBuffer buffer : buffers) {
@@ -252,6 +255,9 @@ final class MetadataWatch {
                     list();
                 } else if (ended != null) {
                     watchBroke(mine, KindWatch.message(ended));
+                } else if (System.nanoTime() - opened < QUICK_END.toNanos()) {
+                    // a server (or proxy) that ends every watch at once must not be asked again in a tight loop
+                    watchBroke(mine, "the server ended the watch at once");
                 } else {
                     synchronized (this) {
                         failuresInARow = 0;
