@@ -5,6 +5,7 @@ import io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind;
 import io.jenkins.plugins.gitops.engine.cluster.live.LiveState;
 import io.jenkins.plugins.gitops.engine.cluster.live.LiveStateCache;
 import io.jenkins.plugins.gitops.engine.cluster.live.LiveStateLister;
+import io.jenkins.plugins.gitops.engine.cluster.live.TrackedKindIndex;
 import io.jenkins.plugins.gitops.engine.cluster.live.TrackedKindScan;
 import io.jenkins.plugins.gitops.engine.cluster.live.TrackingMethod;
 import io.jenkins.plugins.gitops.engine.EngineLog;
@@ -60,17 +61,8 @@ public interface LiveStateSource extends AutoCloseable {
         private final EngineLog log;
         private final java.util.function.Consumer<LiveStateCache> onNewCache;
         private final Map<String, LiveStateCache> caches = new ConcurrentHashMap<>();
-        private final Map<String, Scanned> scans = new ConcurrentHashMap<>();
-
-        /** The last scan of one cluster (and tracking method): every application's tracked kinds. */
-        private record Scanned(java.time.Instant at, Map<String, Set<GroupVersionKind>> byApp) {}
-
-        /**
-         * How long a cluster's scan for tracked kinds is reused; the kinds found stay watched in between. One scan
-         * serves every application of the cluster, so N applications cost one metadata pass over the served kinds
-         * per period, not N.
-         */
-        static final java.time.Duration RESCAN_AFTER = java.time.Duration.ofMinutes(3);
+        /** One tracked-kind index per cluster and tracking method, created by the first refresh that asks. */
+        private final Map<String, TrackedKindIndex> indexes = new ConcurrentHashMap<>();
 
         Watching(EngineLog log, java.util.function.Consumer<LiveStateCache> onNewCache) {
             this.log = log;
@@ -91,32 +83,22 @@ public interface LiveStateSource extends AutoCloseable {
         }
 
         /**
-         * As the default, from one scan of the whole cluster ({@link TrackedKindScan#kindsByApp}) shared by every
-         * application and repeated at most every {@link #RESCAN_AFTER}; concurrent refreshes wait for one scan.
+         * As the default, answered from one {@link TrackedKindIndex} per cluster (and tracking method) shared by every
+         * application: one metadata-only listing per served kind when the first application asks, then watches that
+         * keep it current, so a refresh costs no API request and a cluster where nothing changes sees no list.
          */
         @Override
         public Set<GroupVersionKind> trackedKinds(ClusterConnection connection, String app, TrackingMethod method,
                 EngineLog scanLog) {
-            String key = connection.server() + " " + method;
-            Scanned last = scans.get(key);
-            if (last == null || !last.at().plus(RESCAN_AFTER).isAfter(java.time.Instant.now())) {
-                synchronized (scanLock(key)) {
-                    last = scans.get(key);
-                    if (last == null || !last.at().plus(RESCAN_AFTER).isAfter(java.time.Instant.now())) {
-                        java.time.Instant at = java.time.Instant.now();
-                        last = new Scanned(at, new TrackedKindScan(connection.client(), connection.discovery(),
-                                scanLog).kindsByApp(method));
-                        scans.put(key, last);
-                    }
-                }
-            }
-            return new java.util.TreeSet<>(last.byApp().getOrDefault(app, Set.of()));
+            TrackedKindIndex index = indexes.computeIfAbsent(connection.server() + " " + method,
+                    k -> new TrackedKindIndex(connection.client(), connection.discovery(), method, log));
+            return index.kindsTrackedBy(app);
         }
 
-        private final Map<String, Object> scanLocks = new ConcurrentHashMap<>();
-
-        private Object scanLock(String key) {
-            return scanLocks.computeIfAbsent(key, k -> new Object());
+        /** The tracked-kind index of a cluster, once a refresh asked for it (tests, benchmarks). */
+        public java.util.Optional<TrackedKindIndex> trackedKindIndex(ClusterConnection connection,
+                TrackingMethod method) {
+            return java.util.Optional.ofNullable(indexes.get(connection.server() + " " + method));
         }
 
         @Override
@@ -135,6 +117,8 @@ public interface LiveStateSource extends AutoCloseable {
         public void close() {
             caches.values().forEach(LiveStateCache::close);
             caches.clear();
+            indexes.values().forEach(TrackedKindIndex::close);
+            indexes.clear();
         }
     }
 }

@@ -8,8 +8,11 @@ import java.util.regex.Pattern;
 
 /**
  * Requests a real API server has served, by verb (LIST, WATCH, GET, ...), from its own metrics endpoint
- * ({@code apiserver_request_total}, summed over resources, codes and clients). The counts include other clients of
- * the server (kube-controller-manager, the counter's own scrape): a delta over an idle period is the noise floor.
+ * ({@code apiserver_request_total}, summed over resources and codes). Requests of the API server's own loopback
+ * clients ({@code system_client="kube-apiserver"}: e.g. its ClusterIP repair loop lists every Service every few
+ * minutes, its RBAC and admission informers re-list) are counted apart, as {@code self:VERB}: they happen whatever
+ * the controller does. The rest includes every other client of the server (kube-controller-manager when it runs, the
+ * counter's own scrape, a GET).
  */
 final class ApiRequestCounter {
 
@@ -31,7 +34,8 @@ final class ApiRequestCounter {
             }
             Matcher verb = VERB.matcher(m.group(1));
             if (verb.find()) {
-                out.merge(verb.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+                String prefix = m.group(1).contains("system_client=\"kube-apiserver\"") ? "self:" : "";
+                out.merge(prefix + verb.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
             }
         }
         return out;

@@ -56,6 +56,20 @@ public final class Controller implements AutoCloseable {
     /** The refresh task of each application waiting in {@link #compareBacklog} (not started yet). */
     private final Map<String, RefreshTask> waiting = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong dispatched = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * One thread kept for requested refreshes (a watch event, a webhook, a person): a requested refresh is offered
+     * to it as well as queued for the pool, and whichever thread comes first runs it. So it never waits for the
+     * pool's comparisons of a full cycle to finish. It takes a refresh only while idle.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor requestedLane;
+    /** Requested refreshes started and finished so far (a periodic refresh waits for those running when it starts). */
+    private final java.util.concurrent.atomic.AtomicLong requestedStarted = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong requestedFinished =
+            new java.util.concurrent.atomic.AtomicLong();
+    private final Object requestedDone = new Object();
+
+    /** How long a periodic refresh waits for running requested ones to finish before it starts anyway. */
+    static final Duration PERIODIC_YIELDS_AT_MOST = Duration.ofMillis(500);
     private final ExecutorService operationPool;
     private final OperationQueue operations;
     private final Map<String, Registered> apps = new ConcurrentHashMap<>();
@@ -95,6 +109,9 @@ public final class Controller implements AutoCloseable {
         this.automation = new AutomationPolicy(settings.selfHealBackoff());
         this.comparePool = new java.util.concurrent.ThreadPoolExecutor(settings.compareConcurrency(),
                 settings.compareConcurrency(), 0L, TimeUnit.MILLISECONDS, compareBacklog, daemon("gitops-refresh"));
+        this.requestedLane = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), daemon("gitops-refresh-requested"),
+                new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy()); // busy: the pool's copy runs it
         this.operationPool = Executors.newFixedThreadPool(settings.operationConcurrency(), daemon("gitops-operation"));
         this.operations = new OperationQueue(operationPool, this::runOperation);
         // app of apps: a parent's comparison shows each registered child's own health (never rolled up)
@@ -501,10 +518,15 @@ public final class Controller implements AutoCloseable {
         if (due.isEmpty()) {
             return;
         }
-        RefreshCycle cycle = RefreshCycle.begin();
+        RefreshCycle cycle = null;
         for (RefreshQueue.Due d : due) {
+            if (d.fetch() && cycle == null) {
+                cycle = RefreshCycle.begin();
+            }
             inFlight.incrementAndGet();
-            RefreshTask task = new RefreshTask(d.app(), d.requested(), dispatched.incrementAndGet(), cycle);
+            // a refresh only changes in the cluster asked for compares with what Git held at the last fetch
+            RefreshTask task = new RefreshTask(d.app(), d.requested(), dispatched.incrementAndGet(),
+                    d.fetch() ? cycle : RefreshCycle.recent());
             waiting.put(d.app(), task);
             executeQuietly(task);
         }
@@ -514,8 +536,14 @@ public final class Controller implements AutoCloseable {
         try {
             comparePool.execute(task);
         } catch (RejectedExecutionException closed) {
-            waiting.remove(task.name, task);
-            inFlight.decrementAndGet();
+            if (task.claimed.compareAndSet(false, true)) {
+                waiting.remove(task.name, task);
+                inFlight.decrementAndGet();
+            }
+            return;
+        }
+        if (task.requested && !requestedLane.isShutdown()) {
+            requestedLane.execute(task);
         }
     }
 
@@ -525,6 +553,8 @@ public final class Controller implements AutoCloseable {
         final boolean requested;
         final long seq;
         final RefreshCycle cycle;
+        /** Set by the thread that runs it (a requested task is handed to the pool and to the requested lane). */
+        final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
 
         RefreshTask(String name, boolean requested, long seq, RefreshCycle cycle) {
             this.name = name;
@@ -540,13 +570,54 @@ public final class Controller implements AutoCloseable {
 
         @Override
         public void run() {
+            if (!requested) {
+                yieldToRequested();
+            }
+            if (!claimed.compareAndSet(false, true)) {
+                return; // the other thread it was handed to runs it
+            }
             waiting.remove(name, this);
+            if (requested) {
+                requestedStarted.incrementAndGet();
+            }
             try {
                 refresh(name, cycle);
             } finally {
                 queue.done(name, now());
                 publish(name);
                 inFlight.decrementAndGet();
+                if (requested) {
+                    requestedFinished.incrementAndGet();
+                    synchronized (requestedDone) {
+                        requestedDone.notifyAll();
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A periodic refresh about to start lets the requested refreshes running at that moment finish first (waiting at
+     * most {@link #PERIODIC_YIELDS_AT_MOST}): on a machine with few cores they would otherwise share the CPU with a
+     * full cycle's comparisons, and a change someone waits to see would take several comparisons' time instead of
+     * one. Requested refreshes that start meanwhile do not prolong the wait, so a cluster that changes all the time
+     * delays each periodic refresh by about one requested refresh, never starves them.
+     */
+    private void yieldToRequested() {
+        long running = requestedStarted.get();
+        if (requestedFinished.get() >= running) {
+            return;
+        }
+        long end = System.nanoTime() + PERIODIC_YIELDS_AT_MOST.toNanos();
+        synchronized (requestedDone) {
+            long left;
+            while (requestedFinished.get() < running && (left = end - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(requestedDone, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
@@ -558,7 +629,7 @@ public final class Controller implements AutoCloseable {
         }
         watching = LiveStateSource.watching(log, cache -> cache.addListener(change -> {
             if (change.appName() != null && apps.containsKey(change.appName())
-                    && queue.request(change.appName(), now())) {
+                    && queue.requestForClusterChange(change.appName(), now())) {
                 promote(change.appName());
                 tick(); // refresh at once rather than at the next one-second tick
             }
@@ -592,6 +663,7 @@ public final class Controller implements AutoCloseable {
             ticker.shutdownNow();
         }
         comparePool.shutdownNow();
+        requestedLane.shutdownNow();
         operationPool.shutdownNow();
         apps.keySet().forEach(a -> engine.terminate(a, "controller shutdown"));
     }

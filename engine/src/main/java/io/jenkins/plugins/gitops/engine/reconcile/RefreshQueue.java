@@ -26,10 +26,21 @@ public final class RefreshQueue {
         boolean again;
         /** The next refresh was asked for (webhook, watch event, a person), not just due by the interval. */
         boolean requested;
+        /** The next refresh reads Git afresh (false only while nothing but changes in the cluster asked for it). */
+        boolean fetch = true;
+        /** Whether the refresh after the one in flight reads Git afresh. */
+        boolean againFetch;
     }
 
-    /** An application whose refresh is due, and whether it was requested (it goes first). */
-    public record Due(String app, boolean requested) {}
+    /**
+     * An application whose refresh is due, whether it was requested (it goes first), and whether it must read Git
+     * afresh: false when only changes in the cluster asked for it (Argo CD's {@code CompareWithRecent}).
+     */
+    public record Due(String app, boolean requested, boolean fetch) {
+        public Due(String app, boolean requested) {
+            this(app, requested, true);
+        }
+    }
 
     private final Duration interval;
     private final Duration jitter;
@@ -54,15 +65,31 @@ public final class RefreshQueue {
 
     /** Asks for a refresh as soon as possible; returns false when one was already pending (coalesced). */
     public synchronized boolean request(String app, Instant now) {
+        return request(app, now, true);
+    }
+
+    /**
+     * Asks for a refresh because an object in the cluster changed: it compares with what Git held at the last fetch
+     * and does not fetch, unless another request or the interval wants Git read anyway. Coalesces like
+     * {@link #request(String, Instant)}.
+     */
+    public synchronized boolean requestForClusterChange(String app, Instant now) {
+        return request(app, now, false);
+    }
+
+    private boolean request(String app, Instant now, boolean fetch) {
         Entry e = entries.get(app);
         if (e == null) {
             return false;
         }
         if (e.inFlight) {
             boolean fresh = !e.again;
+            e.againFetch = fresh ? fetch : e.againFetch || fetch;
             e.again = true;
             return fresh;
         }
+        boolean periodicDue = !e.requested && !e.next.isAfter(now);
+        e.fetch = !e.requested && !periodicDue ? fetch : e.fetch || fetch;
         boolean fresh = e.next.isAfter(now) || !e.requested;
         e.next = now;
         e.requested = true;
@@ -89,9 +116,10 @@ public final class RefreshQueue {
                 .thenComparing(me -> me.getValue().next).thenComparing(Map.Entry::getKey));
         List<Due> out = new ArrayList<>(due.size());
         for (Map.Entry<String, Entry> me : due) {
-            out.add(new Due(me.getKey(), me.getValue().requested));
+            out.add(new Due(me.getKey(), me.getValue().requested, me.getValue().fetch));
             me.getValue().inFlight = true;
             me.getValue().requested = false;
+            me.getValue().fetch = true;
         }
         return out;
     }
@@ -118,7 +146,9 @@ public final class RefreshQueue {
             e.again = false;
             e.next = now;
             e.requested = true;
+            e.fetch = e.againFetch;
         } else {
+            e.fetch = true;
             long j = jitter.isZero() ? 0 : random.nextLong(jitter.toMillis());
             e.next = now.plus(interval).plusMillis(j);
         }

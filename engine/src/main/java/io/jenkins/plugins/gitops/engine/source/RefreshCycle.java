@@ -22,6 +22,17 @@ public final class RefreshCycle {
         this.startTick = startTick;
     }
 
+    /**
+     * A cycle that every fetch made so far satisfies: what the local mirrors hold is read as it is, and only a
+     * repository never fetched is fetched. Argo CD's {@code CompareWithRecent}, for a refresh caused by a change in
+     * the cluster: Git did not change, so it need not be asked (the next periodic refresh or a webhook does).
+     */
+    public static RefreshCycle recent() {
+        return RECENT;
+    }
+
+    private static final RefreshCycle RECENT = new RefreshCycle(Long.MIN_VALUE + 1);
+
     /** Begins a new cycle now. */
     public static RefreshCycle begin() {
         return new RefreshCycle(tick());

@@ -295,6 +295,103 @@ class ControllerTest {
     }
 
     @Test
+    void aChangeInTheClusterIsComparedWithoutAskingGitAndAManualRefreshAsksGit() throws Exception {
+        controller.register(app("syncPolicy:\n  syncOptions: [ServerSideApply=false]\n"), "job/deploy");
+        controller.start();
+        until(() -> controller.status("web").map(s -> s.comparison() != null && s.comparison().error() == null)
+                .orElse(false), "the first comparison");
+        controller.requestSync("web", SyncRequest.manual("ada")).get(30, TimeUnit.SECONDS);
+        // Synced, judged after the settling time an operation leaves for the watch (no recheck pending)
+        until(() -> controller.status("web").map(s -> s.comparison().syncStatus() == SyncStatus.Synced
+                && s.lastRefreshedAt().isAfter(s.lastOperation().finishedAt()
+                        .plus(Controller.SETTLE_AFTER_OPERATION))).orElse(false), "Synced and settled");
+        assertThat(controller.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        long fetches = fx.git.fetchCount("deploy");
+        java.time.Instant before = controller.status("web").orElseThrow().lastRefreshedAt();
+
+        driftReplicas(5); // the watch sees it and asks for a refresh at once
+        until(() -> controller.status("web").map(s -> s.comparison().syncStatus() == SyncStatus.OutOfSync)
+                .orElse(false), "the drift seen");
+        assertThat(controller.status("web").orElseThrow().lastRefreshedAt()).isAfterOrEqualTo(before);
+        assertThat(fx.git.fetchCount("deploy")).as("a refresh caused by the cluster compares with the last fetch")
+                .isEqualTo(fetches);
+
+        // Git moves on: only a refresh that reads Git (here a manual one; also the interval or a webhook) sees it
+        fx.repo.write("apps/web/deployment.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  replicas: 5
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                      containers: [{name: web, image: 'nginx:1.27'}]
+                """);
+        fx.repo.commit("scale to 5");
+        controller.requestRefresh("web");
+        until(() -> controller.status("web").map(s -> fx.repo.head().equals(s.comparison().revision())
+                && s.comparison().syncStatus() == SyncStatus.Synced).orElse(false), "the new revision compared");
+        assertThat(fx.git.fetchCount("deploy")).isGreaterThan(fetches);
+    }
+
+    @Test
+    void aRequestedRefreshRunsWhileEveryComparisonThreadIsBusy() throws Exception {
+        BlockingLiveStates blocking = new BlockingLiveStates("a-slow");
+        engine.useLiveStateSource(blocking);
+        Controller one = new Controller(engine, ControllerSettings.defaults()
+                .withRefreshInterval(Duration.ofHours(1), Duration.ZERO).withConcurrency(1, 1));
+        try {
+            String plain = "syncPolicy:\n  syncOptions: [ServerSideApply=false]\n";
+            one.register(fx.application("a-slow", "apps/web", "shop", plain), "job/deploy");
+            one.register(fx.application("b-fast", "apps/web", "shop", plain), "job/deploy");
+            one.tick(); // periodic: the one comparison thread takes "a-slow" (queued first) and is stuck in it
+            assertThat(blocking.entered.await(30, TimeUnit.SECONDS)).isTrue();
+            one.requestRefresh("b-fast");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (one.status("b-fast").map(s -> s.lastRefreshedAt() == null).orElse(true)
+                    && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(one.status("b-fast").orElseThrow().lastRefreshedAt())
+                    .as("compared while the only comparison thread was busy").isNotNull();
+            assertThat(one.status("a-slow").orElseThrow().lastRefreshedAt()).isNull();
+            blocking.release.countDown();
+            assertThat(one.awaitIdle(Duration.ofSeconds(30))).isTrue();
+            assertThat(one.status("a-slow").orElseThrow().lastRefreshedAt()).isNotNull();
+        } finally {
+            blocking.release.countDown();
+            one.close();
+        }
+    }
+
+    /** Live state that holds the comparison of one application until released (a slow cluster, a long diff). */
+    static final class BlockingLiveStates implements LiveStateSource {
+        private final LiveStateSource listing = LiveStateSource.listing(EngineLog.NONE);
+        private final String app;
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        BlockingLiveStates(String app) {
+            this.app = app;
+        }
+
+        @Override
+        public LiveState open(ClusterConnection connection, Collection<GroupVersionKind> kinds, String appName) {
+            if (app.equals(appName)) {
+                entered.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return listing.open(connection, kinds, appName);
+        }
+    }
+
+    @Test
     void webhookPushRefreshesTheMatchingApplication() throws Exception {
         Application manual = app("syncPolicy:\n  syncOptions: [ServerSideApply=false]\n");
         controller.register(manual, "job/deploy");

@@ -53,6 +53,37 @@ class RefreshQueueTest {
     }
 
     @Test
+    void onlyARefreshNothingButClusterChangesAskedForSkipsGit() {
+        RefreshQueue q = new RefreshQueue(Duration.ofSeconds(120), Duration.ZERO, new Random(1));
+        q.add("a", T0);
+        assertThat(q.takeDueEntries(T0)).containsExactly(new RefreshQueue.Due("a", false, true)); // first: fetch
+        q.done("a", T0);
+        // a watched object changed: compare with what Git held at the last fetch
+        assertThat(q.requestForClusterChange("a", T0.plusSeconds(5))).isTrue();
+        assertThat(q.requestForClusterChange("a", T0.plusSeconds(6))).isFalse();
+        assertThat(q.takeDueEntries(T0.plusSeconds(6))).containsExactly(new RefreshQueue.Due("a", true, false));
+        q.done("a", T0.plusSeconds(7));
+        // a cluster change and a person (or webhook) asking: Git is read
+        q.requestForClusterChange("a", T0.plusSeconds(8));
+        q.request("a", T0.plusSeconds(8));
+        assertThat(q.takeDueEntries(T0.plusSeconds(8))).containsExactly(new RefreshQueue.Due("a", true, true));
+        // while in flight: the refresh after it reads Git only if a request other than a cluster change came
+        q.requestForClusterChange("a", T0.plusSeconds(9));
+        q.done("a", T0.plusSeconds(9));
+        assertThat(q.takeDueEntries(T0.plusSeconds(9))).containsExactly(new RefreshQueue.Due("a", true, false));
+        q.requestForClusterChange("a", T0.plusSeconds(10));
+        q.request("a", T0.plusSeconds(10));
+        q.done("a", T0.plusSeconds(10));
+        assertThat(q.takeDueEntries(T0.plusSeconds(10))).containsExactly(new RefreshQueue.Due("a", true, true));
+        q.done("a", T0.plusSeconds(11));
+        // the periodic refresh reads Git, even when a cluster change arrives once it is due
+        q.requestForClusterChange("a", T0.plusSeconds(131));
+        assertThat(q.takeDueEntries(T0.plusSeconds(131))).containsExactly(new RefreshQueue.Due("a", true, true));
+        q.done("a", T0.plusSeconds(132));
+        assertThat(q.takeDueEntries(T0.plusSeconds(252))).containsExactly(new RefreshQueue.Due("a", false, true));
+    }
+
+    @Test
     void requestedRefreshesGoBeforePeriodicOnes() {
         RefreshQueue q = new RefreshQueue(Duration.ofSeconds(120), Duration.ZERO, new Random(1));
         for (String a : new String[] {"a", "b", "c", "d"}) {

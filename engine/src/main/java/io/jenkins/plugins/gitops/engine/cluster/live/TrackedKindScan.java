@@ -32,9 +32,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TrackedKindScan {
 
-    private static final String METADATA_ONLY =
+    static final String METADATA_ONLY =
             "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
-    private static final int PAGE_SIZE = 500;
+    static final int PAGE_SIZE = 500;
     private static final long TIMEOUT_SECONDS = 60;
 
     private final KubernetesClient client;
@@ -126,8 +126,8 @@ public final class TrackedKindScan {
         });
     }
 
-    private static java.util.Optional<String> owningTopLevel(JsonNode meta, ApiResource kind,
-            ResourceTracking tracking) {
+    /** The application owning a top-level object of {@code kind} (its metadata as served), if any. */
+    static java.util.Optional<String> owningTopLevel(JsonNode meta, ApiResource kind, ResourceTracking tracking) {
         if (meta.path("ownerReferences").size() > 0) {
             return java.util.Optional.empty();
         }
@@ -170,7 +170,7 @@ public final class TrackedKindScan {
         return tracking.owningApp(annotation, label, key).filter(app::equals).isPresent();
     }
 
-    private static JsonNode parse(HttpResponse<String> response, ApiResource kind) {
+    static JsonNode parse(HttpResponse<String> response, ApiResource kind) {
         if (!response.isSuccessful()) {
             throw new IllegalStateException("HTTP " + response.code());
         }
@@ -182,12 +182,17 @@ public final class TrackedKindScan {
     }
 
     private String url(ApiResource kind, String cont) {
+        return url(client, kind, "limit=" + PAGE_SIZE
+                + (cont == null ? "" : "&continue=" + URLEncoder.encode(cont, StandardCharsets.UTF_8)));
+    }
+
+    /** The URL of {@code kind}'s collection in all namespaces, with a query. */
+    static String url(KubernetesClient client, ApiResource kind, String query) {
         String base = client.getMasterUrl().toString();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
         String path = kind.group().isEmpty() ? "/api/" + kind.version() : "/apis/" + kind.apiVersion();
-        return base + path + "/" + kind.plural() + "?limit=" + PAGE_SIZE
-                + (cont == null ? "" : "&continue=" + URLEncoder.encode(cont, StandardCharsets.UTF_8));
+        return base + path + "/" + kind.plural() + "?" + query;
     }
 }

@@ -43,7 +43,11 @@
  * The kinds Git declares, the kinds the application deployed before, and every kind in which
  * {@link io.jenkins.plugins.gitops.engine.cluster.live.TrackedKindScan} finds an object the application tracks (a
  * metadata-only listing of every served kind minus {@link io.jenkins.plugins.gitops.engine.cluster.live.ResourceExclusions}),
- * so that an object whose kind is not in Git is still reported and pruned. Kinds the cluster does not serve are never
+ * so that an object whose kind is not in Git is still reported and pruned. The controller keeps that answer current
+ * instead of scanning again: {@link io.jenkins.plugins.gitops.engine.cluster.live.TrackedKindIndex} lists each served
+ * kind once, metadata only, and then follows it with a metadata-only watch
+ * ({@link io.jenkins.plugins.gitops.engine.cluster.live.MetadataWatch}), listing again only when the server no longer
+ * has the version it watches from; while nothing changes it costs no list. Kinds the cluster does not serve are never
  * listed: {@link io.jenkins.plugins.gitops.engine.cluster.live.ServedKinds} sets them apart so that their resources
  * are Missing with a reason instead of making the whole snapshot incomplete.
  */

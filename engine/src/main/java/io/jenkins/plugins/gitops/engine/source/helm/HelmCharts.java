@@ -153,7 +153,7 @@ public final class HelmCharts {
     private <T> T cached(Map<String, Cached<T>> map, String key, RefreshCycle cycle,
             java.util.function.Supplier<T> load) {
         Cached<T> hit = map.get(key);
-        if (cycle != null && hit != null && hit.cycle() == cycle.id()) {
+        if (cycle != null && hit != null && (hit.cycle() == cycle.id() || cycle == RefreshCycle.recent())) {
             return hit.value();
         }
         listings.incrementAndGet();
