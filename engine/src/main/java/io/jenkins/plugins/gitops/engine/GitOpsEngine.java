@@ -217,8 +217,11 @@ public final class GitOpsEngine implements AutoCloseable {
         try {
             ComparisonState fresh = compareState(app, revision, localDir, RefreshCycle.begin(),
                     LiveStateSource.listing(config.log()));
-            if (cache instanceof io.jenkins.plugins.gitops.engine.cluster.live.LiveStateCache) {
-                awaitObserved(cache, fresh.live().values());
+            if (cache instanceof io.jenkins.plugins.gitops.engine.cluster.live.LiveStateCache
+                    && !cacheCatchesUp(() -> fresh.live().values().stream().allMatch(o -> observed(cache, o)), 100)
+                    && !Thread.currentThread().isInterrupted()) {
+                config.log().warn("the live-state cache of " + cache.server() + " did not catch up with the objects "
+                        + "just written within " + CACHE_CATCH_UP.toSeconds() + "s");
             }
             return fresh.view();
         } catch (RuntimeException e) {
@@ -250,42 +253,44 @@ public final class GitOpsEngine implements AutoCloseable {
                     .toList();
             java.util.List<io.jenkins.plugins.gitops.engine.model.ResourceKey> deleted = writes.deleted().stream()
                     .filter(covered).toList();
-            long end = System.nanoTime() + CACHE_CATCH_UP.toNanos();
-            while (!written.stream().allMatch(o -> observed(cache, o)) || deleted.stream()
-                    .anyMatch(k -> cache.get(k).filter(o -> !o.hasDeletionTimestamp()).isPresent())) {
-                if (System.nanoTime() > end) {
-                    config.log().warn("the live-state cache of " + cache.server() + " did not catch up with the "
-                            + "objects just written within " + CACHE_CATCH_UP.toSeconds() + "s; listing instead");
-                    return compareFresh(app, revision, localDir, null);
-                }
-                Thread.sleep(20);
+            boolean caughtUp = cacheCatchesUp(() -> written.stream().allMatch(o -> observed(cache, o))
+                    && deleted.stream().noneMatch(k -> cache.get(k).filter(o -> !o.hasDeletionTimestamp())
+                            .isPresent()), 20);
+            if (!caughtUp && Thread.currentThread().isInterrupted()) {
+                return ComparisonView.failed(app.name(), app.source().targetRevision(), "interrupted",
+                        config.clock().instant());
+            }
+            if (!caughtUp) {
+                config.log().warn("the live-state cache of " + cache.server() + " did not catch up with the "
+                        + "objects just written within " + CACHE_CATCH_UP.toSeconds() + "s; listing instead");
+                return compareFresh(app, revision, localDir, null);
             }
             return compareState(app, revision, localDir, RefreshCycle.begin()).view();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ComparisonView.failed(app.name(), app.source().targetRevision(), "interrupted",
-                    config.clock().instant());
         } catch (RuntimeException e) {
             return ComparisonView.failed(app.name(), app.source().targetRevision(), Errors.describe(e),
                     config.clock().instant());
         }
     }
 
-    private void awaitObserved(LiveState cache, java.util.Collection<KubeObject> listed) {
+    /**
+     * Waits, at most {@link #CACHE_CATCH_UP} and looking every {@code pollMillis}, until the live-state cache
+     * {@code shows} what an operation just did. False when the time ran out or the thread was interrupted (the
+     * interrupt stays set for the caller).
+     */
+    private static boolean cacheCatchesUp(java.util.function.BooleanSupplier shows, long pollMillis) {
         long end = System.nanoTime() + CACHE_CATCH_UP.toNanos();
-        while (!listed.stream().allMatch(o -> observed(cache, o))) {
+        while (!shows.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                config.log().warn("the live-state cache of " + cache.server() + " did not catch up with the objects "
-                        + "just written within " + CACHE_CATCH_UP.toSeconds() + "s");
-                return;
+                return false;
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(pollMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     /** Whether the cache holds {@code listed} at its resourceVersion or a later one (versions are etcd revisions). */

@@ -1,13 +1,13 @@
 package io.jenkins.plugins.gitops.engine;
 
 import io.jenkins.plugins.gitops.engine.cluster.ApplyOptions;
+import io.jenkins.plugins.gitops.engine.cluster.ForwardingResourceApplier;
 import io.jenkins.plugins.gitops.engine.cluster.PropagationPolicy;
 import io.jenkins.plugins.gitops.engine.cluster.ResourceApplier;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,14 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * after the operation waits until the controller's live-state cache has seen exactly these, instead of listing every
  * kind of the cluster again - an operation of one ConfigMap then costs no listing of all ConfigMaps.
  */
-final class WrittenObjects implements ResourceApplier {
+final class WrittenObjects extends ForwardingResourceApplier {
 
-    private final ResourceApplier delegate;
     private final Map<ResourceKey, KubeObject> written = new ConcurrentHashMap<>();
     private final Set<ResourceKey> deleted = ConcurrentHashMap.newKeySet();
 
     WrittenObjects(ResourceApplier delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** The objects as the server returned them after the last real write of each. */
@@ -51,11 +50,6 @@ final class WrittenObjects implements ResourceApplier {
     }
 
     @Override
-    public KubeObject dryRun(KubeObject desired, ApplyOptions options) {
-        return delegate.dryRun(desired, options);
-    }
-
-    @Override
     public KubeObject replace(KubeObject desired, boolean force, ApplyOptions options) {
         return wrote(delegate.replace(desired, force, options), options);
     }
@@ -73,15 +67,5 @@ final class WrittenObjects implements ResourceApplier {
             deleted.add(key);
         }
         return existed;
-    }
-
-    @Override
-    public boolean removeFinalizer(ResourceKey key, String finalizer) {
-        return delegate.removeFinalizer(key, finalizer);
-    }
-
-    @Override
-    public Optional<KubeObject> get(ResourceKey key) {
-        return delegate.get(key);
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.engine.sync.run;
 
 import io.jenkins.plugins.gitops.engine.cluster.ApplyOptions;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterException;
+import io.jenkins.plugins.gitops.engine.cluster.ForwardingResourceApplier;
 import io.jenkins.plugins.gitops.engine.cluster.PropagationPolicy;
 import io.jenkins.plugins.gitops.engine.cluster.ResourceApplier;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
@@ -14,16 +15,15 @@ import java.util.Optional;
  * refused by the fence stops the whole operation ({@link OperationHandle#stop}) and fails its task with the fence's
  * message; nothing is sent to the API server. The applier it wraps is expected to ask the same fence again before
  * every HTTP attempt ({@code ClusterApplier.forConnection(connection, fence::lost)}): a write that failed on the way
- * is retried only while the fence is open; such a refusal stops the operation too. Reads pass unchecked.
+ * is retried only while the fence is open; such a refusal stops the operation too. Reads pass unchecked (inherited).
  */
-final class FencedApplier implements ResourceApplier {
+final class FencedApplier extends ForwardingResourceApplier {
 
-    private final ResourceApplier delegate;
     private final WriteFence fence;
     private final OperationHandle handle;
 
     FencedApplier(ResourceApplier delegate, WriteFence fence, OperationHandle handle) {
-        this.delegate = delegate;
+        super(delegate);
         this.fence = fence;
         this.handle = handle;
     }
@@ -68,16 +68,6 @@ final class FencedApplier implements ResourceApplier {
     public boolean removeFinalizer(ResourceKey key, String finalizer) {
         check();
         return fenced(() -> delegate.removeFinalizer(key, finalizer));
-    }
-
-    @Override
-    public Optional<KubeObject> get(ResourceKey key) {
-        return delegate.get(key);
-    }
-
-    @Override
-    public Optional<java.util.Map<String, KubeObject>> listLike(ResourceKey kind) {
-        return delegate.listLike(kind);
     }
 
     /** A write the wrapped applier refused on a retry because the fence closed in between stops the operation too. */

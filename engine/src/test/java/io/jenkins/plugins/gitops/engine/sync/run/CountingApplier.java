@@ -1,22 +1,25 @@
 package io.jenkins.plugins.gitops.engine.sync.run;
 
+import io.jenkins.plugins.gitops.engine.cluster.ApplyOptions;
+import io.jenkins.plugins.gitops.engine.cluster.ForwardingResourceApplier;
+import io.jenkins.plugins.gitops.engine.cluster.PropagationPolicy;
 import io.jenkins.plugins.gitops.engine.cluster.ResourceApplier;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records what an operation asks of the cluster: dry runs and real writes by object name, reads, lists by kind. */
-final class CountingApplier implements ResourceApplier {
-    final ResourceApplier delegate;
-    final List<String> dryRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final List<String> gets = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final List<String> lists = new java.util.concurrent.CopyOnWriteArrayList<>();
+final class CountingApplier extends ForwardingResourceApplier {
+    final List<String> dryRuns = new CopyOnWriteArrayList<>();
+    final List<String> writes = new CopyOnWriteArrayList<>();
+    final List<String> gets = new CopyOnWriteArrayList<>();
+    final List<String> lists = new CopyOnWriteArrayList<>();
 
     CountingApplier(ResourceApplier delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     private void count(String name, boolean dryRun) {
@@ -24,45 +27,38 @@ final class CountingApplier implements ResourceApplier {
     }
 
     @Override
-    public KubeObject apply(KubeObject desired, io.jenkins.plugins.gitops.engine.cluster.ApplyOptions options) {
+    public KubeObject apply(KubeObject desired, ApplyOptions options) {
         count(desired.name(), options.dryRun());
-        return delegate.apply(desired, options);
+        return super.apply(desired, options);
     }
 
     @Override
-    public KubeObject replace(KubeObject desired, boolean force,
-            io.jenkins.plugins.gitops.engine.cluster.ApplyOptions options) {
+    public KubeObject replace(KubeObject desired, boolean force, ApplyOptions options) {
         count(desired.name(), options.dryRun());
-        return delegate.replace(desired, force, options);
+        return super.replace(desired, force, options);
     }
 
     @Override
-    public KubeObject create(KubeObject desired, io.jenkins.plugins.gitops.engine.cluster.ApplyOptions options) {
+    public KubeObject create(KubeObject desired, ApplyOptions options) {
         count(desired.name(), options.dryRun());
-        return delegate.create(desired, options);
+        return super.create(desired, options);
     }
 
     @Override
-    public boolean delete(ResourceKey key, io.jenkins.plugins.gitops.engine.cluster.PropagationPolicy propagation,
-            boolean dryRun) {
+    public boolean delete(ResourceKey key, PropagationPolicy propagation, boolean dryRun) {
         count(key.name(), dryRun);
-        return delegate.delete(key, propagation, dryRun);
-    }
-
-    @Override
-    public boolean removeFinalizer(ResourceKey key, String finalizer) {
-        return delegate.removeFinalizer(key, finalizer);
+        return super.delete(key, propagation, dryRun);
     }
 
     @Override
     public Optional<KubeObject> get(ResourceKey key) {
         gets.add(key.kind() + " " + key.name());
-        return delegate.get(key);
+        return super.get(key);
     }
 
     @Override
     public Optional<Map<String, KubeObject>> listLike(ResourceKey kind) {
         lists.add(kind.kind());
-        return delegate.listLike(kind);
+        return super.listLike(kind);
     }
 }
