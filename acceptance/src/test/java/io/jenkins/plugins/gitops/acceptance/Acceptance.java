@@ -39,6 +39,17 @@ final class Acceptance {
         }
     }
 
+    /**
+     * Creates namespace {@code ns} (or keeps it) and waits for its default ServiceAccount, so a Pod a sync then
+     * creates there is admitted at once.
+     */
+    static void namespaceReadyForPods(io.fabric8.kubernetes.client.KubernetesClient k, String ns) {
+        k.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(ns)
+                .endMetadata().build()).createOr(n -> n.update());
+        awaitTrue(Duration.ofSeconds(60), () -> k.serviceAccounts().inNamespace(ns).withName("default").get() != null,
+                "the default ServiceAccount of " + ns);
+    }
+
     static void assertSucceeded(JenkinsClient.Build b) {
         assertThat(b.result()).as(b.job() + " #" + b.number() + " console:\n" + b.console()).isEqualTo("SUCCESS");
     }

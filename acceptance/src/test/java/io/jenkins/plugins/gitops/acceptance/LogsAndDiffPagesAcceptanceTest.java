@@ -4,7 +4,6 @@ import static io.jenkins.plugins.gitops.acceptance.Fixtures.groovy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.gitops.engine.testing.KubeletLogEndpoint;
 import java.net.URLEncoder;
@@ -54,11 +53,7 @@ class LogsAndDiffPagesAcceptanceTest {
         kubelet = KubeletLogEndpoint.start();
         KubernetesClient k = jenkins.cluster.client();
         kubelet.registerNode(k, NODE);
-        // the namespace and its default ServiceAccount before the sync, so the Pod is admitted at once
-        k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(APP).endMetadata().build())
-                .createOr(n -> n.update());
-        await(Duration.ofSeconds(60), () -> k.serviceAccounts().inNamespace(APP).withName("default").get() != null,
-                "the default ServiceAccount of " + APP);
+        Acceptance.namespaceReadyForPods(k, APP);
         jenkins.repo.write("logs/pod.yaml", """
                         apiVersion: v1
                         kind: Pod
@@ -151,7 +146,7 @@ class LogsAndDiffPagesAcceptanceTest {
                 .write("logs/secret.yaml", secret(NEW_SECRET))
                 .commit("logs: greeting in French, a new secret value");
         jenkins.admin().post("/gitops/app/" + APP + "/refresh", "application/x-www-form-urlencoded", "hard=true");
-        await(Duration.ofSeconds(90), () -> jenkins.admin().get("/gitops/app/" + APP + "/resource/?id="
+        Acceptance.awaitTrue(Duration.ofSeconds(90), () -> jenkins.admin().get("/gitops/app/" + APP + "/resource/?id="
                 + enc("/ConfigMap/" + APP + "/logs-config")).body().contains("greeting: bonjour"),
                 "the ConfigMap's diff to show the new greeting");
 
@@ -260,15 +255,5 @@ class LogsAndDiffPagesAcceptanceTest {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static void await(Duration timeout, java.util.function.BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            Processes.sleep(300);
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.gitops.engine.testing.KubeletLogEndpoint;
 import java.nio.file.Path;
@@ -54,11 +53,7 @@ class PageActionsAcceptanceTest {
         kubelet = KubeletLogEndpoint.start();
         KubernetesClient k = jenkins.cluster.client();
         kubelet.registerNode(k, NODE);
-        // the hook Pod's namespace and its default ServiceAccount before the sync, so the Pod is admitted at once
-        k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(HOOK_APP).endMetadata().build())
-                .createOr(n -> n.update());
-        await(Duration.ofSeconds(60), () -> k.serviceAccounts().inNamespace(HOOK_APP).withName("default").get()
-                != null, "the default ServiceAccount of " + HOOK_APP);
+        Acceptance.namespaceReadyForPods(k, HOOK_APP);
     }
 
     @AfterAll
@@ -99,8 +94,10 @@ class PageActionsAcceptanceTest {
             Chromium.Page after = browser.pressEnterOn("#gitops-history form[action=\"rollback\"] button",
                     shots.resolve("pages-application-rollback.png"));
             assertThat(after.status()).isEqualTo(200);
-            await(Duration.ofSeconds(120), () -> "first".equals(release()), "the rollback to restore release=first");
-            await(Duration.ofSeconds(60), () -> historySize() == before + 3, "a third history entry for the rollback");
+            Acceptance.awaitTrue(Duration.ofSeconds(120), () -> "first".equals(release()),
+                    "the rollback to restore release=first");
+            Acceptance.awaitTrue(Duration.ofSeconds(60), () -> historySize() == before + 3,
+                    "a third history entry for the rollback");
             browser.load(jenkins.url + "/gitops/app/" + APP + "/", auth, shots.resolve("pages-application-rollback.png"));
             JsonNode now = browser.evaluate("Array.from(document.querySelectorAll('#gitops-history tbody tr'))"
                     + ".map(function(r){return r.cells[1].textContent.trim()+'|'+r.cells[4].textContent.trim()+'|'"
@@ -216,7 +213,7 @@ class PageActionsAcceptanceTest {
         assertThat(jenkins.admin().post("/gitops/app/" + APP + "/refresh", form, "hard=false").status())
                 .isIn(200, 302);
         String other = "/ConfigMap/" + APP + "/history-other";
-        await(Duration.ofSeconds(90), () -> jenkins.admin().get("/gitops/app/" + APP + "/").body()
+        Acceptance.awaitTrue(Duration.ofSeconds(90), () -> jenkins.admin().get("/gitops/app/" + APP + "/").body()
                 .contains("value=\"" + other + "\""), "the dialog to offer " + other);
 
         Path shots = Chromium.screenshots(jenkins.target);
@@ -235,7 +232,7 @@ class PageActionsAcceptanceTest {
         }
         // the ticked ConfigMap at the typed revision (third, not Git's head: fourth); the other one, also in that
         // revision, is left alone
-        await(Duration.ofSeconds(120), () -> "third".equals(release()) && !operationRunning(),
+        Acceptance.awaitTrue(Duration.ofSeconds(120), () -> "third".equals(release()) && !operationRunning(),
                 "the selective sync to apply release=third");
         assertThat(jenkins.cluster.client().configMaps().inNamespace(APP).withName("history-other").get())
                 .as("the ConfigMap that was not ticked").isNull();
@@ -273,15 +270,5 @@ class PageActionsAcceptanceTest {
                 """.replace("APP", APP));
         Matcher m = Pattern.compile("HISTORY=(\\d+)").matcher(out);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
-    }
-
-    private static void await(Duration timeout, java.util.function.BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            Processes.sleep(300);
-        }
     }
 }
