@@ -79,4 +79,9 @@ public final class ClusterApplier implements ResourceApplier {
     public Optional<java.util.Map<String, KubeObject>> listLike(ResourceKey kind) {
         return clientSide.listLike(kind);
     }
+
+    @Override
+    public Optional<WatchedKind> watchLike(ResourceKey kind, Runnable onChange) {
+        return clientSide.watchLike(kind, onChange);
+    }
 }

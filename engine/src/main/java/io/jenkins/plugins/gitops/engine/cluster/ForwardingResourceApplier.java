@@ -58,4 +58,9 @@ public abstract class ForwardingResourceApplier implements ResourceApplier {
     public Optional<Map<String, KubeObject>> listLike(ResourceKey kind) {
         return delegate.listLike(kind);
     }
+
+    @Override
+    public Optional<WatchedKind> watchLike(ResourceKey kind, Runnable onChange) {
+        return delegate.watchLike(kind, onChange);
+    }
 }

@@ -67,4 +67,14 @@ public interface ResourceApplier {
     default Optional<java.util.Map<String, KubeObject>> listLike(ResourceKey kind) {
         return Optional.empty();
     }
+
+    /**
+     * Starts watching every live object of {@code kind}'s group and kind in its namespace (cluster-wide for
+     * cluster-scoped kinds), as {@link #listLike} reads them, and runs {@code onChange} (on another thread; it must be
+     * quick) whenever one is added, changed or deleted. Empty when this applier cannot watch or the server refuses;
+     * the caller then lists or reads one by one.
+     */
+    default Optional<WatchedKind> watchLike(ResourceKey kind, Runnable onChange) {
+        return Optional.empty();
+    }
 }

@@ -181,6 +181,33 @@ final class ResourceOperations {
         });
     }
 
+    /** How long {@link #watch} waits for the first listing before the caller reads the other way. */
+    static final java.time.Duration WATCH_START = java.time.Duration.ofSeconds(30);
+
+    /**
+     * Starts watching every object of the target's kind in its namespace (cluster-wide when cluster-scoped). Empty when
+     * the server does not answer the first listing within {@link #WATCH_START} or refuses to list or watch: the caller
+     * then reads with {@link #list} or {@link #get}, whose errors say what is wrong.
+     */
+    Optional<WatchedKind> watch(Target t, Runnable onChange) {
+        InformedKind view = new InformedKind(this::live, onChange);
+        try {
+            // with a page size the first listing is a consistent read, never the API server's possibly older cache
+            io.fabric8.kubernetes.client.informers.SharedIndexInformer<GenericKubernetesResource> informer =
+                    collection(t).withLimit(500L).runnableInformer(0);
+            view.attach(informer);
+            informer.start().toCompletableFuture().get(WATCH_START.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.of(view);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                | KubernetesClientException | IllegalStateException e) {
+            // fall through: read without a watch
+        }
+        view.close();
+        return Optional.empty();
+    }
+
     KubeObject create(String verb, Target t, ObjectNode body, ApplyOptions o, KubeObject secrets) {
         return write(verb, t, secrets, () -> live(writeCollection(t).resource(generic(body))
                 .dryRun(o.dryRun())

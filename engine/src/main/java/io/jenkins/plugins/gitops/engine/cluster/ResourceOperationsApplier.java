@@ -50,4 +50,9 @@ abstract class ResourceOperationsApplier implements ResourceApplier {
     public Optional<Map<String, KubeObject>> listLike(ResourceKey kind) {
         return Optional.of(ops.list(ops.target("list", kind)));
     }
+
+    @Override
+    public Optional<WatchedKind> watchLike(ResourceKey kind, Runnable onChange) {
+        return ops.watch(ops.target("watch", kind), onChange);
+    }
 }

@@ -53,6 +53,9 @@ public final class LiveStateLister implements LiveState {
     private final Map<GroupVersionKind, java.util.concurrent.CompletableFuture<Listing>> listings =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Objects of every listed kind and child kind by the UIDs their ownerReferences name; built on first use. */
+    private Map<String, List<KubeObject>> byOwner;
+
     /** One kind's listing: objects, or why they could not be listed. */
     private record Listing(List<KubeObject> objects, String problem) {}
 
@@ -88,6 +91,7 @@ public final class LiveStateLister implements LiveState {
     /** Forgets everything listed so far; the next query lists again. */
     public void refresh() {
         listings.clear();
+        byOwner = null;
     }
 
     @Override
@@ -102,13 +106,20 @@ public final class LiveStateLister implements LiveState {
 
     @Override
     public List<KubeObject> childrenOf(String ownerUid) {
-        Set<GroupVersionKind> all = new TreeSet<>(kinds);
-        all.addAll(childKinds);
-        List<KubeObject> out = new ArrayList<>(objectsOf(all)
-                .filter(o -> LiveObjects.ownerUids(o).contains(ownerUid))
-                .toList());
-        out.sort(Comparator.comparing(KubeObject::key));
-        return out;
+        if (byOwner == null) {
+            // one pass over everything listed, not one per owner: a resource tree of n objects asks n times
+            Set<GroupVersionKind> all = new TreeSet<>(kinds);
+            all.addAll(childKinds);
+            Map<String, List<KubeObject>> index = new java.util.HashMap<>();
+            objectsOf(all).forEach(o -> {
+                for (String uid : new java.util.LinkedHashSet<>(LiveObjects.ownerUids(o))) {
+                    index.computeIfAbsent(uid, k -> new ArrayList<>()).add(o);
+                }
+            });
+            index.values().forEach(l -> l.sort(Comparator.comparing(KubeObject::key)));
+            byOwner = index;
+        }
+        return List.copyOf(byOwner.getOrDefault(ownerUid, List.of()));
     }
 
     /** Looks among the configured kinds and child kinds of the key's group and kind. */

@@ -18,6 +18,7 @@ public final class OperationHandle {
     private volatile String terminatedBy;
     private volatile String stopReason;
     private volatile OperationPhase phase = OperationPhase.Running;
+    private final java.util.Set<Wakeup> sleeping = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Asks the operation to stop. {@code who} is named in the operation's message (a user id, a job). */
     public void terminate(String who) {
@@ -31,6 +32,7 @@ public final class OperationHandle {
             }
         }
         terminated.countDown();
+        sleeping.forEach(Wakeup::signal);
     }
 
     /**
@@ -78,5 +80,17 @@ public final class OperationHandle {
     /** Sleeps for {@code duration} or until {@link #terminate} is called, whichever comes first. */
     public void sleep(Duration duration) throws InterruptedException {
         terminated.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** As {@link #sleep(Duration)}, and returns early too when {@code wakeup} is signalled. */
+    public void sleep(Duration duration, Wakeup wakeup) throws InterruptedException {
+        sleeping.add(wakeup);
+        try {
+            if (terminated.getCount() > 0) {
+                wakeup.await(duration);
+            }
+        } finally {
+            sleeping.remove(wakeup);
+        }
     }
 }

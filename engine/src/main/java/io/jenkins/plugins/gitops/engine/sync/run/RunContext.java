@@ -76,6 +76,16 @@ final class RunContext {
         }
     }
 
+    /** As {@link #sleep(Duration)}, returning early when {@code wakeup} is signalled (if the sleeper listens). */
+    void sleep(Duration duration, Wakeup wakeup) {
+        try {
+            context.sleeper().sleep(duration, wakeup);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationInterrupted(e);
+        }
+    }
+
     /** The thread running the operation was interrupted: the operation ends with Error. */
     static final class OperationInterrupted extends RuntimeException {
         private static final long serialVersionUID = 1L;

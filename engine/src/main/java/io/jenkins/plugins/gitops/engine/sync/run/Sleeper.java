@@ -19,4 +19,13 @@ public interface Sleeper {
      * @throws InterruptedException when the thread is interrupted; the operation then ends with Error
      */
     void sleep(Duration duration) throws InterruptedException;
+
+    /**
+     * Waits about {@code duration}, or less when {@code wakeup} is signalled (a watched object changed). Sleepers that
+     * ignore wake-ups (test sleepers advancing a fake clock) keep this default: the caller then looks again after
+     * {@code duration}, as without a watch.
+     */
+    default void sleep(Duration duration, Wakeup wakeup) throws InterruptedException {
+        sleep(duration);
+    }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.engine.sync.run;
 
 import io.jenkins.plugins.gitops.engine.cluster.ClusterException;
+import io.jenkins.plugins.gitops.engine.cluster.WatchedKind;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.sync.OperationPhase;
@@ -19,8 +20,12 @@ import java.util.stream.Collectors;
 
 /**
  * Waits until everything a step wrote is done: resources healthy, hooks completed, deleted objects gone. It looks at
- * each object with {@code applier.get} (many objects of one kind with one {@code applier.listLike}), records the progress in the results, deletes completed hooks as their delete
- * policy asks, and sleeps a poll interval between looks. It stops early:
+ * each object with {@code applier.get}, records the progress in the results, deletes completed hooks as their delete
+ * policy asks, and sleeps a poll interval between looks. Many objects of one kind in one namespace (a wave of
+ * Deployments) are watched instead ({@code applier.watchLike}: one list, then the changes the API server pushes), and a
+ * change wakes the waiter at once, so the step ends as soon as its last object is ready rather than up to a poll
+ * interval later, without a list request per look; where the applier cannot watch they are listed at every look
+ * ({@code applier.listLike}). It stops early:
  * <ul>
  *   <li>a resource became Degraded or a hook failed: FAILED, naming them;</li>
  *   <li>the operation was terminated: TERMINATED, naming running hooks, which are left alone;</li>
@@ -42,14 +47,26 @@ final class StepWaiter {
     }
 
     StepOutcome await(List<Watched> items, OperationState initial) {
+        try (Looks looks = new Looks()) {
+            return await(items, initial, looks);
+        }
+    }
+
+    private StepOutcome await(List<Watched> items, OperationState initial, Looks looks) {
         OperationState state = initial;
         List<Watched> pending = new ArrayList<>(items);
         String lastWaiting = "";
+        Instant lastWaitingLogged = null;
         boolean firstLook = true;
-        Set<ResourceKey> listedKinds = new HashSet<>();
+        Instant lastPoll = null;
         while (true) {
             List<String> failures = new ArrayList<>();
-            Map<Watched, Observation> seen = observe(pending, firstLook, listedKinds);
+            Instant lookedAt = run.now();
+            boolean pollDue = lastPoll == null || !lookedAt.isBefore(lastPoll.plus(run.context().pollInterval()));
+            if (pollDue) {
+                lastPoll = lookedAt;
+            }
+            Map<Watched, Observation> seen = observe(pending, firstLook, pollDue, looks);
             firstLook = false;
             for (Iterator<Watched> it = pending.iterator(); it.hasNext(); ) {
                 Watched w = it.next();
@@ -86,11 +103,18 @@ final class StepWaiter {
                         + HookTimeout.format(run.context().operationTimeout()) + " waiting for " + waiting(pending));
             }
             String waiting = "waiting for " + waiting(pending);
-            if (!waiting.equals(lastWaiting)) {
+            // a watch may wake the waiter many times a second: the line is logged at most once a poll interval
+            if (!waiting.equals(lastWaiting) && (lastWaitingLogged == null
+                    || !now.isBefore(lastWaitingLogged.plus(run.context().pollInterval())))) {
                 run.progress().info(waiting);
                 lastWaiting = waiting;
+                lastWaitingLogged = now;
             }
-            run.sleep(sleepTime(pending, now));
+            if (looks.watching()) {
+                run.sleep(sleepTime(pending, now), looks.wakeup);
+            } else {
+                run.sleep(sleepTime(pending, now));
+            }
         }
     }
 
@@ -99,7 +123,7 @@ final class StepWaiter {
      * once). On the first look a resource whose write response is already done (no health, or Healthy) is taken from
      * that response: a ConfigMap or a Service needs no GET and no poll interval.
      */
-    private Map<Watched, Observation> observe(List<Watched> pending, boolean firstLook, Set<ResourceKey> listedKinds) {
+    private Map<Watched, Observation> observe(List<Watched> pending, boolean firstLook, boolean pollDue, Looks looks) {
         Map<Watched, Observation> out = new IdentityHashMap<>();
         List<Watched> toGet = new ArrayList<>();
         for (Watched w : pending) {
@@ -112,12 +136,18 @@ final class StepWaiter {
             }
             toGet.add(w);
         }
-        toGet = lookByList(toGet, out, listedKinds);
+        toGet = lookByList(toGet, out, pollDue, looks);
+        if (!pollDue) {
+            // woken by a watch before the poll interval passed: what is not watched keeps its last look
+            toGet.forEach(w -> out.put(w, looks.last.get(w)));
+            toGet = List.of();
+        }
         List<Observation> looked = BoundedParallel.map(toGet, w -> Observation.of(w, run), run.context().executor(),
                 run.context().parallelism(), () -> false);
         for (int i = 0; i < toGet.size(); i++) {
             out.put(toGet.get(i), looked.get(i));
         }
+        looks.last.putAll(out);
         return out;
     }
 
@@ -128,8 +158,8 @@ final class StepWaiter {
      * Returns the objects still to be read one by one: smaller groups, and groups whose list failed or which the
      * applier cannot list (their GETs then say what is wrong, object by object).
      */
-    private List<Watched> lookByList(List<Watched> toGet, Map<Watched, Observation> out,
-            Set<ResourceKey> listedKinds) {
+    private List<Watched> lookByList(List<Watched> toGet, Map<Watched, Observation> out, boolean pollDue,
+            Looks looks) {
         Map<ResourceKey, List<Watched>> byKind = new LinkedHashMap<>();
         List<Watched> single = new ArrayList<>();
         for (Watched w : toGet) {
@@ -141,13 +171,22 @@ final class StepWaiter {
             }
         }
         for (Map.Entry<ResourceKey, List<Watched>> group : byKind.entrySet()) {
-            boolean many = group.getValue().size() >= LIST_FROM || listedKinds.contains(group.getKey());
-            Optional<Map<String, KubeObject>> listed = many ? list(group.getKey()) : Optional.empty();
+            boolean many = group.getValue().size() >= LIST_FROM || looks.listedKinds.contains(group.getKey());
+            Optional<WatchedKind> view = many ? looks.view(group.getKey()) : Optional.empty();
+            if (view.isPresent()) {
+                looks.listedKinds.add(group.getKey());
+                Map<String, KubeObject> objects = view.get().objects();
+                for (Watched w : group.getValue()) {
+                    out.put(w, looks.fromView(w, objects.get(w.key().name())));
+                }
+                continue;
+            }
+            Optional<Map<String, KubeObject>> listed = many && pollDue ? list(group.getKey()) : Optional.empty();
             if (listed.isEmpty()) {
                 single.addAll(group.getValue());
                 continue;
             }
-            listedKinds.add(group.getKey());
+            looks.listedKinds.add(group.getKey());
             for (Watched w : group.getValue()) {
                 out.put(w, Observation.of(w, Optional.ofNullable(listed.get().get(w.key().name())), run));
             }
@@ -161,6 +200,68 @@ final class StepWaiter {
         } catch (ClusterException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * What one wait keeps between its looks: the watches it opened (closed when the wait ends), the wake-up they
+     * signal, the kinds read in bulk, and the last observation of every object, which a look woken by a watch reuses
+     * for objects it does not watch and for watched objects that did not change.
+     */
+    private final class Looks implements AutoCloseable {
+        final Wakeup wakeup = new Wakeup();
+        final Set<ResourceKey> listedKinds = new HashSet<>();
+        final Map<Watched, Observation> last = new IdentityHashMap<>();
+        private final Map<ResourceKey, WatchedKind> views = new LinkedHashMap<>();
+        private final Set<ResourceKey> tried = new HashSet<>();
+        private final Map<Watched, KubeObject> lastObject = new IdentityHashMap<>();
+
+        /** The open watch of a kind, started on first need; empty when it cannot be watched or stopped. */
+        Optional<WatchedKind> view(ResourceKey kind) {
+            WatchedKind open = views.get(kind);
+            if (open != null) {
+                return open.watching() ? Optional.of(open) : Optional.empty();
+            }
+            if (!tried.add(kind)) {
+                return Optional.empty();
+            }
+            Optional<WatchedKind> started;
+            try {
+                started = run.applier().watchLike(kind, wakeup::signal);
+            } catch (ClusterException e) {
+                started = Optional.empty(); // listed or read one by one instead, which report the problem
+            }
+            started.ifPresent(v -> views.put(kind, v));
+            return started;
+        }
+
+        /**
+         * An object as its watch shows it. The same instance as at the last look keeps the last observation; a
+         * version older than the one this sync wrote (a generation the watch has not caught up with) is not judged.
+         */
+        Observation fromView(Watched w, KubeObject live) {
+            if (live != null && live == lastObject.get(w) && last.containsKey(w)) {
+                return last.get(w);
+            }
+            lastObject.put(w, live);
+            if (live != null && w.applied() != null
+                    && generation(live) < generation(w.applied())) {
+                return new Observation(OperationPhase.Running, "", "");
+            }
+            return Observation.of(w, Optional.ofNullable(live), run);
+        }
+
+        boolean watching() {
+            return views.values().stream().anyMatch(WatchedKind::watching);
+        }
+
+        @Override
+        public void close() {
+            views.values().forEach(WatchedKind::close);
+        }
+    }
+
+    private static long generation(KubeObject o) {
+        return o.metadata().path("generation").asLong(0);
     }
 
     /** The poll interval, shortened so that a hook deadline is noticed when it passes. */

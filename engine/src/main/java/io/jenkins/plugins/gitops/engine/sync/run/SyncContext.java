@@ -172,15 +172,34 @@ public record SyncContext(
 
         public SyncContext build() {
             OperationHandle h = handle;
-            Sleeper s = sleeper != null ? sleeper : h::sleep;
+            Sleeper s = sleeper != null ? sleeper : new Sleeper() {
+                @Override
+                public void sleep(Duration d) throws InterruptedException {
+                    h.sleep(d);
+                }
+
+                @Override
+                public void sleep(Duration d, Wakeup wakeup) throws InterruptedException {
+                    h.sleep(d, wakeup);
+                }
+            };
             ResourceApplier a = applier;
             if (fence != WriteFence.NONE) {
                 a = new FencedApplier(applier, fence, h);
                 Sleeper inner = s;
                 WriteFence f = fence;
-                s = d -> {
-                    inner.sleep(d);
-                    f.lost().ifPresent(h::stop);
+                s = new Sleeper() {
+                    @Override
+                    public void sleep(Duration d) throws InterruptedException {
+                        inner.sleep(d);
+                        f.lost().ifPresent(h::stop);
+                    }
+
+                    @Override
+                    public void sleep(Duration d, Wakeup wakeup) throws InterruptedException {
+                        inner.sleep(d, wakeup);
+                        f.lost().ifPresent(h::stop);
+                    }
                 };
             }
             return new SyncContext(a, healthChecks, log, Optional.ofNullable(executor), parallelism,

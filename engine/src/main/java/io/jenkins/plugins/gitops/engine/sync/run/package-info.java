@@ -44,9 +44,13 @@
  *       health of the hook object, Healthy meaning Succeeded and Degraded meaning Failed. A Degraded resource or a
  *       failed hook fails the operation. As in gitops-engine, the last step waits for its hooks only, so a plain
  *       apply without waves or hooks succeeds as soon as everything was written. Hooks are deleted after they
- *       succeeded ({@code HookSucceeded}) or failed ({@code HookFailed}). The state is polled every
+ *       succeeded ({@code HookSucceeded}) or failed ({@code HookFailed}). The state is looked at every
  *       {@link io.jenkins.plugins.gitops.engine.sync.run.SyncContext#pollInterval()} through the injectable
- *       {@link io.jenkins.plugins.gitops.engine.sync.run.Sleeper}.</li>
+ *       {@link io.jenkins.plugins.gitops.engine.sync.run.Sleeper}; eight or more objects of one kind in one namespace
+ *       (a wave of Deployments) are watched instead ({@code cluster.WatchedKind}: one list, then the changes the API
+ *       server pushes), and each change wakes the wait ({@link io.jenkins.plugins.gitops.engine.sync.run.Wakeup}), so
+ *       a gate opens when its last object becomes Healthy, as Argo CD's do off its cluster cache, not up to a poll
+ *       interval (2 s by default) later. An applier or server that cannot watch falls back to one list per look.</li>
  *   <li><b>Timeouts.</b> Unlike Argo CD, nothing waits forever: a hook fails after its timeout (10 minutes, or its
  *       {@code gitops-sync.jenkins.io/hook-timeout} annotation, e.g. {@code 5m}), and the whole operation fails after
  *       {@link io.jenkins.plugins.gitops.engine.sync.run.SyncContext#operationTimeout()}; the message names what was

@@ -4,6 +4,7 @@ import io.jenkins.plugins.gitops.engine.cluster.ApplyOptions;
 import io.jenkins.plugins.gitops.engine.cluster.ForwardingResourceApplier;
 import io.jenkins.plugins.gitops.engine.cluster.PropagationPolicy;
 import io.jenkins.plugins.gitops.engine.cluster.ResourceApplier;
+import io.jenkins.plugins.gitops.engine.cluster.WatchedKind;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import java.util.List;
@@ -11,12 +12,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records what an operation asks of the cluster: dry runs and real writes by object name, reads, lists by kind. */
+/**
+ * Records what an operation asks of the cluster: dry runs and real writes by object name, reads, lists and watches by
+ * kind.
+ */
 final class CountingApplier extends ForwardingResourceApplier {
     final List<String> dryRuns = new CopyOnWriteArrayList<>();
     final List<String> writes = new CopyOnWriteArrayList<>();
     final List<String> gets = new CopyOnWriteArrayList<>();
     final List<String> lists = new CopyOnWriteArrayList<>();
+    final List<String> watches = new CopyOnWriteArrayList<>();
+    /** False: this applier cannot watch (as one without a watch API), so waits list instead. */
+    volatile boolean canWatch = true;
 
     CountingApplier(ResourceApplier delegate) {
         super(delegate);
@@ -60,5 +67,14 @@ final class CountingApplier extends ForwardingResourceApplier {
     public Optional<Map<String, KubeObject>> listLike(ResourceKey kind) {
         lists.add(kind.kind());
         return super.listLike(kind);
+    }
+
+    @Override
+    public Optional<WatchedKind> watchLike(ResourceKey kind, Runnable onChange) {
+        if (!canWatch) {
+            return Optional.empty();
+        }
+        watches.add(kind.kind());
+        return super.watchLike(kind, onChange);
     }
 }

@@ -15,14 +15,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Waiting for a wave of many objects of one kind on the harness's real control plane (kube-controller-manager and the
- * fake kubelet roll the Deployments out): the wait reads them with one list request per look, not one GET each, and
- * still sees every one of them become Healthy; a wave of a few objects is read one by one as before.
+ * fake kubelet roll the Deployments out): the wait watches them (one list, then the changes) and ends when the last
+ * one is Healthy, without waiting for the poll interval; an applier that cannot watch reads them with one list request
+ * per look, not one GET each; a wave of a few objects is read one by one as before.
  */
 class WaveWaitOnHarnessTest {
 
@@ -63,6 +66,10 @@ class WaveWaitOnHarnessTest {
 
     /** The Deployments, then a ConfigMap in a later wave: a wave is waited for only when another one follows. */
     OperationResult sync(CountingApplier applier, List<KubeObject> deployments) {
+        return sync(applier, deployments, Duration.ofMillis(250));
+    }
+
+    OperationResult sync(CountingApplier applier, List<KubeObject> deployments, Duration pollInterval) {
         List<KubeObject> desired = new ArrayList<>(deployments);
         desired.add(SyncOperationTestSupport.yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: after, namespace: "
                 + ns + ", annotations: {argocd.argoproj.io/sync-wave: '1'}}, data: {a: b}}"));
@@ -70,12 +77,35 @@ class WaveWaitOnHarnessTest {
                 .appOptions(SyncOptions.DEFAULTS).destinationNamespace(ns).revision(MockClusterFixture.REVISION)
                 .build()).requireValid();
         return new SyncOperation().run(plan, SyncContext.builder(applier).log(new RecordingLog())
-                .pollInterval(Duration.ofMillis(250)).operationTimeout(Duration.ofMinutes(3)).build());
+                .pollInterval(pollInterval).operationTimeout(Duration.ofMinutes(30)).build());
     }
 
     @Test
-    void aWaveOfManyDeploymentsIsWatchedWithOneListPerLookUntilEveryOneIsHealthy() {
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aWaveOfManyDeploymentsIsWatchedAndItsGateOpensWhenTheLastIsHealthyNotAfterThePollInterval() {
         CountingApplier applier = new CountingApplier(ClusterApplier.forConnection(connection));
+        int count = StepWaiter.LIST_FROM + 4;
+
+        // a poll interval longer than the test may run: only the watch's wake-up can end the wait in time
+        OperationResult result = sync(applier, deployments(ns, count), Duration.ofMinutes(20));
+
+        assertThat(result.phase()).as(result.message()).isEqualTo(OperationPhase.Succeeded);
+        assertThat(applier.watches).containsExactly("Deployment");
+        assertThat(applier.lists).as("no list request per look").isEmpty();
+        assertThat(applier.gets).as("no Deployment read one by one while waiting")
+                .noneMatch(g -> g.startsWith("Deployment "));
+        assertThat(result.results()).hasSize(count + 1).filteredOn(r -> r.key().kind().equals("Deployment"))
+                .hasSize(count).allSatisfy(r -> assertThat(r.phase()).isEqualTo(OperationPhase.Succeeded));
+        for (int i = 0; i < count; i++) {
+            assertThat(cluster.client().apps().deployments().inNamespace(ns).withName("web-" + i).get()
+                    .getStatus().getReadyReplicas()).as("web-" + i).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withoutAWatchManyDeploymentsAreListedOncePerLookUntilEveryOneIsHealthy() {
+        CountingApplier applier = new CountingApplier(ClusterApplier.forConnection(connection));
+        applier.canWatch = false;
         int count = StepWaiter.LIST_FROM + 4;
 
         OperationResult result = sync(applier, deployments(ns, count));
@@ -100,6 +130,7 @@ class WaveWaitOnHarnessTest {
 
         assertThat(result.phase()).as(result.message()).isEqualTo(OperationPhase.Succeeded);
         assertThat(applier.lists).isEmpty();
+        assertThat(applier.watches).isEmpty();
         assertThat(applier.gets).contains("Deployment web-0", "Deployment web-1");
     }
 }

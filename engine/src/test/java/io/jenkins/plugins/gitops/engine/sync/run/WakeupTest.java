@@ -1,0 +1,67 @@
+package io.jenkins.plugins.gitops.engine.sync.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A wait woken by a watch or by termination. The waits are long (an hour) and each test has a short JUnit timeout: a
+ * wake-up that did not happen fails the test instead of passing late.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class WakeupTest {
+
+    static final Duration LONG = Duration.ofHours(1);
+
+    @Test
+    void aSignalBeforeTheWaitIsKeptSoNoChangeBetweenTwoLooksIsMissed() throws Exception {
+        Wakeup wakeup = new Wakeup();
+        wakeup.signal();
+        wakeup.signal();
+
+        wakeup.await(LONG);
+
+        // both signals were consumed by that one wait: the next one waits for a new signal
+        CompletableFuture<Void> next = CompletableFuture.runAsync(() -> await(wakeup));
+        Thread.sleep(50);
+        assertThat(next).isNotDone();
+        wakeup.signal();
+        next.get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void withoutASignalTheWaitEndsAfterItsTimeout() throws Exception {
+        new Wakeup().await(Duration.ofMillis(20));
+    }
+
+    @Test
+    void terminatingTheOperationWakesAWaitThatListensToAWatch() throws Exception {
+        OperationHandle handle = new OperationHandle();
+        Wakeup wakeup = new Wakeup();
+        CompletableFuture<Void> sleeping = CompletableFuture.runAsync(() -> {
+            try {
+                handle.sleep(LONG, wakeup);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        handle.terminate("alice");
+
+        sleeping.get(20, TimeUnit.SECONDS);
+        // and once terminated, a new wait does not sleep at all
+        handle.sleep(LONG, new Wakeup());
+    }
+
+    private static void await(Wakeup wakeup) {
+        try {
+            wakeup.await(LONG);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
