@@ -38,7 +38,7 @@ public final class DirectoryRenderer implements ManifestRenderer {
         collect(app.dir(), dir.recurse(), files, app);
         checkTotalSize(files, app, context);
 
-        List<KubeObject> objects = new ArrayList<>();
+        List<FileRead> reads = new ArrayList<>();
         long total = 0;
         for (Path file : files) {
             String relToApp = app.dir().relativize(file).toString().replace('\\', '/');
@@ -59,13 +59,71 @@ public final class DirectoryRenderer implements ManifestRenderer {
                 throw new RenderException("manifest files under '" + app.relativePath() + "' exceed the limit of "
                         + context.settings().maxRenderedBytes() + " bytes (at " + name + ")");
             }
-            objects.addAll(name.endsWith(".jsonnet") ? JsonnetEvaluator.render(file, name, context)
-                    : read(real, name, context));
+            reads.add(name.endsWith(".jsonnet") ? new FileRead(() -> new Parsed(
+                    JsonnetEvaluator.render(file, name, context), null), false)
+                    : new FileRead(() -> read(real, name), true));
+        }
+        // YAML and JSON files are parsed in parallel when there are many (a directory of hundreds of manifests);
+        // then, in file order, Jsonnet is evaluated, warnings are recorded and the first failure is thrown, exactly
+        // as if every file had been read one after the other
+        java.util.stream.Stream<FileRead> parse = reads.size() >= PARALLEL_FROM ? reads.parallelStream()
+                : reads.stream();
+        parse.filter(FileRead::parallel).forEach(FileRead::run);
+        List<KubeObject> objects = new ArrayList<>();
+        for (FileRead r : reads) {
+            Parsed parsed = r.result();
+            if (parsed.warning() != null) {
+                context.warn(parsed.warning());
+            }
+            objects.addAll(parsed.objects());
         }
         return objects;
     }
 
-    private static List<KubeObject> read(Path file, String name, RenderContext context) {
+    /** From this many files on, YAML and JSON files are parsed in parallel (common fork-join pool). */
+    static final int PARALLEL_FROM = 32;
+
+    /** What one file gave: its objects, and a warning when it was ignored. */
+    private record Parsed(List<KubeObject> objects, String warning) {}
+
+    /** One file's reading, run ahead (in parallel) or when its turn comes; keeps a failure for its turn. */
+    private static final class FileRead {
+        private final java.util.function.Supplier<Parsed> work;
+        private final boolean parallel;
+        private Parsed parsed;
+        private RuntimeException failure;
+        private boolean done;
+
+        FileRead(java.util.function.Supplier<Parsed> work, boolean parallel) {
+            this.work = work;
+            this.parallel = parallel;
+        }
+
+        boolean parallel() {
+            return parallel;
+        }
+
+        void run() {
+            try {
+                parsed = work.get();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            done = true;
+        }
+
+        Parsed result() {
+            if (!done) {
+                run();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return parsed;
+        }
+    }
+
+    private static Parsed read(Path file, String name) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -75,14 +133,14 @@ public final class DirectoryRenderer implements ManifestRenderer {
             throw new RenderException(name + ": cannot read: " + e.getMessage(), e);
         }
         if (name.endsWith(".json")) {
-            return ManifestParser.json(text, name);
+            return new Parsed(ManifestParser.json(text, name), null);
         }
         try {
-            return ManifestParser.yaml(text, name);
+            return new Parsed(ManifestParser.yaml(text, name), null);
         } catch (ManifestSyntaxException e) {
             if (e.objectsBefore() == 0 && !looksLikeManifest(text)) {
-                context.warn("ignoring '" + name + "': not a Kubernetes manifest (" + e.getMessage() + ")");
-                return List.of();
+                return new Parsed(List.of(), "ignoring '" + name + "': not a Kubernetes manifest (" + e.getMessage()
+                        + ")");
             }
             throw e;
         }

@@ -48,6 +48,26 @@ class AppDiffTest {
     }
 
     @Test
+    void aLargeApplicationComparedInParallelGivesEachObjectItsOwnResultInKeyOrder() {
+        int n = AppDiff.PARALLEL_FROM + 72;
+        List<KubeObject> desired = new java.util.ArrayList<>();
+        Map<ResourceKey, KubeObject> live = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            String name = "cm-%03d".formatted(i);
+            desired.add(configMap(name, "", "v" + i));
+            KubeObject l = configMap(name, "", i % 10 == 0 ? "drifted" : "v" + i);
+            live.put(l.key(), l);
+        }
+
+        DiffResult r = appDiff.compare(desired, live);
+
+        assertThat(r.resources()).hasSize(n).extracting(d -> d.key().name()).isSorted();
+        assertThat(r.resources()).filteredOn(ResourceDiff::modified).extracting(d -> d.key().name())
+                .hasSize((n + 9) / 10).allSatisfy(name -> assertThat(Integer.parseInt(name.substring(3)) % 10).isZero());
+        assertThat(r.syncStatus()).isEqualTo(SyncStatus.OutOfSync);
+    }
+
+    @Test
     void reportsPruningAndLooksResourcesUpByKey() {
         KubeObject extra = configMap("old", "", "v");
         DiffResult r = appDiff.compare(List.of(), Map.of(extra.key(), extra));

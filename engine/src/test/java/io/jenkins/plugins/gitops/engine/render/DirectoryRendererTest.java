@@ -96,6 +96,44 @@ class DirectoryRendererTest {
                 .contains("ignoring 'errors/not-manifest/settings.yaml'");
     }
 
+    /** Enough files to be parsed in parallel: the outcome is the one of reading them one after the other. */
+    Path manyFiles(String dir) throws IOException {
+        Path d = Files.createDirectories(repo.resolve(dir));
+        for (int i = 0; i < DirectoryRenderer.PARALLEL_FROM + 8; i++) {
+            Files.writeString(d.resolve("m-%03d.yaml".formatted(i)),
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-%03d}\n".formatted(i));
+        }
+        Files.writeString(d.resolve("m-005-notes.yaml"), "just: [some, notes\n");
+        Files.writeString(d.resolve("m-010-config.yaml"), "settings: {unterminated: [1, 2\n");
+        return d;
+    }
+
+    @Test
+    void manyFilesKeepTheirOrderAndWarningsWhenParsedInParallel() throws IOException {
+        manyFiles("many");
+
+        RenderedManifests m = render(repo, app("many", "demo", "path: many"));
+
+        assertThat(m.objects()).extracting(KubeObject::name).hasSize(DirectoryRenderer.PARALLEL_FROM + 8)
+                .isSorted().startsWith("cm-000", "cm-001");
+        assertThat(m.warnings()).hasSize(2);
+        assertThat(m.warnings().get(0)).contains("ignoring 'many/m-005-notes.yaml'");
+        assertThat(m.warnings().get(1)).contains("ignoring 'many/m-010-config.yaml'");
+    }
+
+    @Test
+    void amongManyFilesTheFirstBrokenOneInFileOrderIsTheError() throws IOException {
+        Path d = manyFiles("many-bad");
+        Files.writeString(d.resolve("m-020.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [x\n");
+        Files.writeString(d.resolve("m-030.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [y\n");
+
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThatThrownBy(() -> render(repo, app("many-bad", "demo", "path: many-bad")))
+                    .isInstanceOf(RenderException.class).hasMessageContaining("many-bad/m-020.yaml")
+                    .hasMessageNotContaining("m-030");
+        }
+    }
+
     @Test
     void jsonFileWithTwoValuesIsAnError() {
         assertThatThrownBy(() -> render(repo, app("bad", "demo", "path: errors/json-multi")))
