@@ -92,14 +92,7 @@ class WaveWaitOnHarnessTest {
         assertThat(result.phase()).as(result.message()).isEqualTo(OperationPhase.Succeeded);
         assertThat(applier.watches).containsExactly("Deployment");
         assertThat(applier.lists).as("no list request per look").isEmpty();
-        assertThat(applier.gets).as("no Deployment read one by one while waiting")
-                .noneMatch(g -> g.startsWith("Deployment "));
-        assertThat(result.results()).hasSize(count + 1).filteredOn(r -> r.key().kind().equals("Deployment"))
-                .hasSize(count).allSatisfy(r -> assertThat(r.phase()).isEqualTo(OperationPhase.Succeeded));
-        for (int i = 0; i < count; i++) {
-            assertThat(cluster.client().apps().deployments().inNamespace(ns).withName("web-" + i).get()
-                    .getStatus().getReadyReplicas()).as("web-" + i).isEqualTo(1);
-        }
+        everyDeploymentHealthyWithoutOneByOneReads(applier, result, count);
     }
 
     @Test
@@ -112,6 +105,11 @@ class WaveWaitOnHarnessTest {
 
         assertThat(result.phase()).as(result.message()).isEqualTo(OperationPhase.Succeeded);
         assertThat(applier.lists).isNotEmpty().containsOnly("Deployment");
+        everyDeploymentHealthyWithoutOneByOneReads(applier, result, count);
+    }
+
+    /** Every Deployment's result Succeeded and its rollout done, and none was read with a GET of its own. */
+    void everyDeploymentHealthyWithoutOneByOneReads(CountingApplier applier, OperationResult result, int count) {
         assertThat(applier.gets).as("no Deployment read one by one while waiting")
                 .noneMatch(g -> g.startsWith("Deployment "));
         assertThat(result.results()).hasSize(count + 1).filteredOn(r -> r.key().kind().equals("Deployment"))
