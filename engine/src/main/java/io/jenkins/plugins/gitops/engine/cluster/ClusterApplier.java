@@ -1,8 +1,6 @@
 package io.jenkins.plugins.gitops.engine.cluster;
 
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
-import io.jenkins.plugins.gitops.engine.model.ResourceKey;
-import java.util.Optional;
 
 /**
  * The {@link ResourceApplier} the sync engine is given: applies server-side or client-side per object, as
@@ -13,13 +11,18 @@ import java.util.Optional;
  * server-side apply was asked for. A real API server cannot skip the schema in server-side apply: it builds a typed
  * patch from the object, and an unknown field fails that with HTTP 500 "field not declared in schema" whatever
  * {@code fieldValidation} says. A client-side write honours {@code fieldValidation=Ignore} and drops the field.
+ *
+ * <p>Only the writes that differ choose a strategy; every other call (reads, lists, watches, deletes, finalizers)
+ * passes to the client-side applier through {@link ForwardingResourceApplier}, so a method added to
+ * {@link ResourceApplier} reaches the cluster without being forwarded here by hand.
  */
-public final class ClusterApplier implements ResourceApplier {
+public final class ClusterApplier extends ForwardingResourceApplier {
 
     private final ServerSideApplier serverSide;
     private final ClientSideApplier clientSide;
 
     public ClusterApplier(ServerSideApplier serverSide, ClientSideApplier clientSide) {
+        super(clientSide);
         this.serverSide = serverSide;
         this.clientSide = clientSide;
     }
@@ -51,6 +54,11 @@ public final class ClusterApplier implements ResourceApplier {
     }
 
     @Override
+    public KubeObject dryRun(KubeObject desired, ApplyOptions options) {
+        return strategy(options).dryRun(desired, options);
+    }
+
+    @Override
     public KubeObject replace(KubeObject desired, boolean force, ApplyOptions options) {
         return strategy(options).replace(desired, force, options);
     }
@@ -58,30 +66,5 @@ public final class ClusterApplier implements ResourceApplier {
     @Override
     public KubeObject create(KubeObject desired, ApplyOptions options) {
         return strategy(options).create(desired, options);
-    }
-
-    @Override
-    public boolean delete(ResourceKey key, PropagationPolicy propagation, boolean dryRun) {
-        return clientSide.delete(key, propagation, dryRun);
-    }
-
-    @Override
-    public boolean removeFinalizer(ResourceKey key, String finalizer) {
-        return clientSide.removeFinalizer(key, finalizer);
-    }
-
-    @Override
-    public Optional<KubeObject> get(ResourceKey key) {
-        return clientSide.get(key);
-    }
-
-    @Override
-    public Optional<java.util.Map<String, KubeObject>> listLike(ResourceKey kind) {
-        return clientSide.listLike(kind);
-    }
-
-    @Override
-    public Optional<WatchedKind> watchLike(ResourceKey kind, Runnable onChange) {
-        return clientSide.watchLike(kind, onChange);
     }
 }
