@@ -79,25 +79,28 @@ final class ClusterConnections {
         // fabric8's kubeconfig parse and client set-up (model classes, trust and key stores: about a second in a
         // fresh JVM) wait until the first request, which a one-shot command sends from another thread while it reads
         // Git; the server URL applications name is known from the file
-        return ClusterConnection.ofClientFactory(spec.name(), server, () -> {
-            KubernetesClient client = client(spec, context);
-            String built = ClusterConnection.normalizeServer(client.getMasterUrl().toString());
+        return ClusterConnection.ofConfigFactory(spec.name(), server, () -> {
+            Config config = config(spec, context);
+            String built = ClusterConnection.normalizeServer(config.getMasterUrl());
             if (!built.equals(ClusterConnection.normalizeServer(server))) {
-                client.close();
                 throw new IllegalStateException("cluster " + spec.name() + ": the kubeconfig's server " + server
                         + " became " + built + " in the Kubernetes client");
             }
-            return client;
+            return config;
         });
     }
 
     private static KubernetesClient client(ClusterSpec spec, String context) {
+        return new KubernetesClientBuilder().withConfig(config(spec, context)).build();
+    }
+
+    private static Config config(ClusterSpec spec, String context) {
         Config config = Config.fromKubeconfig(context == null || context.isBlank() ? null : context,
                 spec.kubeconfig(), null);
         if (spec.defaultNamespace() != null && !spec.defaultNamespace().isBlank()) {
             config.setNamespace(spec.defaultNamespace());
         }
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return config;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -34,13 +35,15 @@ public final class ClusterConnection implements AutoCloseable {
     private final String server;
     private final Authentication authentication;
     private final SecretRedactor redactor;
-    private final Supplier<KubernetesClient> factory;
+    private final Function<JdkHttpClients, KubernetesClient> factory;
+    /** The HTTP clients of clients this connection builds: stopped, selector threads included, on close. */
+    private final JdkHttpClients httpClients = new JdkHttpClients();
     private KubernetesClient client;
     private ApiDiscovery discovery;
     private boolean closed;
 
     private ClusterConnection(String name, String server, Authentication authentication, SecretRedactor redactor,
-            Supplier<KubernetesClient> factory) {
+            Function<JdkHttpClients, KubernetesClient> factory) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("cluster name is required (server " + server + ")");
         }
@@ -103,23 +106,28 @@ public final class ClusterConnection implements AutoCloseable {
         Objects.requireNonNull(client, "client");
         String url = server == null ? ClientConfigs.trimSlash(client.getMasterUrl().toString()) : server;
         return new ClusterConnection(name, ClientConfigs.trimSlash(url), Authentication.PROVIDED_CLIENT,
-                SecretRedactor.SHAPES_ONLY, () -> client);
+                SecretRedactor.SHAPES_ONLY, http -> client);
     }
 
     /**
-     * As {@link #ofClient} with the client built on first use by {@code factory} (on whichever thread first needs it),
-     * for callers that know the server URL without building the client.
+     * A client built on first use (on whichever thread first needs it) from the configuration {@code config} makes
+     * then, for callers that know the server URL without parsing everything the client needs. The connection builds
+     * the client itself, so that closing it also stops the client's HTTP threads at once.
      */
-    public static ClusterConnection ofClientFactory(String name, String server, Supplier<KubernetesClient> factory) {
-        Objects.requireNonNull(factory, "factory");
+    public static ClusterConnection ofConfigFactory(String name, String server, Supplier<Config> config) {
+        Objects.requireNonNull(config, "config");
         return new ClusterConnection(name, ClientConfigs.trimSlash(Objects.requireNonNull(server, "server")),
-                Authentication.PROVIDED_CLIENT, SecretRedactor.SHAPES_ONLY, factory);
+                Authentication.PROVIDED_CLIENT, SecretRedactor.SHAPES_ONLY, http -> build(config.get(), http));
+    }
+
+    private static KubernetesClient build(Config config, JdkHttpClients http) {
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(http).build();
     }
 
     private static ClusterConnection fromConfig(String name, Authentication auth, ClientConfigs.Built built) {
         Config config = built.config();
         return new ClusterConnection(name, built.server(), auth, built.redactor(),
-                () -> new KubernetesClientBuilder().withConfig(config).build());
+                http -> build(config, http));
     }
 
     public String name() {
@@ -151,7 +159,7 @@ public final class ClusterConnection implements AutoCloseable {
                 throw new IllegalStateException("cluster connection " + this + " is closed");
             }
             if (client == null) {
-                client = factory.get();
+                client = factory.apply(httpClients);
             }
             return client;
         }
@@ -182,6 +190,7 @@ public final class ClusterConnection implements AutoCloseable {
                 client.close();
                 client = null;
             }
+            httpClients.stop();
         }
         synchronized (this) {
             discovery = null;

@@ -50,6 +50,36 @@ class ClusterConnectionTest {
         }
     }
 
+    /**
+     * A JDK HTTP client's selector thread sits in native code until the client is collected, and a JVM exiting with
+     * such a thread waits for it (300 ms on Java 17). Closing the connection ends it. The surefire JVM opens
+     * {@code java.net.http/jdk.internal.net.http} to test the Java 17 route, as the CLI jar's manifest does.
+     */
+    @Test
+    void closingTheConnectionEndsItsHttpClientSelectorThread() throws Exception {
+        ClusterConnection c = ClusterConnection.fromKubeconfig(null, kubeconfig(), null);
+        java.util.Set<Thread> before = selectorThreads();
+        c.client().configMaps().inNamespace("shop").withName("x").get();
+        java.util.Set<Thread> mine = selectorThreads();
+        mine.removeAll(before);
+        assertThat(mine).hasSize(1);
+
+        c.close();
+
+        for (Thread t : mine) {
+            t.join(2_000);
+            assertThat(t.isAlive()).as("selector thread %s after close", t.getName()).isFalse();
+        }
+        assertThatThrownBy(c::client).hasMessageContaining("is closed");
+    }
+
+    private static java.util.Set<Thread> selectorThreads() {
+        java.util.Set<Thread> out = new java.util.HashSet<>();
+        Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().endsWith("-SelectorManager"))
+                .forEach(out::add);
+        return out;
+    }
+
     @Test
     void kubeconfigContextSelectsAnotherCluster() throws IOException {
         try (ClusterConnection c = ClusterConnection.fromKubeconfig("prod-eu", kubeconfig(), "staging")) {
