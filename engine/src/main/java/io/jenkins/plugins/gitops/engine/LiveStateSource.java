@@ -25,6 +25,25 @@ public interface LiveStateSource extends AutoCloseable {
     LiveState open(ClusterConnection connection, Collection<GroupVersionKind> kinds, String app);
 
     /**
+     * Whether {@link #open} starts reading at once (a listing) and {@link #widen} keeps what was read: then a
+     * comparison opens what Git declares before the scan for tracked kinds ends. False for a watching cache, whose
+     * interest in kinds should not change twice per comparison.
+     */
+    default boolean readsAhead() {
+        return false;
+    }
+
+    /**
+     * {@code opened} (what {@link #open} gave for some of the kinds) widened to {@code kinds}: a comparison opens the
+     * kinds Git declares as soon as it has rendered, while the scan for tracked kinds may still run, and widens to
+     * what the scan found. By default opened again.
+     */
+    default LiveState widen(LiveState opened, ClusterConnection connection, Collection<GroupVersionKind> kinds,
+            String app) {
+        return open(connection, kinds, app);
+    }
+
+    /**
      * Every kind holding an object {@code app} tracks, whether or not Git declares the kind, so that such objects are
      * reported and pruned (see {@link TrackedKindScan}). Scans the cluster on each call.
      */
@@ -41,9 +60,26 @@ public interface LiveStateSource extends AutoCloseable {
      * the connection's discovery ({@link LiveStateLister#prefetch()}).
      */
     static LiveStateSource listing(EngineLog log) {
-        return (connection, kinds, app) -> new LiveStateLister(connection.client(), log, kinds,
-                LiveStateCache.DEFAULT_CHILD_KINDS,
-                k -> connection.discovery().find(k.apiVersion(), k.kind())).prefetch();
+        return new LiveStateSource() {
+            @Override
+            public LiveState open(ClusterConnection connection, Collection<GroupVersionKind> kinds, String app) {
+                return new LiveStateLister(connection.client(), log, kinds, LiveStateCache.DEFAULT_CHILD_KINDS,
+                        k -> connection.discovery().find(k.apiVersion(), k.kind())).prefetch();
+            }
+
+            @Override
+            public boolean readsAhead() {
+                return true;
+            }
+
+            /** The listings already under way are kept: only the kinds added are listed. */
+            @Override
+            public LiveState widen(LiveState opened, ClusterConnection connection,
+                    Collection<GroupVersionKind> kinds, String app) {
+                return opened instanceof LiveStateLister lister ? lister.widened(kinds).prefetch()
+                        : open(connection, kinds, app);
+            }
+        };
     }
 
     /** One informer-backed {@link LiveStateCache} per cluster; each app's kinds are registered as its interest. */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Where a field sits inside a Kubernetes object, rendered the way people read it:
@@ -17,17 +16,25 @@ import java.util.regex.Pattern;
  */
 final class FieldPath {
 
-    private static final Pattern SIMPLE = Pattern.compile("[A-Za-z0-9_$-]+");
-    static final FieldPath ROOT = new FieldPath(List.of());
+    static final FieldPath ROOT = new FieldPath(null, null, false);
 
-    private final List<String> rendered;
+    /**
+     * The path without its last part; null at the root. A comparison makes a path for every field it walks and
+     * renders one only for a difference: appending is O(1) and a field name is rendered when the path is.
+     */
+    private final FieldPath parent;
+    /** The last part: a field's name, or an element as rendered ({@code [2]}, {@code [name=web]}); null at the root. */
+    private final String part;
+    private final boolean fieldName;
 
-    private FieldPath(List<String> rendered) {
-        this.rendered = rendered;
+    private FieldPath(FieldPath parent, String part, boolean fieldName) {
+        this.parent = parent;
+        this.part = part;
+        this.fieldName = fieldName;
     }
 
     FieldPath field(String name) {
-        return append(SIMPLE.matcher(name).matches() ? "." + name : "[" + quote(name) + "]");
+        return new FieldPath(this, name, true);
     }
 
     FieldPath index(int i) {
@@ -47,45 +54,75 @@ final class FieldPath {
     }
 
     boolean isRoot() {
-        return rendered.isEmpty();
+        return parent == null;
     }
 
     /** The first field name of the path ({@code spec} for {@code spec.replicas}), empty at the root. */
     String head() {
-        if (rendered.isEmpty()) {
+        if (isRoot()) {
             return "";
         }
-        String first = rendered.get(0);
-        return first.startsWith(".") ? first.substring(1) : first;
+        FieldPath first = this;
+        while (!first.parent.isRoot()) {
+            first = first.parent;
+        }
+        String rendered = first.rendered();
+        return rendered.startsWith(".") ? rendered.substring(1) : rendered;
     }
 
     private FieldPath append(String part) {
-        List<String> next = new ArrayList<>(rendered.size() + 1);
-        next.addAll(rendered);
-        next.add(part);
-        return new FieldPath(Collections.unmodifiableList(next));
+        return new FieldPath(this, part, false);
+    }
+
+    private String rendered() {
+        return !fieldName ? part : simple(part) ? "." + part : "[" + quote(part) + "]";
+    }
+
+    /** Letters, digits, {@code _}, {@code $} and {@code -}: written as {@code .name}, anything else quoted. */
+    private static boolean simple(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                    || c == '$' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
+    private List<String> parts() {
+        List<String> out = new ArrayList<>();
+        for (FieldPath p = this; !p.isRoot(); p = p.parent) {
+            out.add(p.rendered());
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
     @Override
     public String toString() {
-        if (rendered.isEmpty()) {
+        if (isRoot()) {
             return "(whole object)";
         }
-        String joined = String.join("", rendered);
+        String joined = String.join("", parts());
         return joined.startsWith(".") ? joined.substring(1) : joined;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FieldPath p && p.rendered.equals(rendered);
+        return o instanceof FieldPath p && p.parts().equals(parts());
     }
 
     @Override
     public int hashCode() {
-        return rendered.hashCode();
+        return parts().hashCode();
     }
 }

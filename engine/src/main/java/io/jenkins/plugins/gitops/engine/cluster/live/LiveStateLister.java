@@ -50,8 +50,7 @@ public final class LiveStateLister implements LiveState {
     private final Set<GroupVersionKind> kinds;
     private final Set<GroupVersionKind> childKinds;
     private final java.util.function.Function<GroupVersionKind, Optional<ApiResource>> resolver;
-    private final Map<GroupVersionKind, java.util.concurrent.CompletableFuture<Listing>> listings =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<GroupVersionKind, java.util.concurrent.CompletableFuture<Listing>> listings;
 
     /** Objects of every listed kind and child kind by the UIDs their ownerReferences name; built on first use. */
     private Map<String, List<KubeObject>> byOwner;
@@ -76,11 +75,29 @@ public final class LiveStateLister implements LiveState {
     public LiveStateLister(KubernetesClient client, EngineLog log, Collection<GroupVersionKind> kinds,
             Set<GroupVersionKind> childKinds,
             java.util.function.Function<GroupVersionKind, Optional<ApiResource>> resolver) {
+        this(client, log, kinds, childKinds, resolver, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    private LiveStateLister(KubernetesClient client, EngineLog log, Collection<GroupVersionKind> kinds,
+            Set<GroupVersionKind> childKinds,
+            java.util.function.Function<GroupVersionKind, Optional<ApiResource>> resolver,
+            Map<GroupVersionKind, java.util.concurrent.CompletableFuture<Listing>> listings) {
         this.resolver = resolver;
         this.client = Objects.requireNonNull(client, "client");
         this.log = log == null ? EngineLog.NONE : log;
         this.kinds = new TreeSet<>(kinds);
         this.childKinds = new TreeSet<>(childKinds);
+        this.listings = listings;
+    }
+
+    /**
+     * A lister of {@code more} kinds as well, sharing this one's listings (those started or done are not sent again).
+     * Use the new lister from then on: the two share state.
+     */
+    public LiveStateLister widened(Collection<GroupVersionKind> more) {
+        Set<GroupVersionKind> all = new TreeSet<>(kinds);
+        all.addAll(more);
+        return new LiveStateLister(client, log, all, childKinds, resolver, listings);
     }
 
     @Override
