@@ -30,7 +30,6 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("TRACE " + System.currentTimeMillis() + " call");
         OutputFormat.check(output, "text", "json");
         try (GitOpsEngine e = engine.build()) {
             AppComparison c = e.compare(app.application(), app.revision, app.local);
@@ -49,7 +48,6 @@ final class DiffCommand implements Callable<Integer> {
                 out.print(c.diff());
             }
             out.flush();
-            System.err.println("TRACE " + System.currentTimeMillis() + " printed");
             return GitOpsCommand.exitCode(c);
         }
     }

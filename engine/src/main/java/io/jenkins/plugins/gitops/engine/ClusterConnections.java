@@ -80,9 +80,7 @@ final class ClusterConnections {
         // fresh JVM) wait until the first request, which a one-shot command sends from another thread while it reads
         // Git; the server URL applications name is known from the file
         return ClusterConnection.ofConfigFactory(spec.name(), server, () -> {
-            System.err.println("TRACE " + System.currentTimeMillis() + " config-start");
             Config config = config(spec, context);
-            System.err.println("TRACE " + System.currentTimeMillis() + " config-end");
             String built = ClusterConnection.normalizeServer(config.getMasterUrl());
             if (!built.equals(ClusterConnection.normalizeServer(server))) {
                 throw new IllegalStateException("cluster " + spec.name() + ": the kubeconfig's server " + server

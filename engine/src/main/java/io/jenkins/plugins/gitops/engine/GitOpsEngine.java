@@ -178,7 +178,6 @@ public final class GitOpsEngine implements AutoCloseable {
 
     /** The manifests an application renders to (unstamped), from Git at {@code revision} or from {@code localDir}. */
     public List<KubeObject> render(Application app, String revision, Path localDir) {
-        System.err.println("TRACE " + System.currentTimeMillis() + " compareState");
         ProjectPolicy policy = projects().policyFor(app);
         policy.checkApplication(app);
         try (SourceTree tree = sources.open(app, revision, localDir, RefreshCycle.begin())) {
@@ -337,7 +336,7 @@ public final class GitOpsEngine implements AutoCloseable {
         // rendered, so a one-shot command pays the longer of the two instead of their sum
         java.util.concurrent.CompletableFuture<java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind>>
                 tracked = java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> { System.err.println("TRACE " + System.currentTimeMillis() + " scan-start"); var r = source.trackedKinds(connection, app.name(), tracking.method(), config.log()); System.err.println("TRACE " + System.currentTimeMillis() + " scan-end"); return r; }, applyPool);
+                        () -> source.trackedKinds(connection, app.name(), tracking.method(), config.log()), applyPool);
         DesiredState.Desired desired;
         SourceTree opened;
         try (SourceTree tree = sources.open(app, revision, localDir, cycle)) {
@@ -347,7 +346,6 @@ public final class GitOpsEngine implements AutoCloseable {
             tracked.cancel(true);
             throw e;
         }
-        System.err.println("TRACE " + System.currentTimeMillis() + " rendered");
         Application effective = opened.application();
         java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind> toRead =
                 deployedKinds.toWatch(app.name(), desired.objects());
@@ -357,15 +355,11 @@ public final class GitOpsEngine implements AutoCloseable {
                 ServedKinds.split(connection.discovery(), toRead, desired.objects()).served(), app.name());
         toRead.addAll(joined(tracked));
         ServedKinds kinds = ServedKinds.split(connection.discovery(), toRead, desired.objects());
-        System.err.println("TRACE " + System.currentTimeMillis() + " joined");
         LiveState live = early == null ? source.open(connection, kinds.served(), app.name())
                 : source.widen(early, connection, kinds.served(), app.name());
-        System.err.println("TRACE " + System.currentTimeMillis() + " listed");
         LiveSnapshot snapshot = live.snapshot(app.name(), tracking.method());
-        System.err.println("TRACE " + System.currentTimeMillis() + " snapshot");
         DiffResult diff = new AppDiff(DiffOptions.defaults().withIgnoreDifferences(app.ignoreDifferences()))
                 .compare(desired.objects(), snapshot.objects());
-        System.err.println("TRACE " + System.currentTimeMillis() + " diffed");
         List<ChildApplication> children = desired.childDocuments().isEmpty() ? List.of()
                 : childExpansion(cycle).children(effective, desired.childDocuments());
         ChildComparison childComparison = ChildComparison.of(children, recordedChildren(app.name()));
@@ -378,7 +372,6 @@ public final class GitOpsEngine implements AutoCloseable {
                 : ComparisonView.failed(app.name(), effective.source().targetRevision(),
                         "live state of " + connection.server() + " is incomplete: " + snapshot.problemSummary(),
                         config.clock().instant());
-        System.err.println("TRACE " + System.currentTimeMillis() + " view");
         view = view.withRevisions(opened.revisions());
         return new ComparisonState(effective, opened.revision(), connection, desired.objects(),
                 desired.missingNamespace(), snapshot.objects(), live, snapshot.complete(), diff, view,

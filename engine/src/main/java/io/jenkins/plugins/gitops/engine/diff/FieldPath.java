@@ -23,11 +23,14 @@ final class FieldPath {
      * renders one only for a difference: appending is O(1) and a field name is rendered when the path is.
      */
     private final FieldPath parent;
-    /** The last part: a field's name, or an element as rendered ({@code [2]}, {@code [name=web]}); null at the root. */
-    private final String part;
+    /**
+     * The last part: a field's name ({@code fieldName}), or an element, rendered when the path is ({@code [2]},
+     * {@code [name=web]}); null at the root.
+     */
+    private final Object part;
     private final boolean fieldName;
 
-    private FieldPath(FieldPath parent, String part, boolean fieldName) {
+    private FieldPath(FieldPath parent, Object part, boolean fieldName) {
         this.parent = parent;
         this.part = part;
         this.fieldName = fieldName;
@@ -38,19 +41,26 @@ final class FieldPath {
     }
 
     FieldPath index(int i) {
-        return append("[" + i + "]");
+        return append(() -> "[" + i + "]");
     }
 
-    /** An element of a list matched by key fields, e.g. {@code [name=web]}. */
+    /** An element of a list matched by key fields, e.g. {@code [name=web]}; {@code key} must not change. */
     FieldPath key(Map<String, JsonNode> key) {
-        List<String> parts = new ArrayList<>();
-        key.forEach((k, v) -> parts.add(k + "=" + (v.isTextual() ? v.asText() : v.toString())));
-        return append("[" + String.join(",", parts) + "]");
+        return keyed(() -> key);
+    }
+
+    /** As {@link #key(Map)} with the key worked out only if the path is rendered. */
+    FieldPath keyed(java.util.function.Supplier<Map<String, JsonNode>> key) {
+        return append(() -> {
+            List<String> parts = new ArrayList<>();
+            key.get().forEach((k, v) -> parts.add(k + "=" + (v.isTextual() ? v.asText() : v.toString())));
+            return "[" + String.join(",", parts) + "]";
+        });
     }
 
     /** A member of a set of scalars, e.g. {@code ["kubernetes.io/pvc-protection"]}. */
     FieldPath value(JsonNode value) {
-        return append("[" + (value.isTextual() ? quote(value.asText()) : value.toString()) + "]");
+        return append(() -> "[" + (value.isTextual() ? quote(value.asText()) : value.toString()) + "]");
     }
 
     boolean isRoot() {
@@ -70,12 +80,16 @@ final class FieldPath {
         return rendered.startsWith(".") ? rendered.substring(1) : rendered;
     }
 
-    private FieldPath append(String part) {
+    private FieldPath append(java.util.function.Supplier<String> part) {
         return new FieldPath(this, part, false);
     }
 
     private String rendered() {
-        return !fieldName ? part : simple(part) ? "." + part : "[" + quote(part) + "]";
+        if (!fieldName) {
+            return ((java.util.function.Supplier<?>) part).get().toString();
+        }
+        String name = (String) part;
+        return simple(name) ? "." + name : "[" + quote(name) + "]";
     }
 
     /** Letters, digits, {@code _}, {@code $} and {@code -}: written as {@code .name}, anything else quoted. */

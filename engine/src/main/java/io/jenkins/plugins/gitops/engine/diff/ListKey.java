@@ -96,15 +96,15 @@ final class ListKey {
     /** The path of an element: {@code [name=web]}, {@code ["finalizer"]} or {@code [3]}. */
     FieldPath pathOf(FieldPath list, JsonNode element, int index) {
         return switch (type) {
-            case MAP -> {
+            case MAP -> list.keyed(() -> {
                 Map<String, JsonNode> shown = new LinkedHashMap<>();
                 keyOf(element).forEach((k, v) -> {
                     if (!JsonValues.same(v, KEY_DEFAULTS.get(k))) {
                         shown.put(k, v);
                     }
                 });
-                yield list.key(shown.isEmpty() ? keyOf(element) : shown);
-            }
+                return shown.isEmpty() ? keyOf(element) : shown;
+            });
             case SET -> list.value(element);
             case POSITIONAL -> list.index(index);
         };

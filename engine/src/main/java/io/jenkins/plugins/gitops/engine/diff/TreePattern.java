@@ -53,35 +53,39 @@ final class TreePattern {
         switch (seg) {
             case "**" -> {
                 collect(node, i + 1, out);
-                children(node).forEach(c -> collect(c, i, out));
+                if (node.isContainerNode()) {
+                    for (JsonNode c : node) {
+                        collect(c, i, out);
+                    }
+                }
             }
             case "[]" -> {
                 if (node.isArray()) {
                     node.forEach(el -> collect(el, i + 1, out));
                 }
             }
-            default -> {
+            case "*" -> {
                 if (node instanceof ObjectNode obj) {
                     for (Map.Entry<String, JsonNode> e : obj.properties()) {
-                        if (seg.equals("*") || seg.equals(e.getKey())) {
-                            if (last) {
-                                out.add(new Match(obj, e.getKey()));
-                            } else {
-                                collect(e.getValue(), i + 1, out);
-                            }
+                        if (last) {
+                            out.add(new Match(obj, e.getKey()));
+                        } else {
+                            collect(e.getValue(), i + 1, out);
                         }
                     }
                 }
             }
+            default -> {
+                // a field name: one lookup, not a scan of the map (a ** pattern tries it at every node)
+                if (node instanceof ObjectNode obj && obj.get(seg) != null) {
+                    if (last) {
+                        out.add(new Match(obj, seg));
+                    } else {
+                        collect(obj.get(seg), i + 1, out);
+                    }
+                }
+            }
         }
-    }
-
-    private static List<JsonNode> children(JsonNode node) {
-        List<JsonNode> c = new ArrayList<>();
-        if (node.isContainerNode()) {
-            node.forEach(c::add);
-        }
-        return c;
     }
 
     @Override

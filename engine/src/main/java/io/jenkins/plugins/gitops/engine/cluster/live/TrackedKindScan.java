@@ -55,7 +55,6 @@ public final class TrackedKindScan {
                 .filter(r -> !ResourceExclusions.excluded(r.group(), r.kind()))
                 .toList();
         List<CompletableFuture<Boolean>> scans = new ArrayList<>();
-        System.err.println("TRACE " + System.currentTimeMillis() + " discovered");
         for (ApiResource kind : kinds) {
             scans.add(tracks(kind, app, tracking, null));
         }

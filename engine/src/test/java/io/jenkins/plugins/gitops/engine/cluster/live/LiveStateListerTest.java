@@ -66,6 +66,26 @@ class LiveStateListerTest {
         assertThat(lister.managedObjects("other", TrackingMethod.Annotation)).isEmpty();
     }
 
+    /** A comparison opens the kinds Git declares, then widens to what the scan for tracked kinds found. */
+    @Test
+    void aWidenedListerKeepsWhatWasListedAndListsOnlyTheNewKinds() {
+        LiveStateLister declared = lister(CONFIG_MAP);
+        assertThat(declared.managedObjects("other", TrackingMethod.Annotation)).hasSize(1);
+        client.configMaps().inNamespace("shared").withName("other-settings").delete();
+
+        LiveStateLister widened = declared.widened(List.of(DEPLOYMENT, CONFIG_MAP));
+
+        // the ConfigMaps come from the listing already made (the deletion is not seen: no second request) ...
+        assertThat(widened.managedObjects("other", TrackingMethod.Annotation)).hasSize(1);
+        // ... and the Deployments are listed now
+        assertThat(widened.managedObjects("guestbook", TrackingMethod.Annotation).keySet())
+                .contains(new ResourceKey("apps", "Deployment", "guestbook", "guestbook-ui"),
+                        new ResourceKey("", "ConfigMap", "shared", "guestbook-settings"));
+        assertThat(widened.snapshot("guestbook", TrackingMethod.Annotation).complete()).isTrue();
+        assertThat(declared.managedObjects("guestbook", TrackingMethod.Annotation).keySet())
+                .doesNotContain(new ResourceKey("apps", "Deployment", "guestbook", "guestbook-ui"));
+    }
+
     @Test
     void childrenComeFromTheChildKinds() {
         LiveStateLister lister = lister(DEPLOYMENT);
