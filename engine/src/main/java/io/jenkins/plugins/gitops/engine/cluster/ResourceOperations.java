@@ -1,6 +1,5 @@
 package io.jenkins.plugins.gitops.engine.cluster;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -356,10 +355,10 @@ final class ResourceOperations {
 
     KubeObject live(GenericKubernetesResource resource) {
         try {
-            ObjectNode node = (ObjectNode) Yaml.JSON.readTree(client.getKubernetesSerialization().asJson(resource));
-            return new KubeObject(node, LIVE);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read the API server's answer: " + e.getOriginalMessage(), e);
+            // fabric8's own mapper, tree to tree (no JSON text written and parsed again: every write's answer)
+            return new KubeObject(client.getKubernetesSerialization().convertValue(resource, ObjectNode.class), LIVE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cannot read the API server's answer: " + e.getMessage(), e);
         }
     }
 
