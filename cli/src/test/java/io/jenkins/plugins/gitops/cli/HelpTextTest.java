@@ -22,7 +22,7 @@ class HelpTextTest {
     /** Every command path, e.g. {@code []}, {@code [sync]}, {@code [appset, generate]}. */
     static Stream<List<String>> commands() {
         List<List<String>> out = new ArrayList<>();
-        collect(new CommandLine(new GitOpsCommand()), new ArrayList<>(), out);
+        collect(GitOpsCommand.commandLine(), new ArrayList<>(), out);
         return out.stream();
     }
 
@@ -36,6 +36,22 @@ class HelpTextTest {
             next.add(name);
             collect(sub, next, out);
         });
+    }
+
+    /** A command line for one subcommand builds only that one; usage and unknown names see all of them. */
+    @org.junit.jupiter.api.Test
+    void onlyTheNamedSubcommandIsBuilt() {
+        assertThat(GitOpsCommand.commandLine("diff", "-f", "app.yaml").getSubcommands()).containsOnlyKeys("diff");
+        List<String> all = List.of("render", "diff", "status", "sync", "delete", "history", "rollback", "controller",
+                "appset", "image-update");
+        assertThat(GitOpsCommand.commandLine().getSubcommands().keySet()).containsExactlyElementsOf(all);
+        assertThat(GitOpsCommand.commandLine("--help").getSubcommands().keySet()).containsExactlyElementsOf(all);
+        assertThat(GitOpsCommand.commandLine("difff").getSubcommands().keySet()).containsExactlyElementsOf(all);
+        CliRun unknown = CliRun.of("difff");
+        assertThat(unknown.exit()).isEqualTo(GitOpsCommand.ERROR);
+        assertThat(unknown.err()).contains("difff");
+        CliRun usage = CliRun.of("--help");
+        all.forEach(name -> assertThat(usage.out()).contains("  " + name));
     }
 
     @ParameterizedTest(name = "gitops {0} --help")
