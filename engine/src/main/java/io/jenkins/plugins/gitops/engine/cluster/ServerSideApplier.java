@@ -2,8 +2,6 @@ package io.jenkins.plugins.gitops.engine.cluster;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.jenkins.plugins.gitops.engine.cluster.ResourceOperations.Target;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import java.util.List;
@@ -45,13 +43,6 @@ public final class ServerSideApplier extends ResourceOperationsApplier {
         ObjectNode body = ResourceOperations.body(t, desired.node());
         ObjectNode meta = body.with("metadata");
         SERVER_METADATA.forEach(meta::remove);
-        PatchContext context = new PatchContext.Builder()
-                .withPatchType(PatchType.SERVER_SIDE_APPLY)
-                .withFieldManager(options.fieldManager())
-                .withForce(options.forceConflicts())
-                .withDryRun(options.dryRun() ? List.of("All") : null)
-                .withFieldValidation(options.fieldValidation())
-                .build();
-        return ops.patch(verb, t, context, body, desired);
+        return ops.serverSideApply(verb, t, body, options, desired);
     }
 }
