@@ -333,26 +333,39 @@ public final class GitOpsEngine implements AutoCloseable {
         ClusterConnection connection = clusters.resolve(app.destination().server(), app.destination().name());
         DiscoveryScope scope = new DiscoveryScope(connection.discovery());
         // the scan for tracked kinds needs only the cluster: it runs (discovery, metadata lists) while Git is read and
-        // rendered, so a one-shot command pays the longer of the two instead of their sum
+        // rendered, so a one-shot command pays the longer of the two instead of their sum; once discovery has
+        // answered it waits for the kinds Git declares, which are listed in full anyway, and scans only the others
         java.util.concurrent.CompletableFuture<java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind>>
-                tracked = java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> source.trackedKinds(connection, app.name(), tracking.method(), config.log()), applyPool);
+                declared = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind>>
+                tracked = java.util.concurrent.CompletableFuture.supplyAsync(() -> source.trackedKinds(connection,
+                        app.name(), tracking.method(), config.log(), declared::join), applyPool);
         DesiredState.Desired desired;
         SourceTree opened;
         try (SourceTree tree = sources.open(app, revision, localDir, cycle)) {
             desired = desiredState.desired(tree, scope, policy, tracking);
             opened = tree;
         } catch (RuntimeException | Error e) {
+            declared.completeExceptionally(e);
             tracked.cancel(true);
             throw e;
         }
         Application effective = opened.application();
-        java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind> toRead =
-                deployedKinds.toWatch(app.name(), desired.objects());
+        java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind> toRead;
+        java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind> declaredServed;
+        try {
+            toRead = deployedKinds.toWatch(app.name(), desired.objects());
+            declaredServed = ServedKinds.split(connection.discovery(), toRead, desired.objects()).served();
+        } catch (RuntimeException | Error e) {
+            declared.completeExceptionally(e);
+            tracked.cancel(true);
+            throw e;
+        }
+        declared.complete(declaredServed);
         // the scan for tracked kinds still runs (a one-shot command): start reading the kinds Git declares now and
         // add what the scan finds when it ends
-        LiveState early = tracked.isDone() || !source.readsAhead() ? null : source.open(connection,
-                ServedKinds.split(connection.discovery(), toRead, desired.objects()).served(), app.name());
+        LiveState early = tracked.isDone() || !source.readsAhead() ? null
+                : source.open(connection, declaredServed, app.name());
         toRead.addAll(joined(tracked));
         ServedKinds kinds = ServedKinds.split(connection.discovery(), toRead, desired.objects());
         LiveState live = early == null ? source.open(connection, kinds.served(), app.name())

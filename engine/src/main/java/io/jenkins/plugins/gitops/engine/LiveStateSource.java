@@ -49,7 +49,18 @@ public interface LiveStateSource extends AutoCloseable {
      */
     default Set<GroupVersionKind> trackedKinds(ClusterConnection connection, String app, TrackingMethod method,
             EngineLog log) {
-        return new TrackedKindScan(connection.client(), connection.discovery(), log).kindsTrackedBy(app, method);
+        return trackedKinds(connection, app, method, log, Set::of);
+    }
+
+    /**
+     * As {@link #trackedKinds(ClusterConnection, String, TrackingMethod, EngineLog)}; the scan leaves out the kinds
+     * {@code listedAnyway} names (asked once discovery has answered): kinds the comparison lists in full, whose
+     * listing shows their tracked objects. The result then says nothing about those kinds.
+     */
+    default Set<GroupVersionKind> trackedKinds(ClusterConnection connection, String app, TrackingMethod method,
+            EngineLog log, java.util.function.Supplier<Set<GroupVersionKind>> listedAnyway) {
+        return new TrackedKindScan(connection.client(), connection.discovery(), log).kindsTrackedBy(app, method,
+                listedAnyway);
     }
 
     @Override
@@ -123,6 +134,13 @@ public interface LiveStateSource extends AutoCloseable {
          * application: one metadata-only listing per served kind when the first application asks, then watches that
          * keep it current, so a refresh costs no API request and a cluster where nothing changes sees no list.
          */
+        /** The index knows every kind already: nothing to leave out. */
+        @Override
+        public Set<GroupVersionKind> trackedKinds(ClusterConnection connection, String app, TrackingMethod method,
+                EngineLog scanLog, java.util.function.Supplier<Set<GroupVersionKind>> listedAnyway) {
+            return trackedKinds(connection, app, method, scanLog);
+        }
+
         @Override
         public Set<GroupVersionKind> trackedKinds(ClusterConnection connection, String app, TrackingMethod method,
                 EngineLog scanLog) {

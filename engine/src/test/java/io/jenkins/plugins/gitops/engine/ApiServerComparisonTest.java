@@ -283,6 +283,14 @@ class ApiServerComparisonTest {
                 assertThat(watching.trackedKinds(connection, app, TrackingMethod.Annotation, log))
                         .as(app).isEqualTo(scan.kindsTrackedBy(app, TrackingMethod.Annotation));
             }
+            // a comparison lists the kinds Git declares in full: the scan leaves them out and finds the others
+            assertThat(scan.kindsTrackedBy("scan-a", TrackingMethod.Annotation, () -> Set.of(configMap)))
+                    .doesNotContain(configMap);
+            assertThat(scan.kindsTrackedBy("scan-b", TrackingMethod.Annotation, () -> Set.of(configMap)))
+                    .contains(secret);
+            assertThat(scan.kindsTrackedBy("scan-a", TrackingMethod.Annotation, () -> {
+                throw new IllegalStateException("render failed");
+            })).as("a failed supplier leaves nothing out").contains(configMap);
         }
     }
 

@@ -49,10 +49,30 @@ public final class TrackedKindScan {
 
     /** Kinds (at the group's preferred version) with at least one top-level object {@code app} tracks. */
     public Set<GroupVersionKind> kindsTrackedBy(String app, TrackingMethod method) {
+        return kindsTrackedBy(app, method, Set::of);
+    }
+
+    /**
+     * As {@link #kindsTrackedBy(String, TrackingMethod)}, not scanning the kinds {@code listedAnyway} gives once
+     * discovery has answered: kinds the caller lists in full anyway (what Git declares), whose listing shows their
+     * tracked objects. Those are often the largest kinds of the application, so the scan sends only the small lists.
+     * A supplier that fails skips nothing.
+     */
+    public Set<GroupVersionKind> kindsTrackedBy(String app, TrackingMethod method,
+            java.util.function.Supplier<Set<GroupVersionKind>> listedAnyway) {
         ResourceTracking tracking = ResourceTracking.of(method);
-        List<ApiResource> kinds = discovery.serverResources().stream()
+        List<ApiResource> served = discovery.serverResources();
+        Set<GroupVersionKind> skipped;
+        try {
+            skipped = listedAnyway.get();
+        } catch (RuntimeException e) {
+            skipped = Set.of();
+        }
+        Set<GroupVersionKind> skip = skipped;
+        List<ApiResource> kinds = served.stream()
                 .filter(ApiResource::watchable)
                 .filter(r -> !ResourceExclusions.excluded(r.group(), r.kind()))
+                .filter(r -> skip.stream().noneMatch(k -> k.group().equals(r.group()) && k.kind().equals(r.kind())))
                 .toList();
         List<CompletableFuture<Boolean>> scans = new ArrayList<>();
         for (ApiResource kind : kinds) {
