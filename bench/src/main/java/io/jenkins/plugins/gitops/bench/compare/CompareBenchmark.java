@@ -163,7 +163,7 @@ public final class CompareBenchmark implements Benchmark {
         return List.of(
                 Row.of(SCENARIO_ONE_SHOT, "gitops diff, launcher `cli/target/gitops` (fresh JVM)",
                         env.processSampler().measure(fast), (archive ? "class-data-sharing archive gitops.jsa"
-                                : "**no gitops.jsa archive**") + ", -XX:TieredStopAtLevel=1, -XX:+UseSerialGC; "
+                                : "**no gitops.jsa archive**") + ", -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1, -XX:+UseSerialGC; "
                                 + "discovery, metadata-only scan of every served kind for tracked objects, list, diff, "
                                 + "health; exit 0 (in sync) checked", null),
                 Row.of(SCENARIO_ONE_SHOT, "gitops diff, plain `java -jar gitops.jar` (fresh JVM)",

@@ -7,7 +7,10 @@
  * a bearer token with the server's CA certificate (what an Argo CD cluster secret holds), or the pod's own service
  * account when running in-cluster. Configuration is checked when the connection is made (a missing context is an
  * error, not a silent fall-back to another cluster); the fabric8 client is created on first use and closed with the
- * connection. The {@link io.jenkins.plugins.gitops.engine.cluster.ClusterRegistry} maps a destination to a
+ * connection, which also stops its JDK HTTP clients' selector threads
+ * ({@link io.jenkins.plugins.gitops.engine.cluster.JdkHttpClients}). A kubeconfig's text becomes fabric8's client
+ * configuration through {@link io.jenkins.plugins.gitops.engine.cluster.KubeconfigText}: fabric8's merge, our YAML
+ * reader. The {@link io.jenkins.plugins.gitops.engine.cluster.ClusterRegistry} maps a destination to a
  * connection the way Argo CD does: by server URL or by name, never both, with {@code https://kubernetes.default.svc}
  * and {@code in-cluster} meaning the default connection. A destination nobody configured fails with a message naming
  * the field and listing the clusters that exist.
@@ -28,7 +31,8 @@
  * <ul>
  *   <li>{@link io.jenkins.plugins.gitops.engine.cluster.ServerSideApplier} - server-side apply, our default. The API
  *       server merges and records field ownership under our field manager, so there is no size-limited annotation and
- *       drift can be attributed to whoever owns a field.
+ *       drift can be attributed to whoever owns a field. Sent as JSON and answered into a tree without fabric8's
+ *       object model (the client's largest CPU cost in a large sync); errors are fabric8's own exception.
  *   <li>{@link io.jenkins.plugins.gitops.engine.cluster.ClientSideApplier} - {@code kubectl apply} as Argo CD does it
  *       by default: a three-way merge of the last-applied annotation, Git and the live object. Fields Git dropped are
  *       removed, fields that defaults, controllers or people added are kept, built-in lists such as containers merge
