@@ -134,19 +134,19 @@ public interface LiveStateSource extends AutoCloseable {
          * application: one metadata-only listing per served kind when the first application asks, then watches that
          * keep it current, so a refresh costs no API request and a cluster where nothing changes sees no list.
          */
-        /** The index knows every kind already: nothing to leave out. */
-        @Override
-        public Set<GroupVersionKind> trackedKinds(ClusterConnection connection, String app, TrackingMethod method,
-                EngineLog scanLog, java.util.function.Supplier<Set<GroupVersionKind>> listedAnyway) {
-            return trackedKinds(connection, app, method, scanLog);
-        }
-
         @Override
         public Set<GroupVersionKind> trackedKinds(ClusterConnection connection, String app, TrackingMethod method,
                 EngineLog scanLog) {
             TrackedKindIndex index = indexes.computeIfAbsent(connection.server() + " " + method,
                     k -> new TrackedKindIndex(connection.client(), connection.discovery(), method, log));
             return index.kindsTrackedBy(app);
+        }
+
+        /** The index knows every kind already: nothing to leave out. */
+        @Override
+        public Set<GroupVersionKind> trackedKinds(ClusterConnection connection, String app, TrackingMethod method,
+                EngineLog scanLog, java.util.function.Supplier<Set<GroupVersionKind>> listedAnyway) {
+            return trackedKinds(connection, app, method, scanLog);
         }
 
         /** The tracked-kind index of a cluster, once a refresh asked for it (tests, benchmarks). */
