@@ -75,6 +75,9 @@ class OneShotReadsOnHarnessTest {
                 .endContainer().endSpec().endTemplate().endSpec().build()).create();
         List<GroupVersionKind> kinds = List.of(GroupVersionKind.of("v1", "ConfigMap"),
                 GroupVersionKind.of("apps/v1", "Deployment"));
+        // kube-controller-manager gives the Deployment a ReplicaSet and writes statuses: the two listings must see
+        // the same objects, so they start once nothing in the namespace has changed for a while
+        awaitQuiet(k, ns);
         try (ClusterConnection c = ClusterConnection.fromKubeconfig("harness", cluster.kubeconfig(), null)) {
             LiveStateLister typed = new LiveStateLister(c.client(), null, kinds);
             LiveStateLister plain = new LiveStateLister(c.client(), null, kinds, LiveStateCache.DEFAULT_CHILD_KINDS,
@@ -110,6 +113,32 @@ class OneShotReadsOnHarnessTest {
             assertThat(plain.complete()).isFalse();
             assertThat(plain.problemSummary()).isEqualTo(typed.problemSummary());
             assertThat(Optional.ofNullable(plain.problemSummary())).isPresent();
+        }
+    }
+
+    /** Waits (at most 30 s) until the Deployments and ReplicaSets of {@code ns} kept their versions for 2 s. */
+    private static void awaitQuiet(KubernetesClient k, String ns) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String last = null;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            String versions = k.apps().deployments().inNamespace(ns).list().getItems().stream()
+                    .map(d -> d.getMetadata().getName() + "@" + d.getMetadata().getResourceVersion())
+                    .sorted().collect(Collectors.joining(",")) + ";" + k.apps().replicaSets().inNamespace(ns).list()
+                    .getItems().stream().map(r -> r.getMetadata().getName() + "@" + r.getMetadata().getResourceVersion())
+                    .sorted().collect(Collectors.joining(","));
+            if (!versions.equals(last)) {
+                last = versions;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince > 2_000_000_000L) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
