@@ -222,11 +222,6 @@ final class ResourceOperations {
                 .update()));
     }
 
-    /** PATCH with {@code body} as the patch document; works for absent objects too (server-side apply creates). */
-    KubeObject patch(String verb, Target t, PatchContext context, ObjectNode body, KubeObject secrets) {
-        return write(verb, t, secrets, () -> live(writeCollection(t).resource(generic(body)).patch(context)));
-    }
-
     /**
      * A server-side apply, or its dry run, sent as JSON through the write client's HTTP client and answered straight
      * into a tree. fabric8's typed path turned the body into its object model and back to text and read every answer
@@ -296,10 +291,7 @@ final class ResourceOperations {
 
     /** The object's URL: {@code /api/v1/namespaces/NS/configmaps/NAME}, {@code /apis/GROUP/VERSION/PLURAL/NAME}. */
     private String objectUrl(Target t) {
-        String base = client.getMasterUrl().toString();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
+        String base = ClientConfigs.trimSlash(client.getMasterUrl().toString());
         ApiResource api = t.api();
         return base + (api.group().isEmpty() ? "/api/" + api.version() : "/apis/" + api.apiVersion())
                 + (api.namespaced() ? "/namespaces/" + encode(t.namespace()) : "") + "/" + api.plural() + "/"
