@@ -34,7 +34,11 @@ import java.util.Map;
  * {@code sync-500.resources}) from a Git server on loopback to an empty cluster, and re-syncs with nothing changed
  * (everything re-applied, and with {@code ApplyOutOfSyncOnly=true}), next to {@code kubectl apply --server-side}.
  * Each sync takes seconds, so this benchmark samples fewer iterations than the harness default
- * ({@code sync-500.iterations}, default {@value #DEFAULT_ITERATIONS}, after one warm-up).
+ * ({@code sync-500.iterations}, default {@value #DEFAULT_ITERATIONS}) after {@value #DEFAULT_WARMUP} warm-up syncs
+ * ({@code sync-500.warmup}; none with {@code --warmup 0}). One warm-up sync is not a warm JVM: during the first
+ * measured sync after it the C2 compiler still compiled ~200 methods (-XX:+PrintCompilation; ~50 a sync from the
+ * fourth on) and its threads took about a third of the benchmark JVM's CPU (perf), CPU the API server on the same two
+ * cores was waiting for.
  */
 public final class SyncBenchmark implements Benchmark {
 
@@ -42,6 +46,7 @@ public final class SyncBenchmark implements Benchmark {
     static final String NAMESPACE = "bench";
     static final int DEFAULT_RESOURCES = 500;
     static final int DEFAULT_ITERATIONS = 3;
+    static final int DEFAULT_WARMUP = 3;
     private static final int TEAMS = 5;
     /** Waves: ConfigMaps first, then Deployments (a health gate: every Deployment rolled out), then Services. */
     private static final Map<String, String> WAVES = Map.of("ConfigMap", "-1", "Deployment", "0", "Service", "1");
@@ -65,7 +70,8 @@ public final class SyncBenchmark implements Benchmark {
     public BenchmarkReport run(BenchEnvironment env) throws Exception {
         int count = env.options().intParameter(id(), "resources", DEFAULT_RESOURCES);
         int iterations = env.options().intParameter(id(), "iterations", DEFAULT_ITERATIONS);
-        Sampler sampler = new Sampler(Math.min(1, env.options().warmup()), Duration.ZERO, iterations, env::progress);
+        int warmup = env.options().warmup() == 0 ? 0 : env.options().intParameter(id(), "warmup", DEFAULT_WARMUP);
+        Sampler sampler = new Sampler(warmup, Duration.ZERO, iterations, env::progress);
         Path work = env.workDir(id());
         try (GitHttpServer git = GitHttpServer.start(work.resolve("git-server"));
                 EngineCluster cluster = env.options().kubeconfig().isPresent()
@@ -109,7 +115,7 @@ public final class SyncBenchmark implements Benchmark {
                 rows.addAll(kubectl(env, cluster, manifests, work, objects));
             }
             return new BenchmarkReport(id(), "Sync " + count + " resources (issue \"Sync engine\")",
-                    setup(cluster, count, files, iterations), rows, notes(cluster, count));
+                    setup(cluster, count, files, warmup, iterations), rows, notes(cluster, count));
         }
     }
 
@@ -165,7 +171,7 @@ public final class SyncBenchmark implements Benchmark {
         }
     }
 
-    private static List<String> setup(EngineCluster cluster, int count, int files, int iterations) {
+    private static List<String> setup(EngineCluster cluster, int count, int files, int warmup, int iterations) {
         String apply = cluster.supportsServerSideApply() ? "server-side apply (field manager `gitops-sync`)"
                 : "client-side apply (`ServerSideApply=false`: the mock answers 415 to server-side apply)";
         return List.of(
@@ -181,9 +187,10 @@ public final class SyncBenchmark implements Benchmark {
                         + EngineCluster.FAKE_CONTROLLER_MILLIS + " ms, listing all Deployments) competes for the "
                         + "CPUs and adds up to one period to the gate. "),
                 "Our side: `GitOpsEngine.sync` with " + apply + ", the product's default poll interval (2 s; a "
-                        + "wave of 8 or more objects of a kind is watched, so its gate opens on the change itself); one "
-                        + "warm-up "
-                        + "iteration and " + iterations + " measured ones per scenario (`--set sync-500.iterations=N`): "
+                        + "wave of 8 or more objects of a kind is watched, so its gate opens on the change itself); "
+                        + warmup + " warm-up iteration(s) (`--set sync-500.warmup=N`: one leaves the JIT compiling "
+                        + "through the measured syncs) and " + iterations + " measured ones per scenario "
+                        + "(`--set sync-500.iterations=N`): "
                         + "a sync takes seconds, the harness defaults would take minutes. A full sync is one fetch "
                         + "(nothing new), render, compare, a dry run of every object, then the waves.");
     }

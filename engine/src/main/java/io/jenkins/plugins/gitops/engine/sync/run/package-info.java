@@ -50,7 +50,9 @@
  *       (a wave of Deployments) are watched instead ({@code cluster.WatchedKind}: one list, then the changes the API
  *       server pushes), and each change wakes the wait ({@link io.jenkins.plugins.gitops.engine.sync.run.Wakeup}), so
  *       a gate opens when its last object becomes Healthy, as Argo CD's do off its cluster cache, not up to a poll
- *       interval (2 s by default) later. An applier or server that cannot watch falls back to one list per look.</li>
+ *       interval (2 s by default) later. Changes come in bursts (hundreds of events while a controller rolls a wave
+ *       out), so looks woken by a watch are at least 100 ms apart and each takes in every change of its window. An
+ *       applier or server that cannot watch falls back to one list per look.</li>
  *   <li><b>Timeouts.</b> Unlike Argo CD, nothing waits forever: a hook fails after its timeout (10 minutes, or its
  *       {@code gitops-sync.jenkins.io/hook-timeout} annotation, e.g. {@code 5m}), and the whole operation fails after
  *       {@link io.jenkins.plugins.gitops.engine.sync.run.SyncContext#operationTimeout()}; the message names what was

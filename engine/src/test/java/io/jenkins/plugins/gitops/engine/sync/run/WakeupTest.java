@@ -57,6 +57,41 @@ class WakeupTest {
         handle.sleep(LONG, new Wakeup());
     }
 
+    @Test
+    void aBurstOfSignalsIsTakenInOneLookPerSettleWindow() throws Exception {
+        Wakeup wakeup = new Wakeup(Duration.ofMillis(300));
+        wakeup.signal();
+        long start = System.nanoTime();
+        wakeup.await(LONG);
+        // the first change after a quiet spell is seen at once
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(250));
+
+        long looked = System.nanoTime();
+        wakeup.signal();
+        CompletableFuture<Void> next = CompletableFuture.runAsync(() -> await(wakeup));
+        Thread.sleep(50);
+        wakeup.signal();
+        assertThat(next).isNotDone();
+        next.get(20, TimeUnit.SECONDS);
+        // both signals of the burst ended one wait, which returned once the window after the last return had passed
+        assertThat(Duration.ofNanos(System.nanoTime() - looked)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        CompletableFuture<Void> third = CompletableFuture.runAsync(() -> await(wakeup));
+        Thread.sleep(50);
+        assertThat(third).isNotDone();
+        wakeup.signal();
+        third.get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aSettleWindowNeverOutlastsTheWaitsTimeout() throws Exception {
+        Wakeup wakeup = new Wakeup(LONG);
+        wakeup.await(Duration.ofMillis(1));
+        wakeup.signal();
+        long start = System.nanoTime();
+        wakeup.await(Duration.ofMillis(50));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
     private static void await(Wakeup wakeup) {
         try {
             wakeup.await(LONG);
