@@ -23,8 +23,8 @@ public final class Wakeup {
     private final long settleNanos;
     private long signals;
     private long consumed;
+    /** When the last wait returned; before the first, one window back, so the first signalled wait returns at once. */
     private long lastReturn;
-    private boolean returned;
 
     public Wakeup() {
         this(SETTLE);
@@ -32,6 +32,7 @@ public final class Wakeup {
 
     Wakeup(Duration settle) {
         this.settleNanos = settle.toNanos();
+        this.lastReturn = System.nanoTime() - settleNanos;
     }
 
     /** Something changed: the current or next {@link #await} returns at once (or once the settle window ends). */
@@ -53,7 +54,7 @@ public final class Wakeup {
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        if (signals != consumed && returned) {
+        if (signals != consumed) {
             long settled = Math.min(end, lastReturn + settleNanos);
             for (long left = settled - System.nanoTime(); left > 0; left = settled - System.nanoTime()) {
                 TimeUnit.NANOSECONDS.timedWait(this, left);
@@ -61,6 +62,5 @@ public final class Wakeup {
         }
         consumed = signals;
         lastReturn = System.nanoTime();
-        returned = true;
     }
 }
