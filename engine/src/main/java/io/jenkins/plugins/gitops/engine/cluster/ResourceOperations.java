@@ -184,27 +184,13 @@ final class ResourceOperations {
     static final java.time.Duration WATCH_START = java.time.Duration.ofSeconds(30);
 
     /**
-     * Starts watching every object of the target's kind in its namespace (cluster-wide when cluster-scoped). Empty when
-     * the server does not answer the first listing within {@link #WATCH_START} or refuses to list or watch: the caller
-     * then reads with {@link #list} or {@link #get}, whose errors say what is wrong.
+     * Starts watching every object of the target's kind in its namespace (cluster-wide when cluster-scoped), as plain
+     * JSON ({@link StreamedKind}). Empty when the server does not answer the first listing within {@link #WATCH_START}
+     * or refuses it: the caller then reads with {@link #list} or {@link #get}, whose errors say what is wrong.
      */
     Optional<WatchedKind> watch(Target t, Runnable onChange) {
-        InformedKind view = new InformedKind(this::live, onChange);
-        try {
-            // with a page size the first listing is a consistent read, never the API server's possibly older cache
-            io.fabric8.kubernetes.client.informers.SharedIndexInformer<GenericKubernetesResource> informer =
-                    collection(t).withLimit(500L).runnableInformer(0);
-            view.attach(informer);
-            informer.start().toCompletableFuture().get(WATCH_START.toMillis(), TimeUnit.MILLISECONDS);
-            return Optional.of(view);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
-                | KubernetesClientException | IllegalStateException e) {
-            // fall through: read without a watch
-        }
-        view.close();
-        return Optional.empty();
+        return StreamedKind.start(client.getHttpClient(), collectionUrl(t), t.api().apiVersion(), t.api().kind(),
+                onChange, WATCH_START, null);
     }
 
     KubeObject create(String verb, Target t, ObjectNode body, ApplyOptions o, KubeObject secrets) {
@@ -291,11 +277,15 @@ final class ResourceOperations {
 
     /** The object's URL: {@code /api/v1/namespaces/NS/configmaps/NAME}, {@code /apis/GROUP/VERSION/PLURAL/NAME}. */
     private String objectUrl(Target t) {
+        return collectionUrl(t) + "/" + encode(t.name());
+    }
+
+    /** The URL of the target's kind in its namespace: {@code /api/v1/namespaces/NS/configmaps}, {@code /apis/G/V/P}. */
+    private String collectionUrl(Target t) {
         String base = ClientConfigs.trimSlash(client.getMasterUrl().toString());
         ApiResource api = t.api();
         return base + (api.group().isEmpty() ? "/api/" + api.version() : "/apis/" + api.apiVersion())
-                + (api.namespaced() ? "/namespaces/" + encode(t.namespace()) : "") + "/" + api.plural() + "/"
-                + encode(t.name());
+                + (api.namespaced() ? "/namespaces/" + encode(t.namespace()) : "") + "/" + api.plural();
     }
 
     private static String encode(String s) {
