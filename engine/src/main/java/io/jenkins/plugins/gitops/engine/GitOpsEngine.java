@@ -214,8 +214,13 @@ public final class GitOpsEngine implements AutoCloseable {
      * sees the operation's writes too instead of reporting the new resources Missing and their "deletion" as drift.
      */
     AppComparison compareFresh(Application app, String revision, Path localDir, LiveState cache) {
+        return compareFresh(app, revision, localDir, cache, RefreshCycle.begin());
+    }
+
+    private AppComparison compareFresh(Application app, String revision, Path localDir, LiveState cache,
+            RefreshCycle cycle) {
         try {
-            ComparisonState fresh = compareState(app, revision, localDir, RefreshCycle.begin(),
+            ComparisonState fresh = compareState(app, revision, localDir, cycle,
                     LiveStateSource.listing(config.log()));
             if (cache instanceof io.jenkins.plugins.gitops.engine.cluster.live.LiveStateCache
                     && !cacheCatchesUp(() -> fresh.live().values().stream().allMatch(o -> observed(cache, o)), 100)
@@ -237,12 +242,15 @@ public final class GitOpsEngine implements AutoCloseable {
      * {@link #CACHE_CATCH_UP}, until the cache shows every object the operation wrote (at the resourceVersion the
      * API server answered, or later) and none it deleted, then compares from the cache: the cost of one refresh,
      * whatever the size of the cluster. Without a cache (one-shot commands) it lists, as
-     * {@link #compareFresh(Application, String, Path, LiveState)}.
+     * {@link #compareFresh(Application, String, Path, LiveState)}. Git is read in the operation's own refresh
+     * {@code cycle}: the repositories it fetched are not fetched again, so the comparison is against the revision the
+     * operation synced (a commit pushed meanwhile is the next refresh's news), and costs no round trip to the Git
+     * server.
      */
     AppComparison compareAfter(Application app, String revision, Path localDir, LiveState cache,
-            WrittenObjects writes) {
+            WrittenObjects writes, RefreshCycle cycle) {
         if (!(cache instanceof io.jenkins.plugins.gitops.engine.cluster.live.LiveStateCache watched)) {
-            return compareFresh(app, revision, localDir, cache);
+            return compareFresh(app, revision, localDir, cache, cycle);
         }
         try {
             java.util.Set<io.jenkins.plugins.gitops.engine.cluster.live.GroupVersionKind> kinds =
@@ -263,9 +271,9 @@ public final class GitOpsEngine implements AutoCloseable {
             if (!caughtUp) {
                 config.log().warn("the live-state cache of " + cache.server() + " did not catch up with the "
                         + "objects just written within " + CACHE_CATCH_UP.toSeconds() + "s; listing instead");
-                return compareFresh(app, revision, localDir, null);
+                return compareFresh(app, revision, localDir, null, cycle);
             }
-            return compareState(app, revision, localDir, RefreshCycle.begin()).view();
+            return compareState(app, revision, localDir, cycle).view();
         } catch (RuntimeException e) {
             return ComparisonView.failed(app.name(), app.source().targetRevision(), Errors.describe(e),
                     config.clock().instant());

@@ -93,6 +93,9 @@ final class SyncExecution {
     private SyncOutcome execute(Application app, SyncRequest request, EngineLog progress, EngineLog log,
             OperationHandle handle, Instant started, WriteFence fence) {
         AtomicReference<ComparisonState> last = new AtomicReference<>();
+        // the comparison after the operation reads Git as the operation's own comparison did (same refresh cycle: no
+        // second fetch), so it says whether what was synced is now live, whatever was pushed meanwhile
+        AtomicReference<RefreshCycle> lastCycle = new AtomicReference<>();
         // a dry-run request writes nothing: it is not fenced (the controller refuses it where it does not hold the
         // shard); a real one asks the fence before every write request and every retry of one
         WriteFence writes = request.dryRun() ? WriteFence.NONE : fence;
@@ -111,6 +114,7 @@ final class SyncExecution {
                 : RetryPolicy.of(policy.retry());
         OperationResult result = new SyncOperation().run(() -> {
             RefreshCycle cycle = RefreshCycle.begin();
+            lastCycle.set(cycle);
             ComparisonState state = engine.compareState(app, request.revision(), request.localDir(), cycle);
             last.set(state);
             engine.checkChildTree(state, cycle);
@@ -138,7 +142,8 @@ final class SyncExecution {
         }
         AppComparison after = request.dryRun() ? (state == null ? null : state.view())
                 : engine.compareAfter(app, request.revision(), request.localDir(),
-                        state == null ? null : state.liveState(), written);
+                        state == null ? null : state.liveState(), written,
+                        lastCycle.get() == null ? RefreshCycle.begin() : lastCycle.get());
         if (result.succeeded() && !request.dryRun() && state != null) {
             engine.deployedKinds().remember(app.name(), state.desired());
             if (!request.selective()) {

@@ -123,6 +123,48 @@ class GitOpsEngineTest {
         assertThat(log.story()).contains("web: ");
     }
 
+    @Test
+    void theComparisonAfterASyncIsAgainstTheSyncedRevisionWithoutFetchingAgain() {
+        String synced = fx.repo.head();
+        log.clear();
+        boolean[] pushed = {false};
+        // a commit lands while the sync runs (when its first wave starts)
+        EngineLog progress = new EngineLog() {
+            @Override
+            public void info(String message) {
+                log.info(message);
+                if (!pushed[0] && message.contains("wave")) {
+                    pushed[0] = true;
+                    fx.repo.write("apps/web/config.yaml", """
+                            apiVersion: v1
+                            kind: ConfigMap
+                            metadata: {name: web-config}
+                            data: {GREETING: bonjour}
+                            """);
+                    fx.repo.commit("web v2");
+                }
+            }
+
+            @Override
+            public void warn(String message) {
+                log.warn(message);
+            }
+        };
+
+        SyncOutcome outcome = engine.sync(web(), SyncRequest.manual("ada"), progress);
+
+        assertThat(pushed[0]).as(log.story()).isTrue();
+        assertThat(outcome.phase()).as(outcome.message()).isEqualTo("Succeeded");
+        assertThat(outcome.revision()).isEqualTo(synced);
+        assertThat(outcome.after().revision()).isEqualTo(synced);
+        assertThat(outcome.after().syncStatus()).isEqualTo(SyncStatus.Synced);
+        assertThat(log.containing("fetched ")).as(log.story()).hasSize(1);
+        // the next comparison sees the new commit
+        AppComparison next = engine.compare(web(), null, null);
+        assertThat(next.revision()).isEqualTo(fx.repo.head()).isNotEqualTo(synced);
+        assertThat(next.syncStatus()).isEqualTo(SyncStatus.OutOfSync);
+    }
+
     HealthStatus eventuallyHealthy() {
         long end = System.nanoTime() + 20_000_000_000L;
         HealthStatus h = null;
