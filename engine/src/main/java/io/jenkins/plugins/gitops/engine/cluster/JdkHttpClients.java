@@ -26,6 +26,9 @@ import javax.net.ssl.SSLParameters;
  * Java 21 and later through {@code HttpClient.shutdownNow()}; on Java 17 through the client's selector manager when
  * {@code java.net.http/jdk.internal.net.http} is opened to us (the {@code gitops} launcher and the CLI jar's
  * {@code Add-Opens} do), else not at all (the thread then ends when the client is collected, as before).
+ *
+ * <p>On machines with one or two processors each client is a {@link PooledSendClient}, so that a request does not
+ * start a thread of its own.
  */
 final class JdkHttpClients extends JdkHttpClientFactory {
 
@@ -55,7 +58,12 @@ final class JdkHttpClients extends JdkHttpClientFactory {
         }
     }
 
-    static void stop(HttpClient client) {
+    static void stop(HttpClient built) {
+        HttpClient client = built;
+        if (built instanceof PooledSendClient pooled) {
+            pooled.stop();
+            client = pooled.delegate();
+        }
         try {
             Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
             shutdownNow.invoke(client);
@@ -96,6 +104,9 @@ final class JdkHttpClients extends JdkHttpClientFactory {
         @Override
         public HttpClient build() {
             HttpClient client = delegate.build();
+            if (PooledSendClient.needed()) {
+                client = new PooledSendClient(client);
+            }
             synchronized (built) {
                 built.add(client);
             }
