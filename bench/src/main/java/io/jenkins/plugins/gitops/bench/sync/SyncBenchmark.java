@@ -33,20 +33,21 @@ import java.util.Map;
  * Issue "Sync engine": a full sync of an application of {@value #DEFAULT_RESOURCES} resources (parameter
  * {@code sync-500.resources}) from a Git server on loopback to an empty cluster, and re-syncs with nothing changed
  * (everything re-applied, and with {@code ApplyOutOfSyncOnly=true}), next to {@code kubectl apply --server-side}.
- * Each sync takes seconds, so this benchmark samples fewer iterations than the harness default
- * ({@code sync-500.iterations}, default {@value #DEFAULT_ITERATIONS}) after {@value #DEFAULT_WARMUP} warm-up syncs
- * ({@code sync-500.warmup}; none with {@code --warmup 0}). One warm-up sync is not a warm JVM: during the first
- * measured sync after it the C2 compiler still compiled ~200 methods (-XX:+PrintCompilation; ~50 a sync from the
- * fourth on) and its threads took about a third of the benchmark JVM's CPU (perf), CPU the API server on the same two
- * cores was waiting for.
+ * Each sync takes seconds, so this benchmark samples {@value #DEFAULT_ITERATIONS} iterations
+ * ({@code sync-500.iterations}) after {@value #DEFAULT_WARMUP} warm-up syncs ({@code sync-500.warmup}; none with
+ * {@code --warmup 0}), as a Jenkins controller that has synced before. A few warm-up syncs are not a warm JVM: after
+ * one, the C2 compiler still compiled ~200 methods during the next sync (-XX:+PrintCompilation), after three ~170-300
+ * per sync and its threads were about a third of the benchmark JVM's CPU (async-profiler), CPU the API server on the
+ * same two cores was waiting for; from the eighth sync on ~50-100 a sync. The control plane warms up too: on a fresh
+ * harness the first eight or so syncs are 1-2 s slower whatever the client does.
  */
 public final class SyncBenchmark implements Benchmark {
 
     static final String APP = "bench-sync";
     static final String NAMESPACE = "bench";
     static final int DEFAULT_RESOURCES = 500;
-    static final int DEFAULT_ITERATIONS = 3;
-    static final int DEFAULT_WARMUP = 3;
+    static final int DEFAULT_ITERATIONS = 5;
+    static final int DEFAULT_WARMUP = 8;
     private static final int TEAMS = 5;
     /** Waves: ConfigMaps first, then Deployments (a health gate: every Deployment rolled out), then Services. */
     private static final Map<String, String> WAVES = Map.of("ConfigMap", "-1", "Deployment", "0", "Service", "1");
@@ -188,8 +189,8 @@ public final class SyncBenchmark implements Benchmark {
                         + "CPUs and adds up to one period to the gate. "),
                 "Our side: `GitOpsEngine.sync` with " + apply + ", the product's default poll interval (2 s; a "
                         + "wave of 8 or more objects of a kind is watched, so its gate opens on the change itself); "
-                        + warmup + " warm-up iteration(s) (`--set sync-500.warmup=N`: one leaves the JIT compiling "
-                        + "through the measured syncs) and " + iterations + " measured ones per scenario "
+                        + warmup + " warm-up iteration(s) (`--set sync-500.warmup=N`: with one or three the JIT still "
+                        + "compiles hundreds of methods a sync) and " + iterations + " measured ones per scenario "
                         + "(`--set sync-500.iterations=N`): "
                         + "a sync takes seconds, the harness defaults would take minutes. A full sync is one fetch "
                         + "(nothing new), render, compare, a dry run of every object, then the waves.");
