@@ -8,7 +8,9 @@
  * account when running in-cluster. Configuration is checked when the connection is made (a missing context is an
  * error, not a silent fall-back to another cluster); the fabric8 client is created on first use and closed with the
  * connection, which also stops its JDK HTTP clients' selector threads
- * ({@link io.jenkins.plugins.gitops.engine.cluster.JdkHttpClients}). A kubeconfig's text becomes fabric8's client
+ * ({@link io.jenkins.plugins.gitops.engine.cluster.JdkHttpClients}; on one or two processors each sends on reused
+ * threads, {@link io.jenkins.plugins.gitops.engine.cluster.PooledSendClient}, where the JDK would start a thread per
+ * request). A kubeconfig's text becomes fabric8's client
  * configuration through {@link io.jenkins.plugins.gitops.engine.cluster.KubeconfigText}: fabric8's merge, our YAML
  * reader. The {@link io.jenkins.plugins.gitops.engine.cluster.ClusterRegistry} maps a destination to a
  * connection the way Argo CD does: by server URL or by name, never both, with {@code https://kubernetes.default.svc}

@@ -48,7 +48,7 @@
  *       {@link io.jenkins.plugins.gitops.engine.sync.run.SyncContext#pollInterval()} through the injectable
  *       {@link io.jenkins.plugins.gitops.engine.sync.run.Sleeper}; eight or more objects of one kind in one namespace
  *       (a wave of Deployments) are watched instead ({@code cluster.WatchedKind}: one list, then the changes the API
- *       server pushes), and each change wakes the wait ({@link io.jenkins.plugins.gitops.engine.sync.run.Wakeup}), so
+ *       server pushes, read as plain JSON by {@code cluster.StreamedKind}), and each change wakes the wait ({@link io.jenkins.plugins.gitops.engine.sync.run.Wakeup}), so
  *       a gate opens when its last object becomes Healthy, as Argo CD's do off its cluster cache, not up to a poll
  *       interval (2 s by default) later. Changes come in bursts (hundreds of events while a controller rolls a wave
  *       out), so looks woken by a watch are at least 100 ms apart and each takes in every change of its window. An
