@@ -35,11 +35,16 @@ import java.util.concurrent.TimeoutException;
  * <p>A stream the server ends (its watch timeout) is resumed from the last resourceVersion seen. Any other end - an
  * {@code ERROR} event such as 410 Gone, a refused or broken request - stops the view for good ({@link #watching()}
  * turns false and the change callback runs once more), and the caller reads by listing instead, whose errors say what
- * is wrong.
+ * is wrong. So does a server that keeps ending the stream at once without an event (something that answers the
+ * request but does not watch): it is not asked again and again.
  */
 final class StreamedKind implements WatchedKind {
 
     static final int PAGE_SIZE = 500;
+    /** A stream that ends sooner than this without any event was not a watch the server kept open. */
+    static final Duration QUICK_END = Duration.ofMillis(500);
+    /** After this many such streams in a row the view stops: something answers, but not with a watch. */
+    static final int QUICK_ENDS_TOLERATED = 3;
 
     private final HttpClient http;
     private final String collectionUrl;
@@ -52,6 +57,10 @@ final class StreamedKind implements WatchedKind {
     /** The bytes of the event line not yet complete (only touched by the stream's consumer, one chunk at a time). */
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private volatile String resourceVersion = "";
+    /** Streams in a row that ended within {@link #QUICK_END} without a single event (see {@link #watch()}). */
+    private volatile int quickEmptyEnds;
+    /** Whether the current stream delivered an event. */
+    private volatile boolean heard;
     private volatile boolean stopped;
     private volatile CompletableFuture<HttpResponse<AsyncBody>> call;
     private volatile AsyncBody body;
@@ -145,6 +154,8 @@ final class StreamedKind implements WatchedKind {
         HttpRequest request = http.newHttpRequestBuilder().uri(url).header("Accept", "application/json")
                 .forStreaming().build();
         line.reset();
+        heard = false;
+        long started = System.nanoTime();
         CompletableFuture<HttpResponse<AsyncBody>> c = http.consumeBytes(request, (buffers, b) -> {
             for (ByteBuffer buffer : buffers) {
                 consume(buffer);
@@ -160,7 +171,9 @@ final class StreamedKind implements WatchedKind {
             body = response.body();
             response.body().consume();
             response.body().done().whenComplete((v, e) -> {
-                if (e != null) {
+                boolean quickAndEmpty = !heard && System.nanoTime() - started < QUICK_END.toNanos();
+                quickEmptyEnds = quickAndEmpty ? quickEmptyEnds + 1 : 0;
+                if (e != null || quickEmptyEnds >= QUICK_ENDS_TOLERATED) {
                     stop();
                 } else {
                     watch(); // the server's watch timeout: resume where it ended
@@ -193,6 +206,7 @@ final class StreamedKind implements WatchedKind {
             stop();
             return;
         }
+        heard = true;
         String type = event.path("type").asText("");
         JsonNode object = event.path("object");
         String version = object.path("metadata").path("resourceVersion").asText("");

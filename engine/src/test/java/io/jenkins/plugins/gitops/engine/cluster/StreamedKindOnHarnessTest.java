@@ -145,6 +145,27 @@ class StreamedKindOnHarnessTest {
             assertThat(view.watching()).isFalse();
             assertThat(changes.get()).isEqualTo(1);
         }
+
+        @Test
+        void aServerThatEndsEveryStreamAtOnceIsNotAskedAgainAndAgain() throws Exception {
+            String path = "/api/v1/namespaces/shop/configmaps";
+            server.expect().get().withPath(path + "?limit=500").andReturn(200, """
+                    {"kind": "ConfigMapList", "apiVersion": "v1", "metadata": {"resourceVersion": "41"}, "items": []}
+                    """).once();
+            server.expect().get().withPath(path + "?watch=true&allowWatchBookmarks=true&resourceVersion=41")
+                    .andReturn(200, "").always();
+            WatchedKind view = StreamedKind.start(client.getHttpClient(),
+                    ClientConfigs.trimSlash(client.getMasterUrl().toString()) + path, "v1", "ConfigMap", () -> { },
+                    WAIT, null).orElseThrow();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (view.watching() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(view.watching()).isFalse();
+            Thread.sleep(300);
+            // the listing and three streams
+            assertThat(server.getRequestCount()).isEqualTo(1 + StreamedKind.QUICK_ENDS_TOLERATED);
+        }
     }
 
     /** Without the ConfigMaps kube-controller-manager puts in every namespace (CA bundles). */
