@@ -104,7 +104,25 @@ class ControllerTest {
         throw new AssertionError("timed out waiting for " + what + ": " + controller.status("web"));
     }
 
+    /**
+     * Changes the replicas behind the controller's back, as {@code kubectl edit} would. The fake controllers write the
+     * Deployment's status in the background, so an edit can meet a newer version (409 Conflict): it is read and
+     * edited again, as kubectl does.
+     */
     void driftReplicas(int replicas) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                editReplicas(replicas);
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void editReplicas(int replicas) {
         fx.cluster.client().apps().deployments().inNamespace("shop").withName("web").edit(d -> {
             d.getSpec().setReplicas(replicas);
             d.getMetadata().getManagedFields().clear();
