@@ -165,6 +165,9 @@ final class StreamedKind implements WatchedKind {
         call = c;
         c.whenComplete((response, failure) -> {
             if (failure != null || response == null || !response.isSuccessful()) {
+                if (response != null) {
+                    response.body().cancel(); // a refusal (403: list allowed, watch not): its answer is not read
+                }
                 stop();
                 return;
             }

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The plain-JSON watch a sync's health gate reads (list, then the server's watch stream) on the harness's real API
  * server: it follows creates, updates and deletes, keeps the same tree for an object that did not change, resumes a
- * stream the server ends, and gives no view for a kind the server does not serve. An {@code ERROR} event (410 Gone
- * and the like cannot be caused on demand on a real server) is sent by the fabric8 mock server instead.
+ * stream the server ends, and gives no view for a kind the server does not serve. What cannot be caused on demand on
+ * a real server - an {@code ERROR} event (410 Gone and the like), a watch refused after its listing was allowed, a
+ * server that ends every stream at once - is answered by the fabric8 mock server: each stops the view (the caller
+ * then lists), and nothing is asked again and again.
  */
 class StreamedKindOnHarnessTest {
 
@@ -143,6 +145,28 @@ class StreamedKindOnHarnessTest {
                 Thread.sleep(20);
             }
             assertThat(view.watching()).isFalse();
+            assertThat(changes.get()).isEqualTo(1);
+        }
+
+        @Test
+        void aRefusedWatchStopsTheViewAfterItsListing() throws Exception {
+            String path = "/api/v1/namespaces/shop/configmaps";
+            server.expect().get().withPath(path + "?limit=500").andReturn(200, """
+                    {"kind": "ConfigMapList", "apiVersion": "v1", "metadata": {"resourceVersion": "41"},
+                     "items": [{"metadata": {"name": "settings", "namespace": "shop", "resourceVersion": "40"}}]}
+                    """).once();
+            server.expect().get().withPath(path + "?watch=true&allowWatchBookmarks=true&resourceVersion=41")
+                    .andReturn(403, "{\"kind\": \"Status\", \"code\": 403, \"reason\": \"Forbidden\"}").once();
+            AtomicInteger changes = new AtomicInteger();
+            WatchedKind view = StreamedKind.start(client.getHttpClient(),
+                    ClientConfigs.trimSlash(client.getMasterUrl().toString()) + path, "v1", "ConfigMap",
+                    changes::incrementAndGet, WAIT, null).orElseThrow();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (view.watching() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(view.watching()).isFalse();
+            assertThat(view.objects()).containsOnlyKeys("settings");
             assertThat(changes.get()).isEqualTo(1);
         }
 
