@@ -12,7 +12,6 @@ import io.jenkins.plugins.gitops.bench.render.ManifestCorpus;
 import io.jenkins.plugins.gitops.bench.sync.EngineCluster;
 import io.jenkins.plugins.gitops.engine.GitOpsEngine;
 import io.jenkins.plugins.gitops.engine.ResourceStatus;
-import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.history.FileStateStore;
 import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
@@ -84,7 +83,7 @@ final class DriftLatency {
         cluster.deleteAll(objects); // every run starts with an automated sync to an empty namespace
         try (GitOpsEngine engine = GitOpsEngine.builder().workDir(dir.resolve("engine"))
                 .stateStore(new FileStateStore(dir.resolve("state")))
-                .connection(ClusterConnection.ofClient("in-cluster", null, cluster.newClient()))
+                .connection(cluster.connection())
                 .pollInterval(Duration.ofMillis(100)).log(env.log()).build();
                 Controller controller = new Controller(engine, ControllerSettings.defaults()
                         .withSelfHealBackoff(backoff))) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.jenkins.plugins.gitops.bench.BenchEnvironment;
 import io.jenkins.plugins.gitops.bench.measure.BenchmarkFailure;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.cluster.live.ResourceTracking;
 import io.jenkins.plugins.gitops.engine.cluster.live.TrackingMethod;
 import io.jenkins.plugins.gitops.engine.model.AnnotationNames;
@@ -151,10 +152,11 @@ final class Fleet implements AutoCloseable {
     }
 
     /** A client of its own for an engine (an engine closes its client). */
-    KubernetesClient newClient() throws IOException {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig,
-                StandardCharsets.UTF_8))).build();
+    /** A connection as the product makes it from the kubeconfig (see {@code EngineCluster#connection()}). */
+    ClusterConnection connection() {
+        return ClusterConnection.fromKubeconfig(ClusterConnection.IN_CLUSTER_NAME, kubeconfig, null);
     }
+
 
     GitHttpServer git() {
         return git;

@@ -8,7 +8,6 @@ import io.jenkins.plugins.gitops.bench.measure.BenchmarkFailure;
 import io.jenkins.plugins.gitops.bench.measure.HeapProbe;
 import io.jenkins.plugins.gitops.engine.GitOpsEngine;
 import io.jenkins.plugins.gitops.engine.ResourceStatus;
-import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.history.FileStateStore;
 import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
 import io.jenkins.plugins.gitops.engine.model.SyncStatus;
@@ -65,7 +64,7 @@ final class FleetRun {
         long baseline = HeapProbe.usedAfterGc();
         try (GitOpsEngine engine = GitOpsEngine.builder().workDir(work.resolve("engine"))
                 .stateStore(new FileStateStore(work.resolve("state")))
-                .connection(ClusterConnection.ofClient("in-cluster", null, fleet.newClient()))
+                .connection(fleet.connection())
                 .clock(clock).log(env.log()).build();
                 Controller controller = new Controller(engine, settings)) {
             controller.addListener(s -> {

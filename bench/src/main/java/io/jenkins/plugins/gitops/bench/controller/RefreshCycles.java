@@ -7,7 +7,6 @@ import io.jenkins.plugins.gitops.bench.measure.HeapProbe;
 import io.jenkins.plugins.gitops.bench.sync.EngineCluster;
 import io.jenkins.plugins.gitops.engine.GitOpsEngine;
 import io.jenkins.plugins.gitops.engine.LiveStateSource;
-import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.history.FileStateStore;
 import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
 import io.jenkins.plugins.gitops.engine.model.SyncStatus;
@@ -91,7 +90,7 @@ final class RefreshCycles {
         long baseline = HeapProbe.usedAfterGc();
         try (GitOpsEngine engine = GitOpsEngine.builder().workDir(work.resolve("fleet-engine"))
                 .stateStore(new FileStateStore(work.resolve("fleet-state")))
-                .connection(ClusterConnection.ofClient("in-cluster", null, cluster.newClient()))
+                .connection(cluster.connection())
                 .clock(clock).log(env.log()).build();
                 Controller controller = new Controller(engine, settings)) {
             if (watching) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.jenkins.plugins.gitops.bench.measure.BenchmarkFailure;
 import io.jenkins.plugins.gitops.engine.EngineLog;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.testing.FakeControllers;
 import io.jenkins.plugins.gitops.engine.testing.MockApiServer;
@@ -103,6 +104,16 @@ public final class EngineCluster implements AutoCloseable {
 
     public KubernetesClient client() {
         return client;
+    }
+
+    /**
+     * A new connection for an engine, named {@code in-cluster}: on a real cluster the one the product makes from a
+     * kubeconfig ({@link ClusterConnection#fromKubeconfig}, as {@code gitops --kubeconfig} and the plugin do, with the
+     * engine's own HTTP client set-up), on the mock a connection around {@link #newClient()}.
+     */
+    public ClusterConnection connection() {
+        return mock == null ? ClusterConnection.fromKubeconfig(ClusterConnection.IN_CLUSTER_NAME, kubeconfig, null)
+                : ClusterConnection.ofClient(ClusterConnection.IN_CLUSTER_NAME, null, newClient());
     }
 
     /** Another client on the same server (an engine closes the client it is given when it closes). */

@@ -15,7 +15,6 @@ import io.jenkins.plugins.gitops.bench.report.Row;
 import io.jenkins.plugins.gitops.engine.GitOpsEngine;
 import io.jenkins.plugins.gitops.engine.SyncOutcome;
 import io.jenkins.plugins.gitops.engine.SyncRequest;
-import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.history.FileStateStore;
 import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
@@ -94,7 +93,7 @@ public final class SyncBenchmark implements Benchmark {
             String tool = "gitops engine, in-process (warm JVM)";
             try (GitOpsEngine engine = GitOpsEngine.builder().workDir(work.resolve("engine"))
                     .stateStore(new FileStateStore(work.resolve("state")))
-                    .connection(ClusterConnection.ofClient("in-cluster", null, cluster.client()))
+                    .connection(cluster.connection())
                     .log(env.log()).build()) {
                 env.progress("  " + count + " objects in " + files + " files; syncing to " + cluster.description());
                 Samples full = sampler.measure(Scenario.timed(FULL, () -> engine.sync(plain,
@@ -112,7 +111,6 @@ public final class SyncBenchmark implements Benchmark {
                         .withCheck(r -> verifyNothingApplied((SyncOutcome) r, cluster, writesBefore[0])));
                 rows.add(Row.of(RESYNC_OOS, tool, oos, "compare finds all Synced: nothing applied"
                         + (cluster.writes().isPresent() ? " (checked: the mock saw no write)" : "")));
-                // before the engine closes: it closes the client it was given
                 rows.addAll(kubectl(env, cluster, manifests, work, objects));
             }
             return new BenchmarkReport(id(), "Sync " + count + " resources (issue \"Sync engine\")",

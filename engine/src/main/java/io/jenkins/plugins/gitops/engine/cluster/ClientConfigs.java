@@ -58,6 +58,7 @@ final class ClientConfigs {
             throw configError("kubeconfig " + file + ": no context selected (set current-context or name a context)");
         }
         tune(config);
+        forgetFileWithoutToken(config);
         SecretRedactor redactor = SecretRedactor.of(List.of(nz(config.getOauthToken()), nz(config.getAutoOAuthToken()),
                 nz(config.getPassword()), nz(config.getClientKeyData())));
         return new Built(config, trimSlash(config.getMasterUrl()), config.getCurrentContext().getName(), redactor);
@@ -110,6 +111,27 @@ final class ClientConfigs {
         return new Built(config, ClusterConnection.IN_CLUSTER_SERVER, null,
                 SecretRedactor.of(List.of(read(tokenFile).strip())));
     }
+
+    /**
+     * fabric8 re-reads a kubeconfig file to renew a bearer token: once a minute, and after a 401. When the user
+     * authenticates without a token (a client certificate, as kind, k3s, minikube and kubeadm's admin.conf do), no
+     * re-read ever finds one, so fabric8 never notes a renewal and, from a minute after the client was made, re-reads
+     * and parses the whole file (and runs its credential plugin) before every request: about half a millisecond of
+     * CPU per request, a third of a sync's client CPU. Without a token there is nothing a re-read could renew, so the
+     * file is forgotten and the client keeps the credentials it was made with; with a token, renewal from the file is
+     * unchanged.
+     */
+    static void forgetFileWithoutToken(Config config) {
+        boolean token = config.getOauthTokenProvider() != null || !nz(config.getOauthToken()).isEmpty()
+                || !nz(config.getAutoOAuthToken()).isEmpty() || config.getAuthProvider() != null;
+        if (!token && config.getCurrentContext() != null) {
+            // Config.getFile(), read by refresh() alone, is the file fabric8 noted on the current context
+            config.getCurrentContext().getAdditionalProperties().remove(CONTEXT_FILE_KEY);
+        }
+    }
+
+    /** Where fabric8 ({@code KubeConfigUtils}) notes the file a kubeconfig context came from. */
+    private static final String CONTEXT_FILE_KEY = "KUBERNETES_CONFIG_CONTEXT_FILE_KEY";
 
     private static void tune(Config config) {
         config.setRequestRetryBackoffLimit(RETRY_BACKOFF_LIMIT);

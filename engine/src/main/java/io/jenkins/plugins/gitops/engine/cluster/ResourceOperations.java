@@ -26,9 +26,6 @@ import java.util.function.Supplier;
  */
 final class ResourceOperations {
 
-    /** The {@link KubeObject#source()} of objects read from the cluster. */
-    static final String LIVE = "live";
-
     /** How long a forced replace waits for the old object to disappear before creating the new one. */
     static final long DELETE_WAIT_SECONDS = 120;
 
@@ -249,7 +246,7 @@ final class ResourceOperations {
                                 client.getKubernetesSerialization()));
             }
             try {
-                return new KubeObject((ObjectNode) Yaml.JSON.readTree(response.body()), LIVE);
+                return new KubeObject((ObjectNode) Yaml.JSON.readTree(response.body()), ListedItem.LIVE);
             } catch (java.io.IOException | ClassCastException e) {
                 throw new IllegalStateException("cannot read the API server's answer: " + e.getMessage(), e);
             }
@@ -421,7 +418,7 @@ final class ResourceOperations {
     KubeObject live(GenericKubernetesResource resource) {
         try {
             // fabric8's own mapper, tree to tree (no JSON text written and parsed again: every write's answer)
-            return new KubeObject(client.getKubernetesSerialization().convertValue(resource, ObjectNode.class), LIVE);
+            return new KubeObject(client.getKubernetesSerialization().convertValue(resource, ObjectNode.class), ListedItem.LIVE);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("cannot read the API server's answer: " + e.getMessage(), e);
         }

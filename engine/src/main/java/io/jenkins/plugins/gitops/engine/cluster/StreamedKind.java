@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gitops.engine.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -246,14 +245,7 @@ final class StreamedKind implements WatchedKind {
         }
     }
 
-    /** The object as a tree with its apiVersion and kind (items of a list come without them). */
     private KubeObject live(ObjectNode item) {
-        ObjectNode tree = item;
-        if (item.path("apiVersion").asText("").isEmpty() || item.path("kind").asText("").isEmpty()) {
-            tree = JsonNodeFactory.instance.objectNode().put("apiVersion", apiVersion).put("kind", kind);
-            tree.setAll(item);
-            tree.put("apiVersion", apiVersion).put("kind", kind);
-        }
-        return new KubeObject(tree, ResourceOperations.LIVE);
+        return ListedItem.of(item, apiVersion, kind);
     }
 }

@@ -105,25 +105,11 @@ class ControllerTest {
     }
 
     /**
-     * Changes the replicas behind the controller's back, as {@code kubectl edit} would. The fake controllers write the
-     * Deployment's status in the background, so an edit can meet a newer version (409 Conflict): it is read and
-     * edited again, as kubectl does.
+     * Changes the replicas behind the controller's back, as {@code kubectl edit} would (made again on a 409 Conflict:
+     * {@link io.jenkins.plugins.gitops.engine.testing.MockApiServer#editDeployment}).
      */
     void driftReplicas(int replicas) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                editReplicas(replicas);
-                return;
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 5) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private void editReplicas(int replicas) {
-        fx.cluster.client().apps().deployments().inNamespace("shop").withName("web").edit(d -> {
+        fx.cluster.editDeployment("shop", "web", d -> {
             d.getSpec().setReplicas(replicas);
             d.getMetadata().getManagedFields().clear();
             d.getMetadata().getManagedFields().add(new ManagedFieldsEntryBuilder().withManager("kubectl-edit")

@@ -2,7 +2,9 @@ package io.jenkins.plugins.gitops.engine.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * The test cluster: fabric8's {@link KubernetesMockServer} in CRUD mode (it stores objects and answers GET, POST, PUT
@@ -84,6 +87,24 @@ public final class MockApiServer implements AutoCloseable {
 
     public KubernetesClient client() {
         return client;
+    }
+
+    /**
+     * Edits a Deployment behind the engine's back, as {@code kubectl edit} would. The {@link FakeControllers} write
+     * Deployment statuses in the background, so an edit can meet a newer version (409 Conflict): it is read and made
+     * again, as kubectl does, up to five times.
+     */
+    public void editDeployment(String namespace, String name, UnaryOperator<Deployment> edit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.apps().deployments().inNamespace(namespace).withName(name).edit(edit);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** A client-side applier on this server (the CRUD mock answers 415 to server-side apply). */

@@ -1,13 +1,13 @@
 package io.jenkins.plugins.gitops.engine.cluster.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.jenkins.plugins.gitops.engine.cluster.ListedItem;
 import io.jenkins.plugins.gitops.engine.model.AnnotationNames;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
@@ -17,9 +17,6 @@ import java.util.Map;
 
 /** Conversions between fabric8's generic resources and {@link KubeObject}, and the metadata reads both need. */
 final class LiveObjects {
-
-    /** {@link KubeObject#source()} of everything read from a cluster. */
-    static final String SOURCE = "live";
 
     private LiveObjects() {}
 
@@ -34,19 +31,7 @@ final class LiveObjects {
 
     /** As above, for an item of a list read as plain JSON. */
     static KubeObject toKubeObject(ObjectNode item, GroupVersionKind gvk) {
-        ObjectNode tree = item;
-        if (textOf(tree.get("apiVersion")).isEmpty() || textOf(tree.get("kind")).isEmpty()) {
-            ObjectNode ordered = JsonNodeFactory.instance.objectNode();
-            ordered.put("apiVersion", gvk.apiVersion());
-            ordered.put("kind", gvk.kind());
-            tree.fields().forEachRemaining(e -> {
-                if (!ordered.has(e.getKey())) {
-                    ordered.set(e.getKey(), e.getValue());
-                }
-            });
-            tree = ordered;
-        }
-        return new KubeObject(tree, SOURCE);
+        return ListedItem.of(item, gvk.apiVersion(), gvk.kind());
     }
 
     /** Identity of a served object of a known kind (the kind comes from what was listed, not from the item). */

@@ -6,7 +6,9 @@ import io.jenkins.plugins.gitops.engine.sync.ResourceResultStatus;
 import io.jenkins.plugins.gitops.engine.sync.SyncPlan;
 import io.jenkins.plugins.gitops.engine.sync.SyncTask;
 import io.jenkins.plugins.gitops.engine.sync.run.TaskWriter.Written;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,20 +55,20 @@ final class DryRunPass {
                                 OperationPhase.Succeeded, UNCHANGED), null, null)
                         : check(t, createdNamespaces),
                 run.context().executor(), run.context().parallelism(), run::terminated);
-        OperationState next = state;
+        Map<OperationState.Id, TaskResult> recorded = new LinkedHashMap<>();
         // failures that share their reason are said once, in the operation message (FailureSummary)
         List<TaskResult> grouped = FailureSummary.grouped(written.stream().map(Written::result)
                 .filter(TaskResult::failed).toList());
         for (Written w : written) {
             boolean skipped = w.result().message().startsWith(SKIPPED);
             if (recordAll || w.result().failed()) {
-                next = next.with(OperationState.Id.of(w.task()), w.result());
+                recorded.put(OperationState.Id.of(w.task()), w.result());
             }
             if ((recordAll || w.result().failed() || skipped) && !grouped.contains(w.result())) {
                 run.progress().written(w.result());
             }
         }
-        return next;
+        return state.withAll(recorded);
     }
 
     private Written check(SyncTask task, Set<String> createdNamespaces) {

@@ -39,6 +39,16 @@ final class OperationState {
         return new OperationState(copy);
     }
 
+    /** The state with every result of {@code changes} put in their order: one copy for a whole batch of tasks. */
+    OperationState withAll(Map<Id, TaskResult> changes) {
+        if (changes.isEmpty()) {
+            return this;
+        }
+        LinkedHashMap<Id, TaskResult> copy = new LinkedHashMap<>(results);
+        copy.putAll(changes);
+        return new OperationState(copy);
+    }
+
     Optional<TaskResult> result(Id id) {
         return Optional.ofNullable(results.get(id));
     }

@@ -10,7 +10,9 @@ import io.jenkins.plugins.gitops.engine.sync.SyncTask;
 import io.jenkins.plugins.gitops.engine.sync.run.TaskWriter.Written;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -153,8 +155,9 @@ final class WaveRunner {
         void record(List<Written> written) {
             List<TaskResult> grouped = FailureSummary.grouped(written.stream().map(Written::result)
                     .filter(TaskResult::failed).toList());
+            Map<OperationState.Id, TaskResult> results = new LinkedHashMap<>();
             for (Written w : written) {
-                state = state.with(OperationState.Id.of(w.task()), w.result());
+                results.put(OperationState.Id.of(w.task()), w.result());
                 if (!grouped.contains(w.result())) {
                     run.progress().written(w.result());
                 }
@@ -162,6 +165,7 @@ final class WaveRunner {
                     failures.add(w.result());
                 }
             }
+            state = state.withAll(results);
         }
 
         boolean failed() {
