@@ -14,10 +14,14 @@ import java.util.Map;
  * 14 resources of kind argoproj.io/Application (argocd/a, argocd/b, ...) cannot be applied: cluster https://... does
  * not serve argoproj.io/v1alpha1 Application; is the CustomResourceDefinition installed?
  * </pre>
+ * A group of more than {@value #NAMED} resources names the first {@value #NAMED} and counts the rest ("and 480 more").
  * "The same reason" means the same message once the resource's own name is taken out of it, so an error that names
  * each object ({@code server-side apply apps/Deployment shop/web on cluster ... failed: ...}) groups too.
  */
 final class FailureSummary {
+
+    /** How many names a grouped sentence lists: 500 Deployments in a missing namespace are one readable line. */
+    static final int NAMED = 20;
 
     /** Failures of one kind with one reason, in the order they were first reported. */
     record Group(String kind, String reason, List<TaskResult> results) {
@@ -34,11 +38,13 @@ final class FailureSummary {
             return results.size() + " resources of kind " + kind + " (" + names() + ") cannot be applied: " + reason;
         }
 
+        /** The first {@value #NAMED} names; the rest as a count (each result still names its own resource). */
         private String names() {
             List<String> names = new ArrayList<>();
-            results.forEach(r -> names.add(r.key().namespace().isEmpty() ? r.key().name()
+            results.stream().limit(NAMED).forEach(r -> names.add(r.key().namespace().isEmpty() ? r.key().name()
                     : r.key().namespace() + "/" + r.key().name()));
-            return String.join(", ", names);
+            String named = String.join(", ", names);
+            return results.size() > NAMED ? named + " and " + (results.size() - NAMED) + " more" : named;
         }
     }
 

@@ -45,4 +45,19 @@ class FailureSummaryTest {
         assertThat(FailureSummary.describe(failures)).isEqualTo("2 resources of kind apps/Deployment (argocd/a,"
                 + " argocd/b) cannot be applied: server-side apply on cluster k failed: HTTP 403 forbidden");
     }
+
+    @Test
+    void aLargeGroupNamesTheFirstTwentyAndCountsTheRest() {
+        List<TaskResult> failures = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            failures.add(failed("apps", "Deployment", String.format("web-%03d", i), "namespaces \"argocd\" not found"));
+        }
+
+        String sentence = FailureSummary.describe(failures);
+
+        assertThat(sentence).startsWith("500 resources of kind apps/Deployment (argocd/web-000, argocd/web-001, ")
+                .contains("argocd/web-019 and 480 more) cannot be applied: namespaces \"argocd\" not found")
+                .doesNotContain("web-020");
+        assertThat(FailureSummary.grouped(failures)).hasSize(500);
+    }
 }
