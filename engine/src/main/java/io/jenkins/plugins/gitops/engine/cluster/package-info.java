@@ -12,7 +12,10 @@
  * threads, {@link io.jenkins.plugins.gitops.engine.cluster.PooledSendClient}, where the JDK would start a thread per
  * request). A kubeconfig's text becomes fabric8's client
  * configuration through {@link io.jenkins.plugins.gitops.engine.cluster.KubeconfigText}: fabric8's merge, our YAML
- * reader. The {@link io.jenkins.plugins.gitops.engine.cluster.ClusterRegistry} maps a destination to a
+ * reader. A connection from a kubeconfig file keeps fabric8's renewal of a bearer token from that file, but a user
+ * without a token (a client certificate) does not have the file re-read before every request, which fabric8 would do
+ * from a minute on ({@code ClientConfigs.forgetFileWithoutToken}). Items of lists and watch events read as plain JSON
+ * become live objects through {@link io.jenkins.plugins.gitops.engine.cluster.ListedItem}. The {@link io.jenkins.plugins.gitops.engine.cluster.ClusterRegistry} maps a destination to a
  * connection the way Argo CD does: by server URL or by name, never both, with {@code https://kubernetes.default.svc}
  * and {@code in-cluster} meaning the default connection. A destination nobody configured fails with a message naming
  * the field and listing the clusters that exist.
