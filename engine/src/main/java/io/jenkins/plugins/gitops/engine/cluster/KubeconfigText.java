@@ -16,7 +16,9 @@ import io.jenkins.plugins.gitops.engine.model.Yaml;
  * except that the YAML is read into fabric8's kubeconfig model by our Jackson mapper. fabric8's own reader goes through
  * its Kubernetes serialization, whose first use registers every model class it knows (about a thousand): 300-400 ms
  * of a one-shot command's start on two cores. A text our mapper refuses (duplicate keys, say) is left to fabric8, so
- * the result and the errors are never worse than fabric8's.
+ * the result and the errors are never worse than fabric8's. One thing is added: a token from a credential plugin
+ * ({@code exec}) is renewed by running the plugin again ({@link ExecTokenRenewal}), which fabric8 does only for a
+ * kubeconfig file.
  */
 public final class KubeconfigText {
 
@@ -39,8 +41,13 @@ public final class KubeconfigText {
     /**
      * @param context null or blank for the file's current-context
      */
-    @SuppressWarnings("removal") // the fallback is the method this class stands in for
     public static Config config(String kubeconfig, String context) {
+        return config(kubeconfig, context, System::nanoTime);
+    }
+
+    /** As above; {@code nanoClock} times the renewal of a credential plugin's token (tests). */
+    @SuppressWarnings("removal") // the fallback is the method this class stands in for
+    static Config config(String kubeconfig, String context, java.util.function.LongSupplier nanoClock) {
         String ctx = context == null || context.isBlank() ? null : context;
         io.fabric8.kubernetes.api.model.Config model;
         try {
@@ -56,6 +63,27 @@ public final class KubeconfigText {
         if (!Utils.getSystemPropertyOrEnvVar(Config.KUBERNETES_DISABLE_AUTO_CONFIG_SYSTEM_PROPERTY, false)) {
             Config.configFromSysPropsOrEnvVars(config);
         }
+        renewExecToken(config, model, () -> config(kubeconfig, context, nanoClock).getAutoOAuthToken(), nanoClock);
         return config;
+    }
+
+    /**
+     * A token from a credential plugin is renewed by running the plugin again ({@link ExecTokenRenewal}); fabric8
+     * would only renew it from a kubeconfig file, and text has none.
+     */
+    private static void renewExecToken(Config config, io.fabric8.kubernetes.api.model.Config model,
+            java.util.function.Supplier<String> rerun, java.util.function.LongSupplier nanoClock) {
+        String first = config.getAutoOAuthToken();
+        if (first == null || first.isEmpty() || config.getOauthTokenProvider() != null
+                || config.getCurrentContext() == null || config.getCurrentContext().getContext() == null
+                || model.getUsers() == null) {
+            return;
+        }
+        String user = config.getCurrentContext().getContext().getUser();
+        boolean exec = model.getUsers().stream().anyMatch(u -> u.getName() != null && u.getName().equals(user)
+                && u.getUser() != null && u.getUser().getExec() != null);
+        if (exec) {
+            config.setOauthTokenProvider(new ExecTokenRenewal(rerun, first, nanoClock));
+        }
     }
 }
