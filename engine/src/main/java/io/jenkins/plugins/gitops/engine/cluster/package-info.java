@@ -14,7 +14,9 @@
  * configuration through {@link io.jenkins.plugins.gitops.engine.cluster.KubeconfigText}: fabric8's merge, our YAML
  * reader. A connection from a kubeconfig file keeps fabric8's renewal of a bearer token from that file, but a user
  * without a token (a client certificate) does not have the file re-read before every request, which fabric8 would do
- * from a minute on ({@code ClientConfigs.forgetFileWithoutToken}). Items of lists and watch events read as plain JSON
+ * from a minute on ({@code ClientConfigs.forgetFileWithoutToken}); a kubeconfig given as text whose user gets its
+ * token from a credential plugin ({@code exec}) has the plugin run again once the token is a minute old
+ * ({@code ExecTokenRenewal}), since fabric8 renews only from a file. Items of lists and watch events read as plain JSON
  * become live objects through {@link io.jenkins.plugins.gitops.engine.cluster.ListedItem}. The {@link io.jenkins.plugins.gitops.engine.cluster.ClusterRegistry} maps a destination to a
  * connection the way Argo CD does: by server URL or by name, never both, with {@code https://kubernetes.default.svc}
  * and {@code in-cluster} meaning the default connection. A destination nobody configured fails with a message naming
