@@ -6,9 +6,9 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The bearer token of a kubeconfig user whose credential comes from a plugin ({@code users[].user.exec}: {@code aws eks
- * get-token}, {@code gke-gcloud-auth-plugin}, {@code kubelogin}...), run again when the token is older than
- * {@link #RENEW_AFTER}. fabric8 renews such a token by re-reading the kubeconfig <i>file</i> once a minute; a kubeconfig
+ * The bearer token of a kubeconfig user whose credential comes from a plugin ({@code users[].user.exec}:
+ * {@code aws eks get-token}, {@code gke-gcloud-auth-plugin}, {@code kubelogin}...), run again when the token is older
+ * than {@link #RENEW_AFTER}. fabric8 renews such a token by re-reading the kubeconfig <i>file</i> once a minute; a kubeconfig
  * given as text (the CLI's {@code --kubeconfig}, the plugin's credentials) has no file, so fabric8 kept the first token
  * for the life of the client and a Jenkins controller got 401 Unauthorized once it expired (15 minutes for EKS). Here
  * the text is read again, which runs the plugin again, at the pace fabric8 keeps for files. A failed run keeps the

@@ -418,7 +418,8 @@ final class ResourceOperations {
     KubeObject live(GenericKubernetesResource resource) {
         try {
             // fabric8's own mapper, tree to tree (no JSON text written and parsed again: every write's answer)
-            return new KubeObject(client.getKubernetesSerialization().convertValue(resource, ObjectNode.class), ListedItem.LIVE);
+            return new KubeObject(client.getKubernetesSerialization().convertValue(resource, ObjectNode.class),
+                    ListedItem.LIVE);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("cannot read the API server's answer: " + e.getMessage(), e);
         }

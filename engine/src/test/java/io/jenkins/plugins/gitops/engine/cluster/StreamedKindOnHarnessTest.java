@@ -121,71 +121,69 @@ class StreamedKindOnHarnessTest {
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     class OnAnErrorEvent {
 
+        static final String PATH = "/api/v1/namespaces/shop/configmaps";
+        static final String WATCH = PATH + "?watch=true&allowWatchBookmarks=true&resourceVersion=41";
+
         KubernetesMockServer server;
         KubernetesClient client;
 
-        @Test
-        void theViewStopsAndWakesTheCallerWhoReadsByListingFromThen() throws Exception {
-            String path = "/api/v1/namespaces/shop/configmaps";
-            server.expect().get().withPath(path + "?limit=500").andReturn(200, """
+        /** The listing of the view: one ConfigMap, collection resourceVersion 41. */
+        void listsOneConfigMap() {
+            server.expect().get().withPath(PATH + "?limit=500").andReturn(200, """
                     {"kind": "ConfigMapList", "apiVersion": "v1", "metadata": {"resourceVersion": "41"},
                      "items": [{"metadata": {"name": "settings", "namespace": "shop", "resourceVersion": "40"}}]}
                     """).once();
-            server.expect().get().withPath(path + "?watch=true&allowWatchBookmarks=true&resourceVersion=41")
-                    .andReturnChunked(200, "{\"type\": \"ERROR\", \"object\": {\"kind\": \"Status\", \"code\": 410, "
-                            + "\"reason\": \"Expired\", \"message\": \"too old resource version: 41 (52)\"}}\n")
-                    .once();
-            AtomicInteger changes = new AtomicInteger();
-            WatchedKind view = StreamedKind.start(client.getHttpClient(),
-                    ClientConfigs.trimSlash(client.getMasterUrl().toString()) + path, "v1", "ConfigMap",
-                    changes::incrementAndGet, WAIT, null).orElseThrow();
-            assertThat(view.objects()).containsOnlyKeys("settings");
+        }
+
+        WatchedKind start(Runnable onChange) {
+            return StreamedKind.start(client.getHttpClient(),
+                    ClientConfigs.trimSlash(client.getMasterUrl().toString()) + PATH, "v1", "ConfigMap", onChange,
+                    WAIT, null).orElseThrow();
+        }
+
+        void awaitStopped(WatchedKind view) throws InterruptedException {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (view.watching() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertThat(view.watching()).isFalse();
+        }
+
+        @Test
+        void theViewStopsAndWakesTheCallerWhoReadsByListingFromThen() throws Exception {
+            listsOneConfigMap();
+            server.expect().get().withPath(WATCH)
+                    .andReturnChunked(200, "{\"type\": \"ERROR\", \"object\": {\"kind\": \"Status\", \"code\": 410, "
+                            + "\"reason\": \"Expired\", \"message\": \"too old resource version: 41 (52)\"}}\n")
+                    .once();
+            AtomicInteger changes = new AtomicInteger();
+            WatchedKind view = start(changes::incrementAndGet);
+            assertThat(view.objects()).containsOnlyKeys("settings");
+            awaitStopped(view);
             assertThat(changes.get()).isEqualTo(1);
         }
 
         @Test
         void aRefusedWatchStopsTheViewAfterItsListing() throws Exception {
-            String path = "/api/v1/namespaces/shop/configmaps";
-            server.expect().get().withPath(path + "?limit=500").andReturn(200, """
-                    {"kind": "ConfigMapList", "apiVersion": "v1", "metadata": {"resourceVersion": "41"},
-                     "items": [{"metadata": {"name": "settings", "namespace": "shop", "resourceVersion": "40"}}]}
-                    """).once();
-            server.expect().get().withPath(path + "?watch=true&allowWatchBookmarks=true&resourceVersion=41")
+            listsOneConfigMap();
+            server.expect().get().withPath(WATCH)
                     .andReturn(403, "{\"kind\": \"Status\", \"code\": 403, \"reason\": \"Forbidden\"}").once();
             AtomicInteger changes = new AtomicInteger();
-            WatchedKind view = StreamedKind.start(client.getHttpClient(),
-                    ClientConfigs.trimSlash(client.getMasterUrl().toString()) + path, "v1", "ConfigMap",
-                    changes::incrementAndGet, WAIT, null).orElseThrow();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (view.watching() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(view.watching()).isFalse();
+            WatchedKind view = start(changes::incrementAndGet);
+            awaitStopped(view);
             assertThat(view.objects()).containsOnlyKeys("settings");
             assertThat(changes.get()).isEqualTo(1);
         }
 
         @Test
         void aServerThatEndsEveryStreamAtOnceIsNotAskedAgainAndAgain() throws Exception {
-            String path = "/api/v1/namespaces/shop/configmaps";
-            server.expect().get().withPath(path + "?limit=500").andReturn(200, """
+            server.expect().get().withPath(PATH + "?limit=500").andReturn(200, """
                     {"kind": "ConfigMapList", "apiVersion": "v1", "metadata": {"resourceVersion": "41"}, "items": []}
                     """).once();
-            server.expect().get().withPath(path + "?watch=true&allowWatchBookmarks=true&resourceVersion=41")
+            server.expect().get().withPath(WATCH)
                     .andReturn(200, "").always();
-            WatchedKind view = StreamedKind.start(client.getHttpClient(),
-                    ClientConfigs.trimSlash(client.getMasterUrl().toString()) + path, "v1", "ConfigMap", () -> { },
-                    WAIT, null).orElseThrow();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (view.watching() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(view.watching()).isFalse();
+            WatchedKind view = start(() -> { });
+            awaitStopped(view);
             Thread.sleep(300);
             // the listing and three streams
             assertThat(server.getRequestCount()).isEqualTo(1 + StreamedKind.QUICK_ENDS_TOLERATED);
