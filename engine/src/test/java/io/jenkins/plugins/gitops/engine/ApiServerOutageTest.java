@@ -8,6 +8,7 @@ import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
 import io.jenkins.plugins.gitops.engine.testing.RecordingLog;
 import io.jenkins.plugins.gitops.engine.testing.StoppableApiServer;
+import io.jenkins.plugins.gitops.engine.testing.TokenKubeconfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -226,7 +227,7 @@ class ApiServerOutageTest {
                 "--serviceaccount=" + ns + ":limited");
         String token = server.kubectl("-n", ns, "create", "token", "limited").trim();
         Path limited = dir.resolve("limited.kubeconfig");
-        Files.writeString(limited, limitedKubeconfig(token, ns));
+        Files.writeString(limited, TokenKubeconfig.of(server.kubeconfig(), token, ns));
 
         log.clear();
         try (GitOpsEngine engine = engine(limited, "engine-3")) {
@@ -240,25 +241,5 @@ class ApiServerOutageTest {
         assertThat(admin.configMaps().inNamespace(ns).withName("removed-from-git").get())
                 .as("pruned from an incomplete listing").isNotNull();
         assertThat(admin.secrets().inNamespace(ns).withName("token").get()).isNotNull();
-    }
-
-    String limitedKubeconfig(String token, String ns) throws IOException {
-        String adminConfig = Files.readString(server.kubeconfig());
-        String ca = adminConfig.lines().filter(l -> l.trim().startsWith("certificate-authority-data:"))
-                .findFirst().orElseThrow().trim().substring("certificate-authority-data:".length()).trim();
-        return """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: c
-                  cluster: {server: '%s', certificate-authority-data: %s}
-                users:
-                - name: limited
-                  user: {token: '%s'}
-                contexts:
-                - name: limited
-                  context: {cluster: c, user: limited, namespace: %s}
-                current-context: limited
-                """.formatted(server.url(), ca, token, ns);
     }
 }

@@ -63,4 +63,9 @@ public abstract class ForwardingResourceApplier implements ResourceApplier {
     public Optional<WatchedKind> watchLike(ResourceKey kind, Runnable onChange) {
         return delegate.watchLike(kind, onChange);
     }
+
+    @Override
+    public boolean serves(String apiVersion, String kind) {
+        return delegate.serves(apiVersion, kind);
+    }
 }

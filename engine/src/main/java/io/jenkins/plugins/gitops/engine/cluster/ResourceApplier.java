@@ -77,4 +77,13 @@ public interface ResourceApplier {
     default Optional<WatchedKind> watchLike(ResourceKey kind, Runnable onChange) {
         return Optional.empty();
     }
+
+    /**
+     * Whether the cluster serves {@code kind} at {@code apiVersion} now, asking its discovery again when it did not
+     * know the kind: how a sync sees the kind of a CustomResourceDefinition it just created become usable (the API
+     * server publishes it a moment after the definition is Established). True when this applier cannot tell.
+     */
+    default boolean serves(String apiVersion, String kind) {
+        return true;
+    }
 }

@@ -99,6 +99,15 @@ final class ResourceOperations {
         return target(api, object.namespace(), name, object.group());
     }
 
+    /** Whether discovery knows the kind, asking the server again when it did not; false when discovery fails. */
+    boolean serves(String apiVersion, String kind) {
+        try {
+            return discovery.find(apiVersion, kind).isPresent();
+        } catch (ClusterException e) {
+            return false;
+        }
+    }
+
     Target target(String verb, ResourceKey key) {
         ApiResource api;
         try {

@@ -55,4 +55,9 @@ abstract class ResourceOperationsApplier implements ResourceApplier {
     public Optional<WatchedKind> watchLike(ResourceKey kind, Runnable onChange) {
         return ops.watch(ops.target("watch", kind), onChange);
     }
+
+    @Override
+    public boolean serves(String apiVersion, String kind) {
+        return ops.serves(apiVersion, kind);
+    }
 }

@@ -132,7 +132,6 @@ public final class HarnessCluster {
         return kubeconfig;
     }
 
-    /** The kubeconfig's content, for code that takes YAML. */
     /** A connection named {@code in-cluster} through this cluster's admin kubeconfig. */
     public ClusterConnection connection() {
         return ClusterConnection.fromKubeconfig("in-cluster", kubeconfig(), null);
@@ -143,6 +142,7 @@ public final class HarnessCluster {
         return GitOpsEngine.builder().workDir(workDir).connection(connection()).pollInterval(Duration.ofMillis(250));
     }
 
+    /** The kubeconfig's content, for code that takes YAML. */
     public String kubeconfigYaml() {
         return read(kubeconfig);
     }

@@ -177,8 +177,21 @@ public final class LiveStateLister implements LiveState {
         return this;
     }
 
+    /**
+     * The kind's listing; a plain listing the server refused or that could not be read is listed again the fabric8
+     * way, which words the problem as always. That second listing blocks, so it runs here, on the thread that asks:
+     * never in a callback of the first one, which runs on the HTTP client's thread that reads the connection - the
+     * blocked thread would then stop the reading of the very answer it waits for (a refused kind hung the lister).
+     */
     private Listing listing(GroupVersionKind kind) {
-        return started(kind).join();
+        java.util.concurrent.CompletableFuture<Listing> started = started(kind);
+        try {
+            return started.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            Listing typed = list(kind);
+            listings.replace(kind, started, java.util.concurrent.CompletableFuture.completedFuture(typed));
+            return typed;
+        }
     }
 
     private java.util.concurrent.CompletableFuture<Listing> started(GroupVersionKind kind) {
@@ -196,9 +209,7 @@ public final class LiveStateLister implements LiveState {
             }
             ApiResource resource = served.get();
             return pages(resource, k, null, new ArrayList<>())
-                    .thenApply(objects -> new Listing(List.copyOf(objects), null))
-                    // refused or unreadable: the typed listing asks once more and words the problem as always
-                    .exceptionally(e -> list(k));
+                    .thenApply(objects -> new Listing(List.copyOf(objects), null)); // refused: see listing()
         });
     }
 

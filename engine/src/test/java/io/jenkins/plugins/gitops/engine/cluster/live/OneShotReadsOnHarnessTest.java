@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.engine.cluster.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -15,6 +16,10 @@ import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.model.Yaml;
 import io.jenkins.plugins.gitops.engine.testing.HarnessCluster;
+import io.jenkins.plugins.gitops.engine.testing.TokenKubeconfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +29,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The one-shot command's faster reads on the harness's real kube-apiserver give what the slower ones gave: aggregated
@@ -113,6 +119,40 @@ class OneShotReadsOnHarnessTest {
             assertThat(plain.complete()).isFalse();
             assertThat(plain.problemSummary()).isEqualTo(typed.problemSummary());
             assertThat(Optional.ofNullable(plain.problemSummary())).isPresent();
+        }
+    }
+
+    /**
+     * A kind the account may not list: the plain listing is refused (403), and the typed listing asks once more and
+     * words the problem. That second, blocking listing once ran in the refused request's callback, on the HTTP
+     * client's thread that reads the connection, and so waited for an answer only that thread could read: the lister
+     * hung for good (about every other run of {@code ApiServerOutageTest}, and a whole CI run). Several rounds, each
+     * bounded in time.
+     */
+    @Test
+    void aKindTheAccountMayNotListIsReportedAndNeverHangsTheLister(@TempDir Path dir) throws Exception {
+        HarnessCluster cluster = HarnessCluster.get();
+        String ns = cluster.freshNamespace("refused");
+        cluster.kubectl("-n", ns, "create", "serviceaccount", "lister");
+        cluster.kubectl("create", "clusterrole", ns, "--verb=get,list,watch", "--resource=configmaps,deployments,replicasets,pods");
+        cluster.kubectl("create", "clusterrolebinding", ns, "--clusterrole=" + ns, "--serviceaccount=" + ns + ":lister");
+        Path kubeconfig = dir.resolve("lister.kubeconfig");
+        Files.writeString(kubeconfig, TokenKubeconfig.of(cluster.kubeconfig(),
+                cluster.kubectl("-n", ns, "create", "token", "lister").trim(), ns));
+        List<GroupVersionKind> kinds = List.of(GroupVersionKind.of("v1", "ConfigMap"),
+                GroupVersionKind.of("v1", "Secret"), GroupVersionKind.of("apps/v1", "Deployment"));
+        try (ClusterConnection c = ClusterConnection.fromKubeconfig("limited", kubeconfig, null)) {
+            for (int round = 1; round <= 12; round++) {
+                LiveSnapshot snapshot = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> new LiveStateLister(
+                        c.client(), null, kinds, LiveStateCache.DEFAULT_CHILD_KINDS,
+                        gvk -> c.discovery().find(gvk.apiVersion(), gvk.kind())).prefetch()
+                        .snapshot("app", TrackingMethod.Annotation), "round " + round);
+                assertThat(snapshot.complete()).isFalse();
+                assertThat(snapshot.problemSummary()).as("round " + round).contains("Secret").contains("forbidden")
+                        .doesNotContain("ConfigMap").doesNotContain("Deployment");
+            }
+        } finally {
+            cluster.kubectl("delete", "clusterrolebinding,clusterrole", ns);
         }
     }
 

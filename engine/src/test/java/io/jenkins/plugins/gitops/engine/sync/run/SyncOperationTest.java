@@ -13,6 +13,13 @@ import io.jenkins.plugins.gitops.engine.sync.OperationPhase;
 import io.jenkins.plugins.gitops.engine.sync.ResourceResultStatus;
 import io.jenkins.plugins.gitops.engine.sync.SyncPhase;
 import io.jenkins.plugins.gitops.engine.sync.hook.HookType;
+import io.jenkins.plugins.gitops.engine.cluster.ApplyOptions;
+import io.jenkins.plugins.gitops.engine.cluster.ForwardingResourceApplier;
+import io.jenkins.plugins.gitops.engine.cluster.ResourceApplier;
+import io.jenkins.plugins.gitops.engine.model.KubeObject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -301,5 +308,65 @@ class SyncOperationTest {
         assertThat(world.cluster.exists(key("apiextensions.k8s.io", "CustomResourceDefinition", "",
                 "widgets.example.com"))).isTrue();
         assertThat(result.results()).extracting(r -> r.key().kind()).containsExactly("CustomResourceDefinition");
+    }
+
+    /**
+     * kube-apiserver marks a CustomResourceDefinition Established a moment before its discovery serves the new kind;
+     * a custom resource applied in between was refused as a kind the cluster does not serve (seen on the real API
+     * server). The sync waits until discovery serves the kind as well.
+     */
+    @Test
+    void customResourcesWaitUntilDiscoveryServesTheirKindNotOnlyUntilTheDefinitionIsEstablished() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        AtomicInteger asked = new AtomicInteger();
+        ResourceApplier lagging = new ForwardingResourceApplier(world.cluster.applier()) {
+            @Override
+            public boolean serves(String apiVersion, String kind) {
+                boolean served = asked.incrementAndGet() > 3 && super.serves(apiVersion, kind);
+                events.add("discovery serves " + apiVersion + " " + kind + ": " + served);
+                return served;
+            }
+
+            @Override
+            public KubeObject apply(KubeObject desired, ApplyOptions options) {
+                if (!options.dryRun()) {
+                    events.add("apply " + desired.kind() + " " + desired.name());
+                }
+                return super.apply(desired, options);
+            }
+        };
+
+        OperationResult result = new SyncOperation().run(world.plan("crd", b -> b, List.of()),
+                SyncContext.builder(lagging).log(world.log)
+                        .handle(world.handle).sleeper(world.time).clock(world.time).build());
+
+        assertThat(result.phase()).as(result.message()).isEqualTo(OperationPhase.Succeeded);
+        assertThat(events).startsWith("apply CustomResourceDefinition widgets.example.com",
+                "discovery serves example.com/v1 Widget: false", "discovery serves example.com/v1 Widget: false",
+                "discovery serves example.com/v1 Widget: false", "discovery serves example.com/v1 Widget: true");
+        assertThat(events.subList(5, events.size())).containsExactlyInAnyOrder("apply Widget blue",
+                "apply Widget green");
+        assertThat(world.log.containing("not Established")).isEmpty();
+    }
+
+    /** A kind discovery never serves: the sync stops waiting after a while and the apply says what is wrong. */
+    @Test
+    void aDefinitionWhoseKindIsNeverServedIsWaitedForBoundedlyAndTheApplyReportsIt() {
+        ResourceApplier never = new ForwardingResourceApplier(world.cluster.applier()) {
+            @Override
+            public boolean serves(String apiVersion, String kind) {
+                return false;
+            }
+        };
+
+        OperationResult result = new SyncOperation().run(world.plan("crd", b -> b, List.of()),
+                SyncContext.builder(never).log(world.log).handle(world.handle).sleeper(world.time).clock(world.time)
+                        .build());
+
+        assertThat(world.log.containing("CustomResourceDefinition(s) not Established and served after 30s"))
+                .hasSize(1);
+        assertThat(world.time.elapsed()).isGreaterThanOrEqualTo(CrdReadiness.TIMEOUT);
+        // this mock does serve Widgets, so the sync goes on and succeeds: only the wait was bounded
+        assertThat(result.phase()).as(result.message()).isEqualTo(OperationPhase.Succeeded);
     }
 }
