@@ -16,9 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -64,7 +66,9 @@ class HaAcceptanceTest {
         assertThat(out).contains("single controller again");
     }
 
+    /** Longer than the suite's 6 minutes: with {@code mvn -T 2} it may first wait for the cli module's jar. */
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void jenkinsAndACliControllerShareTheLeaseAndJenkinsTakesOverWhenTheCliIsKilled() throws Exception {
         RealJenkins jenkins = RealJenkins.get();
         HarnessCluster cluster = jenkins.cluster;

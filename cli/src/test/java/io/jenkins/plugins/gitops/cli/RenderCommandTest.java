@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,14 +24,37 @@ class RenderCommandTest {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
+    /**
+     * The bundled examples in a repository of their own. Not the project root: rendering a Kustomize application
+     * checks the whole repository for symlinks out of it (as Argo CD does), and other modules' tests write into the
+     * root meanwhile (the acceptance suite's browser profile holds a symlink to a socket under /tmp).
+     */
+    @TempDir
+    static Path examples;
+
     @TempDir
     Path state;
+
+    @BeforeAll
+    static void copyExamples() throws IOException {
+        Path from = ROOT.resolve("examples");
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = examples.resolve("examples").resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"guestbook", "kustomize-guestbook", "helm-guestbook", "sync-waves"})
     void examplesRenderToTheirGoldenFiles(String example) throws IOException {
-        CliRun run = CliRun.of("render", "-f", ROOT.resolve("examples/" + example + "/application.yaml").toString(),
-                "--local", ROOT.toString(), "--state-dir", state.toString());
+        CliRun run = CliRun.of("render", "-f", examples.resolve("examples/" + example + "/application.yaml").toString(),
+                "--local", examples.toString(), "--state-dir", state.toString());
         assertThat(run.err()).isEmpty();
         assertThat(run.exit()).isZero();
         Path golden = Path.of("src/test/resources/golden/" + example + ".yaml");
@@ -47,13 +72,13 @@ class RenderCommandTest {
                 printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: from-option}\\ndata: {args: "%s"}\\n' "$1"
                 """);
         fake.toFile().setExecutable(true);
-        CliRun run = CliRun.of("render", "-f", ROOT.resolve("examples/kustomize-guestbook/application.yaml").toString(),
-                "--local", ROOT.toString(), "--state-dir", state.toString(), "--kustomize", fake.toString());
+        CliRun run = CliRun.of("render", "-f", examples.resolve("examples/kustomize-guestbook/application.yaml").toString(),
+                "--local", examples.toString(), "--state-dir", state.toString(), "--kustomize", fake.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("name: from-option").contains("args: build");
 
-        CliRun missing = CliRun.of("render", "-f", ROOT.resolve("examples/kustomize-guestbook/application.yaml")
-                .toString(), "--local", ROOT.toString(), "--state-dir", state.toString(), "--kustomize",
+        CliRun missing = CliRun.of("render", "-f", examples.resolve("examples/kustomize-guestbook/application.yaml")
+                .toString(), "--local", examples.toString(), "--state-dir", state.toString(), "--kustomize",
                 dir.resolve("absent").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("configured kustomize binary '" + dir.resolve("absent")
