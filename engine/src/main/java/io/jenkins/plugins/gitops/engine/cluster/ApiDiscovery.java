@@ -226,11 +226,9 @@ public final class ApiDiscovery {
             io.fabric8.kubernetes.client.http.HttpClient http = client.getHttpClient();
             String base = client.getMasterUrl().toString().replaceAll("/+$", "");
             java.util.concurrent.CompletableFuture<io.fabric8.kubernetes.client.http.HttpResponse<String>> core =
-                    http.sendAsync(http.newHttpRequestBuilder().uri(base + "/api").header("Accept", AGGREGATED)
-                            .build(), String.class);
+                    http.sendAsync(RawRequest.get(client, base + "/api", AGGREGATED), String.class);
             java.util.concurrent.CompletableFuture<io.fabric8.kubernetes.client.http.HttpResponse<String>> named =
-                    http.sendAsync(http.newHttpRequestBuilder().uri(base + "/apis").header("Accept", AGGREGATED)
-                            .build(), String.class);
+                    http.sendAsync(RawRequest.get(client, base + "/apis", AGGREGATED), String.class);
             com.fasterxml.jackson.databind.JsonNode coreList = aggregatedList(core.get(60,
                     java.util.concurrent.TimeUnit.SECONDS));
             com.fasterxml.jackson.databind.JsonNode namedList = aggregatedList(named.get(60,

@@ -238,16 +238,9 @@ final class ResourceOperations {
         String json = body.toString();
         return write(verb, t, secrets, () -> {
             io.fabric8.kubernetes.client.http.HttpClient http = writes.getHttpClient();
-            io.fabric8.kubernetes.client.http.HttpRequest.Builder builder = http.newHttpRequestBuilder()
-                    .uri(url)
-                    .patch(PatchType.SERVER_SIDE_APPLY.getContentType(), json)
-                    .header("Accept", "application/json");
-            io.fabric8.kubernetes.client.Config config = writes.getConfiguration();
-            if (config != null && config.getRequestConfig().getRequestTimeout() > 0) {
-                builder.timeout(config.getRequestConfig().getRequestTimeout(),
-                        java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
-            io.fabric8.kubernetes.client.http.HttpRequest request = builder.build();
+            io.fabric8.kubernetes.client.http.HttpRequest request = RawRequest.bounded(writes,
+                    http.newHttpRequestBuilder().uri(url).patch(PatchType.SERVER_SIDE_APPLY.getContentType(), json)
+                            .header("Accept", "application/json")).build();
             io.fabric8.kubernetes.client.http.HttpResponse<byte[]> response = answer(http, request);
             if (!response.isSuccessful()) {
                 throw io.fabric8.kubernetes.client.dsl.internal.OperationSupport.requestFailure(request,

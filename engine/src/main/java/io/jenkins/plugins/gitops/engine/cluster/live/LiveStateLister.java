@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.jenkins.plugins.gitops.engine.EngineLog;
 import io.jenkins.plugins.gitops.engine.cluster.ApiResource;
+import io.jenkins.plugins.gitops.engine.cluster.RawRequest;
 import io.jenkins.plugins.gitops.engine.model.Yaml;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
@@ -217,8 +218,7 @@ public final class LiveStateLister implements LiveState {
     private java.util.concurrent.CompletableFuture<List<KubeObject>> pages(ApiResource resource, GroupVersionKind kind,
             String cont, List<KubeObject> found) {
         HttpClient http = client.getHttpClient();
-        HttpRequest request = http.newHttpRequestBuilder().uri(url(resource, cont)).header("Accept", "application/json")
-                .build();
+        HttpRequest request = RawRequest.get(client, url(resource, cont), "application/json");
         return http.sendAsync(request, String.class).thenCompose(response -> {
             if (!response.isSuccessful()) {
                 throw new IllegalStateException("HTTP " + response.code());

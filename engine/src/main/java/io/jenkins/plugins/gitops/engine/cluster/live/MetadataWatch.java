@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.jenkins.plugins.gitops.engine.EngineLog;
 import io.jenkins.plugins.gitops.engine.cluster.ApiResource;
+import io.jenkins.plugins.gitops.engine.cluster.RawRequest;
 import io.jenkins.plugins.gitops.engine.model.Yaml;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
@@ -165,10 +166,9 @@ final class MetadataWatch {
     /** One page and the pages after it, owners added to {@code found}; completes with the listing's version. */
     private CompletableFuture<String> page(String cont, Map<String, String> found, String[] version) {
         HttpClient http = client.getHttpClient();
-        HttpRequest request = http.newHttpRequestBuilder().uri(TrackedKindScan.url(client, kind, "limit="
-                + TrackedKindScan.PAGE_SIZE + (cont == null ? ""
-                        : "&continue=" + URLEncoder.encode(cont, StandardCharsets.UTF_8))))
-                .header("Accept", TrackedKindScan.METADATA_ONLY).build();
+        String url = TrackedKindScan.url(client, kind, "limit=" + TrackedKindScan.PAGE_SIZE + (cont == null ? ""
+                : "&continue=" + URLEncoder.encode(cont, StandardCharsets.UTF_8)));
+        HttpRequest request = RawRequest.get(client, url, TrackedKindScan.METADATA_ONLY);
         return http.sendAsync(request, String.class).thenCompose(response -> {
             JsonNode list = TrackedKindScan.parse(response, kind);
             if (version[0] == null) {

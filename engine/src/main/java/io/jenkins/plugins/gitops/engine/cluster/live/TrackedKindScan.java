@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.jenkins.plugins.gitops.engine.EngineLog;
 import io.jenkins.plugins.gitops.engine.cluster.ApiDiscovery;
 import io.jenkins.plugins.gitops.engine.cluster.ApiResource;
+import io.jenkins.plugins.gitops.engine.cluster.RawRequest;
 import io.jenkins.plugins.gitops.engine.model.AnnotationNames;
 import io.jenkins.plugins.gitops.engine.model.ResourceKey;
 import io.jenkins.plugins.gitops.engine.model.Yaml;
@@ -134,8 +135,7 @@ public final class TrackedKindScan {
     private CompletableFuture<Set<String>> owners(ApiResource kind, ResourceTracking tracking, String cont,
             Set<String> found) {
         HttpClient http = client.getHttpClient();
-        HttpRequest request = http.newHttpRequestBuilder().uri(url(kind, cont)).header("Accept", METADATA_ONLY)
-                .build();
+        HttpRequest request = RawRequest.get(client, url(kind, cont), METADATA_ONLY);
         return http.sendAsync(request, String.class).thenCompose(response -> {
             JsonNode list = parse(response, kind);
             for (JsonNode item : list.path("items")) {
@@ -165,8 +165,7 @@ public final class TrackedKindScan {
     /** Whether a page (and the pages after it) holds an object of {@code app}. */
     private CompletableFuture<Boolean> tracks(ApiResource kind, String app, ResourceTracking tracking, String cont) {
         HttpClient http = client.getHttpClient();
-        HttpRequest request = http.newHttpRequestBuilder().uri(url(kind, cont)).header("Accept", METADATA_ONLY)
-                .build();
+        HttpRequest request = RawRequest.get(client, url(kind, cont), METADATA_ONLY);
         return http.sendAsync(request, String.class).thenCompose(response -> {
             JsonNode list = parse(response, kind);
             for (JsonNode item : list.path("items")) {
