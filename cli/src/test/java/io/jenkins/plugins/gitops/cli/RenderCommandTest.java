@@ -72,7 +72,8 @@ class RenderCommandTest {
                 printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: from-option}\\ndata: {args: "%s"}\\n' "$1"
                 """);
         fake.toFile().setExecutable(true);
-        CliRun run = CliRun.of("render", "-f", examples.resolve("examples/kustomize-guestbook/application.yaml").toString(),
+        CliRun run = CliRun.of("render", "-f",
+                examples.resolve("examples/kustomize-guestbook/application.yaml").toString(),
                 "--local", examples.toString(), "--state-dir", state.toString(), "--kustomize", fake.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("name: from-option").contains("args: build");

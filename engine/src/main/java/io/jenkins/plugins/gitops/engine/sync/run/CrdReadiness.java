@@ -34,8 +34,8 @@ final class CrdReadiness {
                 return;
             }
             if (!run.now().isBefore(deadline)) {
-                run.progress().warn("CustomResourceDefinition(s) not Established and served after " + HookTimeout.format(TIMEOUT)
-                        + ": " + pending + "; continuing");
+                run.progress().warn("CustomResourceDefinition(s) not Established and served after "
+                        + HookTimeout.format(TIMEOUT) + ": " + pending + "; continuing");
                 return;
             }
             run.sleep(poll);

@@ -134,8 +134,10 @@ class OneShotReadsOnHarnessTest {
         HarnessCluster cluster = HarnessCluster.get();
         String ns = cluster.freshNamespace("refused");
         cluster.kubectl("-n", ns, "create", "serviceaccount", "lister");
-        cluster.kubectl("create", "clusterrole", ns, "--verb=get,list,watch", "--resource=configmaps,deployments,replicasets,pods");
-        cluster.kubectl("create", "clusterrolebinding", ns, "--clusterrole=" + ns, "--serviceaccount=" + ns + ":lister");
+        cluster.kubectl("create", "clusterrole", ns, "--verb=get,list,watch",
+                "--resource=configmaps,deployments,replicasets,pods");
+        cluster.kubectl("create", "clusterrolebinding", ns, "--clusterrole=" + ns,
+                "--serviceaccount=" + ns + ":lister");
         Path kubeconfig = dir.resolve("lister.kubeconfig");
         Files.writeString(kubeconfig, TokenKubeconfig.of(cluster.kubeconfig(),
                 cluster.kubectl("-n", ns, "create", "token", "lister").trim(), ns));
