@@ -121,7 +121,12 @@ public final class ClusterConnection implements AutoCloseable {
     }
 
     private static KubernetesClient build(Config config, JdkHttpClients http) {
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(http).build();
+        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(http);
+        if (config.getOauthTokenProvider() instanceof ExecTokenRenewal renewal) {
+            builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(
+                    io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor.NAME, renewal.interceptor(config, http)));
+        }
+        return builder.build();
     }
 
     private static ClusterConnection fromConfig(String name, Authentication auth, ClientConfigs.Built built) {

@@ -15,8 +15,10 @@
  * reader. A connection from a kubeconfig file keeps fabric8's renewal of a bearer token from that file, but a user
  * without a token (a client certificate) does not have the file re-read before every request, which fabric8 would do
  * from a minute on ({@code ClientConfigs.forgetFileWithoutToken}); a kubeconfig given as text whose user gets its
- * token from a credential plugin ({@code exec}) has the plugin run again once the token is a minute old
- * ({@code ExecTokenRenewal}), since fabric8 renews only from a file. Items of lists and watch events read as plain JSON
+ * token from a credential plugin ({@code exec}) has the plugin run again once the token is a minute old, and at once
+ * when the API server refuses the token with 401 ({@code ExecTokenRenewal}), since fabric8 renews only from a file.
+ * Requests the engine sends past fabric8's typed calls carry the client's request timeout
+ * ({@link io.jenkins.plugins.gitops.engine.cluster.RawRequest}). Items of lists and watch events read as plain JSON
  * become live objects through {@link io.jenkins.plugins.gitops.engine.cluster.ListedItem}. The {@link io.jenkins.plugins.gitops.engine.cluster.ClusterRegistry} maps a destination to a
  * connection the way Argo CD does: by server URL or by name, never both, with {@code https://kubernetes.default.svc}
  * and {@code in-cluster} meaning the default connection. A destination nobody configured fails with a message naming

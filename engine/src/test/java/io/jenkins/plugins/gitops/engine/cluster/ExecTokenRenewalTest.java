@@ -1,13 +1,17 @@
 package io.jenkins.plugins.gitops.engine.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.utils.ResponseProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +58,59 @@ class ExecTokenRenewalTest {
             assertThat(authorization()).isEqualTo("Bearer token-run-2");
         }
         assertThat(Files.readString(dir.resolve("runs")).strip()).isEqualTo("2");
+    }
+
+    /**
+     * An API server that refuses the token (401: it expired early, or was revoked) gets the plugin run again at once
+     * and the request sent once more with the new token, as client-go does; a token refused right after it was made
+     * is not renewed for every request. The connection is built the product's way (ClusterConnection).
+     */
+    @Test
+    void aTokenTheServerRefusesIsRenewedAtOnceAndTheRequestSentAgain() throws Exception {
+        server.expect().get().withPath("/api/v1/namespaces/shop/configmaps/settings").andReply(new ResponseProvider<>() {
+            private Headers headers = Headers.builder().build();
+
+            @Override
+            public int getStatusCode(RecordedRequest request) {
+                return "Bearer token-run-2".equals(request.getHeader("Authorization")) ? 200 : 401;
+            }
+
+            @Override
+            public Object getBody(RecordedRequest request) {
+                return getStatusCode(request) == 200
+                        ? "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"settings\","
+                                + "\"namespace\":\"shop\"}}"
+                        : "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":401,"
+                                + "\"reason\":\"Unauthorized\",\"message\":\"Unauthorized\"}";
+            }
+
+            @Override
+            public Headers getHeaders() {
+                return headers;
+            }
+
+            @Override
+            public void setHeaders(Headers headers) {
+                this.headers = headers;
+            }
+        }).always();
+        AtomicLong now = new AtomicLong(0);
+        Config config = KubeconfigText.config(kubeconfig(plugin()), null, now::get);
+        String url = server.url("/");
+        try (ClusterConnection connection = ClusterConnection.ofConfigFactory("mock", url, () -> config)) {
+            KubernetesClient client = connection.client();
+
+            // refused right after the plugin made it: not run again for every request
+            assertThatThrownBy(() -> client.configMaps().inNamespace("shop").withName("settings").get())
+                    .isInstanceOf(KubernetesClientException.class).hasMessageContaining("401");
+            assertThat(Files.readString(dir.resolve("runs")).strip()).isEqualTo("1");
+
+            now.addAndGet(ExecTokenRenewal.RENEW_REFUSED_AFTER.toNanos());
+            assertThat(client.configMaps().inNamespace("shop").withName("settings").get().getMetadata().getName())
+                    .isEqualTo("settings");
+        }
+        assertThat(Files.readString(dir.resolve("runs")).strip()).as("the plugin ran once more, before the minute")
+                .isEqualTo("2");
     }
 
     @Test
