@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.gitops.engine.testing.FileTrees;
 import io.jenkins.plugins.gitops.engine.testing.GitHttpServer;
 import io.jenkins.plugins.gitops.engine.testing.TestRepo;
 import io.jenkins.plugins.gitops.engine.testing.TestRepos;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,18 +36,8 @@ class RenderCommandTest {
     Path state;
 
     @BeforeAll
-    static void copyExamples() throws IOException {
-        Path from = ROOT.resolve("examples");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path to = examples.resolve("examples").resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+    static void copyExamples() {
+        FileTrees.copy(ROOT.resolve("examples"), examples.resolve("examples"));
     }
 
     @ParameterizedTest

@@ -6,14 +6,13 @@ import io.jenkins.plugins.gitops.engine.model.Application;
 import io.jenkins.plugins.gitops.engine.model.ArgoDocuments;
 import io.jenkins.plugins.gitops.engine.model.KubeObject;
 import io.jenkins.plugins.gitops.engine.model.Yaml;
+import io.jenkins.plugins.gitops.engine.testing.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** Shared helpers: a private copy of the fixture repository, Applications from YAML, golden-file comparison. */
 final class RenderFixtures {
@@ -32,21 +31,7 @@ final class RenderFixtures {
 
     /** Copies the fixture repository into {@code dir}/repo and returns that root. */
     static Path copyRepo(Path dir) {
-        Path from = resource("repo");
-        Path to = dir.resolve("repo");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return to;
+        return FileTrees.copy(resource("repo"), dir.resolve("repo"));
     }
 
     /**
